@@ -1,0 +1,73 @@
+/** The archscope language services: Langium's defaults plus this folder's overrides. */
+import {
+    inject, type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
+import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchLinker } from './arch-linker.js';
+import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
+import { ArchScopeProvider } from './arch-scope-provider.js';
+import { ArchValidator } from './arch-validator.js';
+import { RuleDocs } from './rule-docs.js';
+import { ArchRuleSettings } from './rule-settings.js';
+
+export interface ArchAddedServices {
+    validation: { ArchValidator: ArchValidator };
+    settings: ArchRuleSettings;
+    docs: RuleDocs;
+}
+
+export type ArchServices = LangiumServices & ArchAddedServices;
+
+export interface ArchModuleOptions {
+    /** Where to look for `docs/rules` (the folder of the running bundle); defaults to the working directory. */
+    docsFrom?: string;
+}
+
+export function createArchModule(options: ArchModuleOptions = {}): Module<ArchServices, PartialLangiumServices & ArchAddedServices> {
+    return {
+        validation: {
+            ArchValidator: services => new ArchValidator(services),
+            DocumentValidator: services => new ArchDocumentValidator(services)
+        },
+        references: {
+            Linker: services => new ArchLinker(services),
+            ScopeProvider: services => new ArchScopeProvider(services)
+        },
+        parser: {
+            ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider()
+        },
+        settings: () => new ArchRuleSettings(),
+        docs: () => RuleDocs.from(options.docsFrom ?? process.cwd())
+    };
+}
+
+/**
+ * Creates the shared services and the language services. With a connection
+ * (`context.connection`) they serve LSP; without one (CLI, tests) they run headless.
+ */
+export function createArchServices(context: DefaultSharedModuleContext, options: ArchModuleOptions = {}): {
+    shared: LangiumSharedServices;
+    Arch: ArchServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule);
+    const Arch = inject(
+        createDefaultModule({ shared }),
+        ArchGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,
+        createArchModule(options)
+    );
+    shared.ServiceRegistry.register(Arch);
+    const validator = Arch.validation.ArchValidator;
+    Arch.validation.ValidationRegistry.register(validator.checks(), validator);
+    if (!context.connection) {
+        // Headless: nothing will send the LSP `initialized` notification, and settings reads would wait for it forever.
+        void shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Arch };
+}
+
+export type { LangiumSharedCoreServices };

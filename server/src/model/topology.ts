@@ -1,0 +1,178 @@
+/**
+ * The Topology: the one typed model every consumer reads (rules, estimates,
+ * diagram, CLI). Plain data: no Langium, no LSP. Times are milliseconds,
+ * shares are fractions (0.9 for 90%), rates are requests per second.
+ */
+
+export interface Position {
+    line: number; // 0-based, as in LSP
+    character: number; // 0-based
+}
+
+export interface SourceRange {
+    start: Position;
+    end: Position;
+}
+
+export type NodeKind =
+    | 'dns' | 'cdn' | 'balancer' | 'service' | 'cache' | 'queue'
+    | 'worker' | 'database' | 'coordinator' | 'storage';
+
+export type SessionMode = 'none' | 'local' | 'cookie' | 'store';
+export type BalancerAlgorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
+export type DnsRouting = 'geo' | 'round_robin' | 'failover';
+export type ReplicationTopology = 'primary_backup' | 'primary_replica' | 'multi_master';
+export type FailoverMethod = 'manual' | 'interconnect' | 'probe' | 'arbiter';
+export type ShardStrategy = 'range' | 'hash' | 'consistent_hash' | 'directory' | 'date';
+export type TableKind = 'entity' | 'session' | 'log' | 'draft';
+export type FieldType =
+    | 'auto_increment' | 'uuid' | 'snowflake' | 'counter' | 'timestamp'
+    | 'text' | 'number' | 'bool' | 'ref';
+
+/** A `// @allow RULE-ID: reason` comment and what it sits above. */
+export interface Allow {
+    ruleId: string;
+    reason: string;
+    range: SourceRange;
+    /** What the comment sits directly above, or undefined when it sits above nothing it can suppress. */
+    target?: AllowTarget;
+}
+
+export interface AllowTarget {
+    node: string;
+    table?: string;
+    field?: string;
+}
+
+export interface Traffic {
+    peakRps?: number;
+    readShare?: number;
+    keys?: number;
+    zipf?: number;
+    thinkMs?: number;
+    range: SourceRange;
+}
+
+export interface Zone {
+    name: string;
+    range: SourceRange;
+}
+
+export interface Instances {
+    /** Fewest instances running (autoscale MIN, or the fixed count). */
+    min: number;
+    /** Most instances running (autoscale MAX, or the fixed count). */
+    max: number;
+    autoscale: boolean;
+    /** active_passive: one instance serves while the others stand by. */
+    mode: 'active_active' | 'active_passive';
+    /** False when the model gave neither `instances` nor `autoscale` (the default of 1). */
+    declared: boolean;
+}
+
+export interface Sessions {
+    mode: SessionMode;
+    store?: string;
+    range: SourceRange;
+}
+
+export interface Failover {
+    method: FailoverMethod;
+    arbiter?: string;
+    /** False when the model gave no `failover` (manual by default). */
+    declared: boolean;
+    range?: SourceRange;
+}
+
+export interface Replication {
+    topology: ReplicationTopology;
+    /** Copies besides the primary; for multi_master the number of nodes in all. */
+    replicas: number;
+    lagMs?: number;
+    mode: 'async' | 'sync';
+    failover: Failover;
+    range: SourceRange;
+}
+
+export interface Shards {
+    count: number;
+    strategy: ShardStrategy;
+    range: SourceRange;
+}
+
+export interface Field {
+    name: string;
+    type: FieldType;
+    /** For `ref T`: the referenced table's name. */
+    refTable?: string;
+    unique: boolean;
+    range: SourceRange;
+}
+
+export interface Table {
+    name: string;
+    kind: TableKind;
+    global: boolean;
+    shardKey?: string;
+    shardKeyRange?: SourceRange;
+    fields: Field[];
+    range: SourceRange;
+    nameRange: SourceRange;
+}
+
+/** Property keywords whose source range is kept, so findings can point at them. */
+export type PropertyName =
+    | 'instances' | 'autoscale' | 'capacity' | 'latency' | 'availability' | 'zones'
+    | 'sessions' | 'hit' | 'algorithm' | 'sticky' | 'health' | 'routing' | 'engine'
+    | 'label' | 'replication' | 'shards';
+
+export interface TopologyNode {
+    name: string;
+    kind: NodeKind;
+    label?: string;
+    engine?: string;
+    instances: Instances;
+    capacityRps?: number;
+    latencyMs?: number;
+    /** Availability of one instance, as declared (fraction). */
+    availability?: number;
+    zones: string[];
+    sessions?: Sessions;
+    hit?: number;
+    algorithm?: BalancerAlgorithm;
+    sticky: boolean;
+    healthEveryMs?: number;
+    routing?: DnsRouting;
+    replication?: Replication;
+    shards?: Shards;
+    tables: Table[];
+    /** The whole declaration. */
+    range: SourceRange;
+    /** The node's name in its declaration. */
+    nameRange: SourceRange;
+    /** Where each declared property stands. */
+    props: Partial<Record<PropertyName, SourceRange>>;
+    /** Where the body's closing brace stands, when the node has a body (fixes insert before it). */
+    bodyEnd?: Position;
+}
+
+export interface Edge {
+    from: string;
+    to: string;
+    /** Share of the caller's requests that reach the callee (1 = 100%). */
+    share: number;
+    range: SourceRange;
+}
+
+export interface Topology {
+    name: string;
+    range: SourceRange;
+    nameRange: SourceRange;
+    traffic?: Traffic;
+    zones: Zone[];
+    /** In declaration order; names are unique (a later duplicate is left out). */
+    nodes: TopologyNode[];
+    /** Edges whose ends both resolved, one per arrow of a chain. */
+    edges: Edge[];
+    allows: Allow[];
+}

@@ -1,0 +1,31 @@
+/** Text edits that rules offer as quick fixes. They only need the Topology's source ranges. */
+import type { PropertyName, SourceRange, TopologyNode } from '../model/topology.js';
+import type { Fix, TextEdit } from './rule.js';
+
+const INDENT = '  ';
+
+/** Adds a property line to a node: inside its body when it has one, else by giving it a body. */
+export function insertProperty(node: TopologyNode, property: string): TextEdit {
+    if (node.bodyEnd) {
+        const at = node.bodyEnd;
+        const oneLine = at.line === node.range.start.line;
+        const newText = oneLine ? `${property} ` : `${INDENT}${property}\n${' '.repeat(at.character)}`;
+        return { range: { start: at, end: at }, newText };
+    }
+    const at = node.nameRange.end;
+    return { range: { start: at, end: at }, newText: ` { ${property} }` };
+}
+
+/** Replaces a declared property, or adds it when the node does not declare it. */
+export function setProperty(node: TopologyNode, name: PropertyName, property: string): TextEdit {
+    const range = node.props[name];
+    return range ? { range, newText: property } : insertProperty(node, property);
+}
+
+export function replaceRange(range: SourceRange, newText: string): TextEdit {
+    return { range, newText };
+}
+
+export function fix(title: string, ...edits: TextEdit[]): Fix {
+    return { title, edits };
+}

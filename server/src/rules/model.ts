@@ -1,0 +1,61 @@
+/** Model rules (RULES.md): model-*. */
+import type { Rule, RuleFinding } from './rule.js';
+
+const FAMILY = 'Model';
+
+export const modelUnreachable: Rule = {
+    id: 'model-unreachable',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'A node that no request path reaches, and that is not an entry.',
+    check({ topology, graph }) {
+        // A coordinator that arbitrates a reachable node is in use even though no request reaches it.
+        const arbitersInUse = new Set(topology.nodes
+            .filter(node => graph.onRequestPath.has(node.name))
+            .map(node => node.replication?.failover.arbiter)
+            .filter((name): name is string => !!name));
+        return topology.nodes
+            .filter(node => !graph.onRequestPath.has(node.name) && !arbitersInUse.has(node.name))
+            .map((node): RuleFinding => {
+                const callers = graph.callers(node.name);
+                const why = node.kind === 'coordinator' && callers.length === 0
+                    ? 'no node uses it as a `failover arbiter` and no edge leads to it'
+                    : callers.length > 0
+                        ? `its callers (${callers.join(', ')}) are not reached from any entry either`
+                        : 'it is only named by nodes that no request reaches';
+                return {
+                    node: node.name,
+                    range: node.nameRange,
+                    message: `${node.name} is not on any request path: ${why}, so no estimate reaches it and the diagram shows it apart.`
+                };
+            });
+    }
+};
+
+export const modelCycle: Rule = {
+    id: 'model-cycle',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'Edges form a cycle, so loads cannot be propagated through it.',
+    check({ graph }) {
+        return graph.cycles.map((cycle): RuleFinding => {
+            const first = graph.node(cycle[0])!;
+            return {
+                node: first.name,
+                range: first.nameRange,
+                message: `Edges form a cycle ${[...cycle, cycle[0]].join(' → ')}: every request would loop forever, so load is not propagated around it; break the cycle (a callback is usually a queue or a reply, not an edge).`
+            };
+        });
+    }
+};
+
+export const modelUnusedAllow: Rule = {
+    id: 'model-unused-allow',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'An @allow comment that suppresses nothing.',
+    // Produced by the runner (run-rules.ts), which alone sees which suppressions were used.
+    check: () => []
+};
+
+export const MODEL_RULES: readonly Rule[] = [modelUnreachable, modelCycle, modelUnusedAllow];

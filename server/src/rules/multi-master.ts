@@ -1,0 +1,3 @@
+import type { Rule } from './rule.js';
+
+export const MULTI_MASTER_RULES: readonly Rule[] = [];

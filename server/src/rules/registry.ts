@@ -1,0 +1,23 @@
+/** Every rule of RULES.md, by family, in the catalog's order. */
+import { HOT_KEY_RULES } from './hot-keys.js';
+import { MODEL_RULES } from './model.js';
+import { MULTI_MASTER_RULES } from './multi-master.js';
+import { REPLICATION_LAG_RULES } from './replication-lag.js';
+import type { Rule } from './rule.js';
+import { SINGLE_POINT_OF_FAILURE_RULES } from './single-points-of-failure.js';
+import { STATEFUL_TIER_RULES } from './stateful-tiers.js';
+
+export const ALL_RULES: readonly Rule[] = [
+    ...SINGLE_POINT_OF_FAILURE_RULES,
+    ...HOT_KEY_RULES,
+    ...STATEFUL_TIER_RULES,
+    ...MULTI_MASTER_RULES,
+    ...REPLICATION_LAG_RULES,
+    ...MODEL_RULES
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map(rule => [rule.id, rule]));
+
+/** Codes of the errors that are not design rules: the text does not parse or a name does not resolve. */
+export const SYNTAX_CODE = 'syntax';
+export const LINK_CODE = 'link';

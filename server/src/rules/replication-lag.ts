@@ -1,0 +1,3 @@
+import type { Rule } from './rule.js';
+
+export const REPLICATION_LAG_RULES: readonly Rule[] = [];

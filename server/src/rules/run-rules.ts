@@ -1,0 +1,96 @@
+/**
+ * Runs every rule over a Topology, applies `@allow` suppressions and the
+ * user's severities, and reports the suppressions that suppress nothing.
+ */
+import { buildGraph } from '../model/graph.js';
+import type { Allow, AllowTarget, Topology } from '../model/topology.js';
+import { ALL_RULES, RULES_BY_ID } from './registry.js';
+import type { Finding, Rule, SeveritySetting } from './rule.js';
+
+/** Severity per rule ID, as in the `archscope.rules` setting and `.archscope.json`. */
+export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
+
+export const UNUSED_ALLOW_ID = 'model-unused-allow';
+
+function covers(allow: AllowTarget, target: AllowTarget): boolean {
+    return allow.node === target.node
+        && (allow.table === undefined || allow.table === target.table)
+        && (allow.field === undefined || (allow.table === target.table && allow.field === target.field));
+}
+
+function describe(target: AllowTarget): string {
+    if (target.field) return `field ${target.table}.${target.field} of ${target.node}`;
+    if (target.table) return `table ${target.table} of ${target.node}`;
+    return target.node;
+}
+
+function checkAllow(allow: Allow, used: boolean): Finding | undefined {
+    if (!allow.reason.trim()) {
+        return {
+            ruleId: 'syntax', severity: 'error', range: allow.range, node: allow.target?.node,
+            message: `This @allow ${allow.ruleId} needs a reason after a colon: \`// @allow ${allow.ruleId}: why it is acceptable here\`.`
+        };
+    }
+    if (used) return undefined;
+    const rule = RULES_BY_ID.get(allow.ruleId);
+    const message = !rule
+        ? `\`${allow.ruleId}\` is not a rule ID, so this @allow suppresses nothing.`
+        : !allow.target
+            ? `This @allow ${allow.ruleId} does not sit directly above a node, table or field, so it suppresses nothing.`
+            : `${describe(allow.target)} has no ${allow.ruleId} finding to suppress any more: remove this @allow.`;
+    return {
+        ruleId: UNUSED_ALLOW_ID, severity: RULES_BY_ID.get(UNUSED_ALLOW_ID)!.defaultSeverity,
+        range: allow.range, node: allow.target?.node, message
+    };
+}
+
+function runRule(rule: Rule, topology: Topology, graph: ReturnType<typeof buildGraph>): Finding[] {
+    try {
+        return rule.check({ topology, graph }).map(finding => ({
+            ...finding, ruleId: rule.id, severity: finding.severity ?? rule.defaultSeverity
+        }));
+    } catch (error) {
+        // A bug in one rule must not take the other findings (or the server) down with it.
+        return [{
+            ruleId: 'internal-error', severity: 'error', range: topology.nameRange,
+            message: `archscope's rule ${rule.id} failed on this model (${error instanceof Error ? error.message : String(error)}); please report it.`
+        }];
+    }
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+    return a.range.start.line - b.range.start.line
+        || a.range.start.character - b.range.start.character
+        || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** All findings of one system, suppressions applied, severities as configured, in source order. */
+export function checkTopology(topology: Topology, settings: RuleSettings = {}, rules: readonly Rule[] = ALL_RULES): Finding[] {
+    const graph = buildGraph(topology);
+    const raw = rules.flatMap(rule => runRule(rule, topology, graph));
+
+    const usedAllows = new Set<Allow>();
+    const kept = raw.filter(finding => {
+        const target = finding.target ?? (finding.node ? { node: finding.node } : undefined);
+        if (!target) return true;
+        const allow = topology.allows.find(a => a.ruleId === finding.ruleId && a.target && covers(a.target, target));
+        if (!allow) return true;
+        if (allow.reason.trim()) {
+            usedAllows.add(allow);
+            return false;
+        }
+        return true;
+    });
+    for (const allow of topology.allows) {
+        const finding = checkAllow(allow, usedAllows.has(allow));
+        if (finding) kept.push(finding);
+    }
+
+    const result: Finding[] = [];
+    for (const finding of kept) {
+        const setting = settings[finding.ruleId];
+        if (setting === 'off') continue;
+        result.push(setting ? { ...finding, severity: setting } : finding);
+    }
+    return result.sort(compareFindings);
+}

@@ -7,6 +7,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
+import { ArchConfigurationProvider } from './arch-configuration.js';
 import { ArchDocumentValidator } from './arch-document-validator.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
@@ -54,7 +55,9 @@ export function createArchServices(context: DefaultSharedModuleContext, options:
     shared: LangiumSharedServices;
     Arch: ArchServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, {
+        workspace: { ConfigurationProvider: services => new ArchConfigurationProvider(services) }
+    });
     const Arch = inject(
         createDefaultModule({ shared }),
         ArchGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,

@@ -14,7 +14,7 @@ export function findRuleDocsDir(start: string): string | undefined {
 
 export class RuleDocs {
     /** `base` ends with a slash; a page is `base + ID + '.md'`. */
-    constructor(private readonly base: string | undefined, private readonly dir: string | undefined) {}
+    constructor(private readonly base: string | undefined, readonly dir: string | undefined) {}
 
     static from(start: string, baseOverride = process.env.ARCHSCOPE_DOCS_BASE): RuleDocs {
         const dir = findRuleDocsDir(start);

@@ -1,0 +1,73 @@
+/** Loads `.arch` files from disk into the real language services and validates them, as the editor does. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createArchServices, type ArchServices } from '../language/arch-module.js';
+import type { Model } from '../language/generated/ast.js';
+import { UsageError } from './usage-error.js';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist']);
+
+/** The `.arch` files named by the arguments: files as given, folders searched recursively (sorted). */
+export function collectArchFiles(paths: readonly string[]): string[] {
+    const files: string[] = [];
+    const walk = (folder: string): void => {
+        let entries;
+        try {
+            entries = readdirSync(folder, { withFileTypes: true });
+        } catch (error) {
+            throw new UsageError(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            const path = join(folder, entry.name);
+            if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
+            else if (entry.isFile() && entry.name.endsWith('.arch')) files.push(path);
+        }
+    };
+    for (const path of paths) {
+        let stats;
+        try {
+            stats = statSync(path);
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            throw new UsageError(code === 'ENOENT' ? `no such file or folder: ${path}` : `cannot read ${path}: ${code ?? String(error)}`);
+        }
+        if (stats.isDirectory()) walk(path);
+        else files.push(path);
+    }
+    return files;
+}
+
+export interface LoadedFile {
+    /** The path as the user named it (or as found under a named folder). */
+    path: string;
+    document: LangiumDocument<Model>;
+}
+
+let cached: { shared: ReturnType<typeof createArchServices>['shared']; Arch: ArchServices } | undefined;
+
+/** One set of services per process: the CLI runs one command. */
+export function cliServices(docsFrom: string): { shared: ReturnType<typeof createArchServices>['shared']; Arch: ArchServices } {
+    cached ??= createArchServices(NodeFileSystem, { docsFrom });
+    return cached;
+}
+
+/** Reads, parses, links and validates the files together (one workspace, as in the editor). */
+export async function loadFiles(paths: readonly string[], docsFrom: string): Promise<LoadedFile[]> {
+    const { shared } = cliServices(docsFrom);
+    const loaded: LoadedFile[] = paths.map(path => {
+        let text: string;
+        try {
+            text = readFileSync(path, 'utf8');
+        } catch (error) {
+            throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        const uri = URI.file(resolve(path));
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, uri);
+        shared.workspace.LangiumDocuments.addDocument(document);
+        return { path, document };
+    });
+    await shared.workspace.DocumentBuilder.build(loaded.map(file => file.document), { validation: true });
+    return loaded;
+}

@@ -9,6 +9,7 @@ import {
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
 import { ArchConfigurationProvider } from './arch-configuration.js';
 import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
@@ -40,7 +41,8 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             ScopeProvider: services => new ArchScopeProvider(services)
         },
         parser: {
-            ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider()
+            ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
+            LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider()
         },
         settings: () => new ArchRuleSettings(),
         docs: () => RuleDocs.from(options.docsFrom ?? process.cwd())

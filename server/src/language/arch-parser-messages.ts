@@ -26,7 +26,9 @@ function after(previous: IToken | undefined): string {
 }
 
 function listChoices(paths: TokenType[][]): string {
-    const firsts = [...new Set(paths.filter(path => path.length > 0).map(path => describeToken(path[0])))];
+    let firsts = [...new Set(paths.filter(path => path.length > 0).map(path => describeToken(path[0])))];
+    // Where a number belongs, the grammar also takes a stray word only to report it well: don't suggest one.
+    if (firsts.includes(TERMINALS.NUMBER)) firsts = firsts.filter(first => first !== TERMINALS.ID);
     const shown = firsts.slice(0, 12);
     const more = firsts.length > shown.length ? `, … (${firsts.length - shown.length} more)` : '';
     if (shown.length <= 1) return shown[0] ?? 'something else';

@@ -10,6 +10,7 @@ import { LINK_CODE, SYNTAX_CODE } from '../rules/registry.js';
 import { checkTopology } from '../rules/run-rules.js';
 import type { ArchServices } from './arch-module.js';
 import { findingToDiagnosticInfo } from './finding-diagnostics.js';
+import { invalidValueMessage, TYPES_WITH_INVALID } from './invalid-values.js';
 
 type NodeKind = ast.Node['kind'];
 
@@ -39,22 +40,31 @@ export class ArchValidator {
     constructor(private readonly services: ArchServices) {}
 
     checks(): ValidationChecks<ast.ArchAstType> {
+        const invalidChecks = Object.fromEntries(TYPES_WITH_INVALID.map(type => [type, [this.checkInvalidWords]]));
         return {
+            ...invalidChecks,
             Model: [this.checkOneSystem, this.checkRules],
             System: [this.checkUniqueNames, this.checkOneTraffic],
             Node: [this.checkProperties],
             Table: [this.checkTable],
-            Quantity: [this.checkQuantity],
-            Percent: [this.checkPercent],
-            Instances: [(n, a) => this.checkCount(n, 'count', 1, 'instances', a)],
-            Autoscale: [this.checkAutoscale],
-            Replicas: [(n, a) => this.checkCount(n, 'count', 0, 'replicas', a)],
-            Shards: [(n, a) => this.checkCount(n, 'count', 1, 'shards', a)],
-            Keys: [this.checkKeys],
-            Failover: [this.checkArbiter],
-            Replication: [this.checkReplication]
+            Quantity: [this.checkInvalidWords, this.checkQuantity],
+            Percent: [this.checkInvalidWords, this.checkPercent],
+            Instances: [this.checkInvalidWords, (n, a) => this.checkCount(n, 'count', 1, 'instances', a)],
+            Autoscale: [this.checkInvalidWords, this.checkAutoscale],
+            Replicas: [this.checkInvalidWords, (n, a) => this.checkCount(n, 'count', 0, 'replicas', a)],
+            Shards: [this.checkInvalidWords, (n, a) => this.checkCount(n, 'count', 1, 'shards', a)],
+            Keys: [this.checkInvalidWords, this.checkKeys],
+            Failover: [this.checkInvalidWords, this.checkArbiter],
+            Replication: [this.checkInvalidWords, this.checkReplication]
         };
     }
+
+    /** A word where a number or a fixed word belongs (the grammar's `invalid+=ID` alternatives). */
+    private checkInvalidWords = (node: AstNode & { invalid?: string[]; keyword?: string }, accept: ValidationAcceptor): void => {
+        node.invalid?.forEach((word, index) => {
+            accept('error', invalidValueMessage(node, word), { node, property: 'invalid', index, code: SYNTAX_CODE } as never);
+        });
+    };
 
     private checkOneSystem = (model: ast.Model, accept: ValidationAcceptor): void => {
         for (const extra of model.systems.slice(1)) {
@@ -158,6 +168,7 @@ export class ArchValidator {
     };
 
     private checkQuantity = (quantity: ast.Quantity, accept: ValidationAcceptor): void => {
+        if (quantity.value === undefined) return; // a stray word: reported by checkInvalidWords
         const owner = quantity.$container as AstNode & { keyword?: string };
         const keyword = owner.keyword ?? 'this value';
         const isRate = owner.$type === 'Peak' || owner.$type === 'Capacity';

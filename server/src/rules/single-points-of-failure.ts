@@ -28,7 +28,7 @@ export const spofSingleInstance: Rule = {
             .map((node): RuleFinding => {
                 const availability = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
                 const path = graph.pathTo(node.name)!;
-                const on = path.length > 1 ? ` on ${path.join(' → ')}` : ' (an entry point)';
+                const on = path.length > 1 ? ` on ${path.join(' → ')}` : ', where requests enter';
                 return {
                     node: node.name,
                     range: node.nameRange,

@@ -1,3 +1,85 @@
-import type { Rule } from './rule.js';
+/** Replication lag (RULES.md): lag-*. */
+import { staleReadAfterWrite } from '../estimates/staleness.js';
+import type { Traffic, TopologyNode } from '../model/topology.js';
+import { formatPercent } from './format.js';
+import type { Rule, RuleFinding } from './rule.js';
 
-export const REPLICATION_LAG_RULES: readonly Rule[] = [];
+const FAMILY = 'Replication lag';
+
+/** primary_replica with async replication and at least one replica: replicas serve reads that may lag the primary. */
+function lagsOnReads(node: TopologyNode): boolean {
+    const replication = node.replication;
+    return replication?.topology === 'primary_replica' && replication.mode === 'async' && replication.replicas >= 1;
+}
+
+/** A time as the user would write it: 200ms, 2s, 1.5m. */
+function formatMs(ms: number): string {
+    const trim = (value: number) => String(Number(value.toFixed(2)));
+    if (ms < 1000) return `${trim(ms)}ms`;
+    if (ms < 60_000) return `${trim(ms / 1000)}s`;
+    return `${trim(ms / 60_000)}m`;
+}
+
+function replicasServing(node: TopologyNode): string {
+    const replicas = node.replication!.replicas;
+    const lag = node.replication!.lagMs;
+    return `${node.name} serves reads from ${replicas} async replica${replicas === 1 ? '' : 's'} that ${replicas === 1 ? 'lags' : 'lag'} behind its primary (${lag === undefined ? 'no `lag` given' : `lag ${formatMs(lag)}`})`;
+}
+
+/** The estimate of ESTIMATES.md with its inputs, or why it cannot be made. */
+function staleShare(node: TopologyNode, traffic: Traffic | undefined): string {
+    const lagMs = node.replication!.lagMs;
+    const thinkMs = traffic?.thinkMs;
+    const missing = [
+        lagMs === undefined ? `${node.name}'s replication gives no \`lag\`` : undefined,
+        thinkMs === undefined ? 'the traffic gives no `think` time' : undefined
+    ].filter((text): text is string => !!text);
+    if (missing.length > 0) return `The share of stale reads can't be estimated: ${missing.join(' and ')}.`;
+    // Without `reads` every request is counted as a read a replica may serve: the estimate is an upper bound.
+    const readShare = traffic?.readShare;
+    const share = staleReadAfterWrite(readShare ?? 1, lagMs!, thinkMs!);
+    const formula = `${formatPercent(readShare ?? 1)} reads × ${formatMs(lagMs!)} / (${formatMs(lagMs!)} + think ${formatMs(thinkMs!)})`;
+    return readShare === undefined
+        ? `Up to ${formatPercent(share)} of requests read stale data after the user's own write (${formula}, counting every request as a read).`
+        : `About ${formatPercent(share)} of requests read stale data after the user's own write (${formula}).`;
+}
+
+export const lagReadYourWrites: Rule = {
+    id: 'lag-read-your-writes',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'Async replicas serve reads while the traffic writes: users may not see their own writes.',
+    check({ topology }) {
+        const traffic = topology.traffic;
+        const readShare = traffic?.readShare;
+        // All reads: nobody writes, so nothing is stale. No reads: no replica serves anything.
+        if (readShare !== undefined && (readShare >= 1 || readShare <= 0)) return [];
+        const writes = readShare === undefined
+            ? 'the traffic gives no `reads` share, so writes are assumed'
+            : `${formatPercent(1 - readShare)} of requests write`;
+        return topology.nodes.filter(lagsOnReads).map((node): RuleFinding => ({
+            node: node.name,
+            range: node.props.replication ?? node.replication!.range,
+            message: `${replicasServing(node)}, and ${writes}: a user who saves something and reads it back can land on a replica that has not caught up, and their change seems lost. ${staleShare(node, traffic)}`
+        }));
+    }
+};
+
+export const lagCounterOnReplica: Rule = {
+    id: 'lag-counter-on-replica',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'A counter in an async primary_replica database: decisions read it from a lagging replica.',
+    check({ topology }) {
+        return topology.nodes.filter(lagsOnReads).flatMap(node => node.tables.flatMap(table => table.fields
+            .filter(field => field.type === 'counter')
+            .map((field): RuleFinding => ({
+                node: node.name,
+                range: field.range,
+                target: { node: node.name, table: table.name, field: field.name },
+                message: `${table.name}.${field.name} in ${node.name} is a counter, and ${replicasServing(node)}: a decision made on the ${field.name} a replica returns (how much stock is left, a balance) misses the latest updates, so two buyers can both get the last item or a balance is spent twice.`
+            }))));
+    }
+};
+
+export const REPLICATION_LAG_RULES: readonly Rule[] = [lagReadYourWrites, lagCounterOnReplica];

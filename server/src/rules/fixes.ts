@@ -1,5 +1,5 @@
 /** Text edits that rules offer as quick fixes. They only need the Topology's source ranges. */
-import type { PropertyName, SourceRange, TopologyNode } from '../model/topology.js';
+import type { PropertyName, SourceRange, Table, TopologyNode } from '../model/topology.js';
 import type { Fix, TextEdit } from './rule.js';
 
 const INDENT = '  ';
@@ -14,6 +14,24 @@ export function insertProperty(node: TopologyNode, property: string): TextEdit {
     }
     const at = node.nameRange.end;
     return { range: { start: at, end: at }, newText: ` { ${property} }` };
+}
+
+/**
+ * Adds a member line (`global`, `shard key id`) to a table: before its closing
+ * brace when it has a body, else by giving it one. A table's range ends at its
+ * name when it has no body, and just after its `}` when it has one.
+ */
+export function insertTableMember(table: Table, member: string): TextEdit {
+    const end = table.range.end;
+    const hasBody = end.line !== table.nameRange.end.line || end.character !== table.nameRange.end.character;
+    if (!hasBody) {
+        const at = table.nameRange.end;
+        return { range: { start: at, end: at }, newText: ` { ${member} }` };
+    }
+    const at = { line: end.line, character: end.character - 1 };
+    const oneLine = at.line === table.range.start.line;
+    const newText = oneLine ? `${member} ` : `${INDENT}${member}\n${' '.repeat(at.character)}`;
+    return { range: { start: at, end: at }, newText };
 }
 
 /** Replaces a declared property, or adds it when the node does not declare it. */

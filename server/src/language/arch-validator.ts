@@ -49,6 +49,7 @@ export class ArchValidator {
             Table: [this.checkTable],
             Quantity: [this.checkInvalidWords, this.checkQuantity],
             Percent: [this.checkInvalidWords, this.checkPercent],
+            Share: [this.checkPercent],
             Instances: [this.checkInvalidWords, (n, a) => this.checkCount(n, 'count', 1, 'instances', a)],
             Autoscale: [this.checkInvalidWords, this.checkAutoscale],
             Replicas: [this.checkInvalidWords, (n, a) => this.checkCount(n, 'count', 0, 'replicas', a)],
@@ -189,15 +190,16 @@ export class ArchValidator {
         }
     };
 
-    private checkPercent = (percent: ast.Percent, accept: ValidationAcceptor): void => {
+    private checkPercent = (percent: ast.Percent | ast.Share, accept: ValidationAcceptor): void => {
         const owner = percent.$container as AstNode & { keyword?: string };
         const value = percent.value;
         if (value === undefined) return;
         const what = owner.$type === 'EdgeStep' ? 'an edge share' : `\`${owner.keyword}\``;
-        const lowest = owner.$type === 'EdgeStep' || owner.$type === 'Availability' ? 'more than 0%' : '0%';
-        const tooLow = owner.$type === 'EdgeStep' || owner.$type === 'Availability' ? value <= 0 : value < 0;
-        if (value > 100 || tooLow) {
-            accept('error', `${what} is ${value}%, but must be between ${lowest} and 100%.`, { node: percent, property: 'value', code: SYNTAX_CODE });
+        // A share of 0% on an edge, or an availability of 0%, describes nothing that runs.
+        const positive = owner.$type === 'EdgeStep' || owner.$type === 'Availability';
+        if (value > 100 || (positive ? value <= 0 : value < 0)) {
+            const range = positive ? 'more than 0% and at most 100%' : 'between 0% and 100%';
+            accept('error', `${what} is ${value}%, but must be ${range}.`, { node: percent, property: 'value', code: SYNTAX_CODE });
         }
     };
 

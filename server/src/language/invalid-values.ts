@@ -34,9 +34,7 @@ export function invalidValueMessage(node: AstNode & { keyword?: string }, word: 
             return `\`${word}\` is not a ${isRate ? 'rate' : 'duration'}: \`${keyword}\` takes a number and a unit, as in \`${keyword} ${isRate ? '400 rps' : '25ms'}\`.`;
         }
         case 'Percent':
-            return owner?.$type === 'EdgeStep'
-                ? `\`${word}\` is not a share: an edge's share is a percentage, as in \`a -> b 30%\`.`
-                : `\`${word}\` is not a percentage: \`${owner?.keyword ?? 'this value'}\` takes one, as in \`${owner?.keyword ?? ''} 90%\`.`;
+            return `\`${word}\` is not a percentage: \`${owner?.keyword ?? 'this value'}\` takes one, as in \`${owner?.keyword ?? ''} 90%\`.`;
         case 'Shards':
             return `\`${word}\` does not belong here: write \`shards N by STRATEGY\` with STRATEGY one of \`range\`, \`hash\`, \`consistent_hash\`, \`directory\` or \`date\`.`;
         case 'FieldType':

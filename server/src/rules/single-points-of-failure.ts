@@ -33,7 +33,10 @@ export const spofSingleInstance: Rule = {
                     node: node.name,
                     range: node.nameRange,
                     message: `${node.name} is a single point of failure${on}: one instance and no replica, so when it fails every request through it fails; it caps availability at ${formatPercent(availability)}.`,
-                    fixes: [fix(`Run 2 instances of ${node.name}`, setProperty(node, 'instances', 'instances 2'))]
+                    // `autoscale 1..1` must be raised in place: adding `instances 2` next to it is a syntax error.
+                    fixes: [fix(`Run 2 instances of ${node.name}`, node.instances.autoscale
+                        ? setProperty(node, 'autoscale', 'autoscale 2..2')
+                        : setProperty(node, 'instances', 'instances 2'))]
                 };
             });
     }

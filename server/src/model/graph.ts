@@ -12,7 +12,7 @@ export interface TopologyGraph {
     callees(name: string): readonly string[];
     /** Nodes that call this one along edges. */
     callers(name: string): readonly string[];
-    /** Where load enters: no incoming edge, not a coordinator, not only named by `sessions store` / `failover arbiter`. */
+    /** Where load enters: no incoming edge from another node, not a coordinator, not only named by `sessions store` / `failover arbiter`. */
     readonly entries: readonly string[];
     /** Nodes on a request path: reachable from an entry along edges and `sessions store` references. */
     readonly onRequestPath: ReadonlySet<string>;
@@ -54,8 +54,10 @@ export function buildGraph(topology: Topology): TopologyGraph {
         if (arbiter && byName.has(arbiter)) namedByReference.add(arbiter);
     }
 
+    // A self-loop is reported as a cycle; it must not also cost the node its entry, or every node behind it goes unchecked.
+    const calledByOthers = (name: string): boolean => (callers.get(name) ?? []).some(caller => caller !== name);
     const entries = topology.nodes
-        .filter(node => !callers.has(node.name) && node.kind !== 'coordinator' && !namedByReference.has(node.name))
+        .filter(node => !calledByOthers(node.name) && node.kind !== 'coordinator' && !namedByReference.has(node.name))
         .map(node => node.name);
 
     // Breadth-first from all entries at once: gives reachability and one shortest path to each node.

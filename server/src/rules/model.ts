@@ -18,11 +18,14 @@ export const modelUnreachable: Rule = {
             .filter(node => !graph.onRequestPath.has(node.name) && !arbitersInUse.has(node.name))
             .map((node): RuleFinding => {
                 const callers = graph.callers(node.name);
-                const why = node.kind === 'coordinator' && callers.length === 0
-                    ? 'no node uses it as a `failover arbiter` and no edge leads to it'
-                    : callers.length > 0
-                        ? `its callers (${callers.join(', ')}) are not reached from any entry either`
-                        : 'it is only named by nodes that no request reaches';
+                // An arbiter of unreachable databases is named, just not by anything a request reaches.
+                const named = topology.nodes.some(other => other.replication?.failover.arbiter === node.name
+                    || (other.sessions?.mode === 'store' && other.sessions.store === node.name));
+                const why = callers.length > 0
+                    ? `its callers (${callers.join(', ')}) are not reached from any entry either`
+                    : named
+                        ? 'it is only named by nodes that no request reaches'
+                        : 'no node uses it as a `failover arbiter` and no edge leads to it';
                 return {
                     node: node.name,
                     range: node.nameRange,

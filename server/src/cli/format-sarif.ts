@@ -59,7 +59,8 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
     });
 
     const results = reports.flatMap(report => report.diagnostics.map(d => {
-        const uri = relative(cwd, resolve(cwd, report.path)).split(sep).join('/');
+        // A relative URI reference: forward slashes, each segment percent-encoded (spaces, #, %...).
+        const uri = relative(cwd, resolve(cwd, report.path)).split(sep).map(encodeURIComponent).join('/');
         return {
             ruleId: d.code,
             ...(index.has(d.code) ? { ruleIndex: index.get(d.code) } : {}),

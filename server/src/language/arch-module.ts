@@ -8,6 +8,7 @@ import {
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
 import { ArchConfigurationProvider } from './arch-configuration.js';
+import { ArchDocumentUpdateHandler } from './arch-document-update-handler.js';
 import { ArchDocumentValidator } from './arch-document-validator.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
@@ -58,7 +59,8 @@ export function createArchServices(context: DefaultSharedModuleContext, options:
     Arch: ArchServices;
 } {
     const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, {
-        workspace: { ConfigurationProvider: services => new ArchConfigurationProvider(services) }
+        workspace: { ConfigurationProvider: services => new ArchConfigurationProvider(services) },
+        lsp: { DocumentUpdateHandler: services => new ArchDocumentUpdateHandler(services) }
     });
     const Arch = inject(
         createDefaultModule({ shared }),

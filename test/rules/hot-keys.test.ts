@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import { HOT_KEY_RULES } from '../../server/src/rules/hot-keys.js';
 import type { Fix } from '../../server/src/rules/rule.js';
 import { applyEdits } from '../apply-edits.js';
 import { check, codes, line } from '../helpers.js';
+import { asSystem, readRulePage } from '../rule-page.js';
 
 const ERROR = 1;
 const WARNING = 2;
@@ -267,5 +269,26 @@ describe('hot-hash-mod-resharding', () => {
         const found = await codes(allowed);
         expect(found).not.toContain('hot-hash-mod-resharding');
         expect(found).not.toContain('model-unused-allow');
+    });
+});
+
+describe('rule pages', () => {
+    test.each(HOT_KEY_RULES.map(rule => [rule.id, rule] as const))('docs/rules/%s.md', async (id, rule) => {
+        const page = readRulePage(id);
+        expect(page.title).toBe(`# ${id}`);
+        expect(page.severity).toBe(rule.defaultSeverity);
+        expect(page.sections.filter(s => s !== 'The math')).toEqual(
+            ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
+        expect(page.text).toContain(`// @allow ${id}: `);
+        expect(page.text).toContain(`"${id}": "off"`);
+        const [before, after] = page.fixSnippets;
+        const beforeFound = await codes(asSystem(before));
+        const afterFound = await codes(asSystem(after));
+        expect(beforeFound).toContain(id);
+        expect(afterFound).not.toContain(id);
+        for (const found of [beforeFound, afterFound]) {
+            expect(found).not.toContain('syntax');
+            expect(found).not.toContain('link');
+        }
     });
 });

@@ -19,7 +19,8 @@ export function collectAllows(text: string, declarations: readonly Declaration[]
     for (const declaration of declarations) {
         if (!byLine.has(declaration.line)) byLine.set(declaration.line, declaration.target);
     }
-    const lines = text.split(/\r?\n/);
+    // Lines end at \r\n, \r or \n, as LSP positions count them.
+    const lines = text.split(/\r\n|\r|\n/);
     const allows: Allow[] = [];
     for (let line = 0; line < lines.length; line++) {
         const match = ALLOW_PATTERN.exec(lines[line]);

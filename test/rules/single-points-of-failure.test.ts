@@ -230,6 +230,19 @@ describe('spof-arbiter', () => {
         expect(d.message).toContain('a majority is 3');
     });
 
+    test('an arbiter that is not a coordinator is left to the link error', async () => {
+        const text = `system S {
+  service web { instances 2 }
+  database orders {
+    replication primary_replica { failover arbiter web }
+  }
+  web -> orders
+}`;
+        const found = await codes(text);
+        expect(found).toContain('link');
+        expect(found).not.toContain('spof-arbiter');
+    });
+
     test('3 and 5 instances are odd quorums: no finding', async () => {
         expect(await codes(withArbiter(' { instances 3 }'))).not.toContain('spof-arbiter');
         expect(await codes(withArbiter(' { instances 5 }'))).not.toContain('spof-arbiter');

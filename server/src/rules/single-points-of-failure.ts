@@ -78,7 +78,8 @@ export const spofArbiter: Rule = {
             const failover = node.replication?.failover;
             if (failover?.method !== 'arbiter' || !failover.arbiter) return [];
             const arbiter = graph.node(failover.arbiter);
-            if (!arbiter) return [];
+            // An arbiter that is not a coordinator is a `link` error already; counting its instances would only add noise.
+            if (!arbiter || arbiter.kind !== 'coordinator') return [];
             const count = arbiter.instances.max;
             if (count >= 3 && count % 2 === 1) return [];
             const quorum = Math.floor(count / 2) + 1;

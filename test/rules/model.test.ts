@@ -5,7 +5,9 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import { MODEL_RULES } from '../../server/src/rules/model.js';
 import { check, codes } from '../helpers.js';
+import { asSystem, readRulePage } from '../rule-page.js';
 
 async function findingsOf(text: string, code: string): Promise<Diagnostic[]> {
     const { diagnostics } = await check(text);
@@ -208,5 +210,41 @@ describe('model-unused-allow', () => {
             expect(diagnostics.map(d => d.code), allow).toContain('spof-single-instance');
             expect(diagnostics.map(d => d.code), allow).not.toContain('model-unused-allow');
         }
+    });
+});
+
+describe('rule pages', () => {
+    const SECTIONS = ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress'];
+
+    test.each(MODEL_RULES.map(rule => [rule.id, rule] as const))('docs/rules/%s.md', async (id, rule) => {
+        const page = readRulePage(id);
+        expect(page.title).toBe(`# ${id}`);
+        expect(page.severity).toBe(rule.defaultSeverity);
+        expect(page.sections).toEqual(SECTIONS);
+        // An @allow of model-unused-allow would itself be unused, so its page shows only the setting.
+        if (id !== 'model-unused-allow') expect(page.text).toContain(`// @allow ${id}: `);
+        expect(page.text).toContain(`"${id}": "off"`);
+        const [before, after] = page.fixSnippets;
+        const beforeFound = await codes(asSystem(before));
+        const afterFound = await codes(asSystem(after));
+        expect(beforeFound).toContain(id);
+        expect(afterFound).not.toContain(id);
+        for (const found of [beforeFound, afterFound]) {
+            expect(found).not.toContain('syntax');
+            expect(found).not.toContain('link');
+        }
+    });
+
+    // `syntax` and `link` are codes, not rules: their pages show an error before and none after.
+    test.each(['syntax', 'link'])('docs/rules/%s.md', async id => {
+        const page = readRulePage(id);
+        expect(page.title).toBe(`# ${id}`);
+        expect(page.severity).toBe('error');
+        expect(page.sections).toEqual(SECTIONS);
+        const [before, after] = page.fixSnippets;
+        expect(await codes(asSystem(before))).toContain(id);
+        const afterFound = await codes(asSystem(after));
+        expect(afterFound).not.toContain('syntax');
+        expect(afterFound).not.toContain('link');
     });
 });

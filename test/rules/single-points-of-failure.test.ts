@@ -6,8 +6,10 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import { SINGLE_POINT_OF_FAILURE_RULES } from '../../server/src/rules/single-points-of-failure.js';
 import { applyEdits } from '../apply-edits.js';
 import { check, codes } from '../helpers.js';
+import { asSystem, readRulePage } from '../rule-page.js';
 
 /** The diagnostics of one rule. */
 async function findingsOf(text: string, code: string): Promise<Diagnostic[]> {
@@ -435,5 +437,32 @@ describe('quick fixes', () => {
         const d = await only(text, 'spof-health-check');
         const fixed = applyEdits(text, (d.data as FindingData).fixes[0].edits);
         expect(fixed).toBe('system S {\n  balancer lb {\n    instances 2\n    health every 5s\n  }\n  service web { instances 2 }\n  lb -> web\n}');
+    });
+});
+
+describe('rule pages', () => {
+    test.each(SINGLE_POINT_OF_FAILURE_RULES.map(rule => [rule.id, rule] as const))('docs/rules/%s.md', async (id, rule) => {
+        const page = readRulePage(id);
+        expect(page.title).toBe(`# ${id}`);
+        expect(page.severity).toBe(rule.defaultSeverity);
+        expect(page.sections.filter(s => s !== 'The math')).toEqual(
+            ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
+        expect(page.text).toContain(`// @allow ${id}: `);
+        expect(page.text).toContain(`"${id}": "off"`);
+        const [before, after] = page.fixSnippets;
+        const beforeFound = await codes(asSystem(before));
+        const afterFound = await codes(asSystem(after));
+        expect(beforeFound).toContain(id);
+        expect(afterFound).not.toContain(id);
+        for (const found of [beforeFound, afterFound]) {
+            expect(found).not.toContain('syntax');
+            expect(found).not.toContain('link');
+        }
+    });
+
+    test('the numbers on the pages are the ones the messages give', () => {
+        expect(readRulePage('spof-single-instance').text).toContain('99.5%');
+        const failover = readRulePage('spof-manual-failover').text;
+        expect(failover).toContain('(30 / 43,200) × 525,600 = 365 min ≈ 6.1 h');
     });
 });

@@ -270,6 +270,17 @@ describe('spof-split-brain', () => {
         expect(d.message).toContain('split brain');
     });
 
+    test('multi_master ignores `failover`, so neither spof-split-brain nor spof-arbiter fires', async () => {
+        const multiMaster = text.replace('replication primary_backup {', 'replication multi_master {\n      replicas 2');
+        const found = await codes(multiMaster);
+        expect(found).toContain('syntax'); // the warning that `failover` is ignored
+        expect(found).not.toContain('spof-split-brain');
+        const arbiter = multiMaster.replace('failover interconnect', 'failover arbiter zk').replace('  database', '  coordinator zk\n  database');
+        const arbiterFound = await codes(arbiter);
+        expect(arbiterFound).not.toContain('link');
+        expect(arbiterFound).not.toContain('spof-arbiter');
+    });
+
     test('other failover methods do not fire', async () => {
         expect(await codes(text.replace('failover interconnect', 'failover probe'))).not.toContain('spof-split-brain');
         expect(await codes(text.replace('failover interconnect', 'failover manual'))).not.toContain('spof-split-brain');

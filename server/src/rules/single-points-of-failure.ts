@@ -75,8 +75,10 @@ export const spofArbiter: Rule = {
     title: 'A failover arbiter group has fewer than 3 members or an even count.',
     check({ topology, graph }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const failover = node.replication?.failover;
-            if (failover?.method !== 'arbiter' || !failover.arbiter) return [];
+            // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
+            if (!node.replication || node.replication.topology === 'multi_master') return [];
+            const failover = node.replication.failover;
+            if (failover.method !== 'arbiter' || !failover.arbiter) return [];
             const arbiter = graph.node(failover.arbiter);
             // An arbiter that is not a coordinator is a `link` error already; counting its instances would only add noise.
             if (!arbiter || arbiter.kind !== 'coordinator') return [];
@@ -104,8 +106,10 @@ export const spofSplitBrain: Rule = {
     title: 'Failover by interconnect: a broken heartbeat channel leaves two primaries.',
     check({ topology }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const failover = node.replication?.failover;
-            if (failover?.method !== 'interconnect') return [];
+            // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
+            if (!node.replication || node.replication.topology === 'multi_master') return [];
+            const failover = node.replication.failover;
+            if (failover.method !== 'interconnect') return [];
             return [{
                 node: node.name,
                 range: failover.range ?? node.nameRange,

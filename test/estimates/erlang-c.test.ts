@@ -1,16 +1,27 @@
 import { describe, expect, test } from 'vitest';
 import { erlangB, erlangC } from '../../server/src/estimates/erlang-c.js';
-import { mulberry32 } from '../../server/src/estimates/random.js';
+
+/**
+ * Seeded PRNG for the property grids (mulberry32), kept here so the tests do
+ * not depend on server/src/estimates/random.ts, which is not committed yet.
+ */
+function mulberry32(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
 
 /** The ESTIMATES.md formula as written, with factorials, in plain floating point (fine for small c). */
 function naiveErlangC(c: number, a: number): number {
-    let term = 1; // A^k / k!
+    const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
     let sum = 0;
-    for (let k = 0; k < c; k++) {
-        sum += term;
-        term = (term * a) / (k + 1);
-    }
-    const top = term * (c / (c - a));
+    for (let k = 0; k < c; k++) sum += a ** k / factorial(k);
+    const top = (a ** c / factorial(c)) * (c / (c - a));
     return top / (sum + top);
 }
 

@@ -1,0 +1,291 @@
+/**
+ * Shard math (ESTIMATES.md, "Shards"): how much of the traffic the hottest
+ * key and the busiest shard take under Zipf popularity, and how much data
+ * moves when a shard is added. Pure math: shares are fractions.
+ */
+
+/** Up to this many terms H_{K,s} is summed term by term; beyond, by Euler–Maclaurin. */
+export const EXACT_HARMONIC_TERMS = 2_000_000;
+
+/**
+ * Where the Euler–Maclaurin part starts: 1..(EM_START − 1) are summed exactly.
+ * Starting at 1,000 keeps the remainder below 1e-24 for every s ≥ 0
+ * (see `harmonicEulerMaclaurin`).
+ */
+const EM_START = 1000;
+
+/**
+ * Generalized harmonic number H_{K,s} = Σ_{i=1..K} i^{−s}, the normalizer of
+ * Zipf(s) popularity over K keys (ESTIMATES.md, "Shards"). Summed exactly for
+ * K ≤ EXACT_HARMONIC_TERMS, by `harmonicEulerMaclaurin` beyond. H_{K,0} = K.
+ */
+export function generalizedHarmonic(keys: number, s: number): number {
+    checkKeys(keys);
+    checkExponent(s);
+    return keys <= EXACT_HARMONIC_TERMS ? harmonicExact(keys, s) : harmonicEulerMaclaurin(keys, s);
+}
+
+/**
+ * H_{K,s} by summing every term, smallest first, with Neumaier's compensated
+ * summation (Neumaier 1974, "Rundungsfehleranalyse einiger Verfahren zur
+ * Summation endlicher Summen"), so the rounding error does not grow with K.
+ */
+export function harmonicExact(keys: number, s: number): number {
+    return powerSumExact(1, keys, s);
+}
+
+/**
+ * H_{K,s} by the Euler–Maclaurin summation formula (DLMF §2.10(i), eq. 2.10.1):
+ * Σ_{i=1..M−1} i^{−s} exactly, then for f(x) = x^{−s} on [M, K]
+ *   Σ_{i=M..K} f(i) = ∫_M^K f + (f(M) + f(K))/2 + Σ_{j=1..3} B_{2j}/(2j)! (f^{(2j−1)}(K) − f^{(2j−1)}(M)) + R,
+ * with B₂ = 1/6, B₄ = −1/30, B₆ = 1/42. Every even derivative of x^{−s} is
+ * positive for s > 0, so (DLMF §2.10(i), the argument after eq. 2.10.4) R has
+ * the sign of, and is at most, the first omitted (B₈) term:
+ * |R| ≤ s(s+1)⋯(s+6) M^{−s−7} / 1,209,600, about 4e-25 for s = 1 and M = 1,000.
+ * For s = 0 every derivative vanishes and the formula is exact (K − M + 1).
+ */
+export function harmonicEulerMaclaurin(keys: number, s: number): number {
+    checkKeys(keys);
+    checkExponent(s);
+    if (keys < EM_START) return powerSumExact(1, keys, s);
+    return powerSumExact(1, EM_START - 1, s) + powerSumEulerMaclaurin(EM_START, keys, s);
+}
+
+/**
+ * Share of all requests that go to the most popular key under Zipf(s) over K
+ * keys: 1 / H_{K,s} (ESTIMATES.md, "Shards"). Oracle: s = 1 over 10⁶ keys →
+ * 6.95%; uniform (s = 0) → 1/K.
+ */
+export function zipfTopKeyShare(keys: number, s: number): number {
+    return 1 / generalizedHarmonic(keys, s);
+}
+
+export interface BusiestShardInput {
+    /** Distinct keys, K ≥ 1. */
+    keys: number;
+    /** Zipf exponent s ≥ 0 of key popularity (0: uniform). */
+    zipf: number;
+    /** Shards, N ≥ 1. */
+    shards: number;
+    /** PRNG seed: the same input and seed give the same output. */
+    seed?: number;
+    /** Placements averaged over (default: as many as fit `DRAW_BUDGET` draws, 32 to 1,000). */
+    trials?: number;
+    /** Keys placed one by one, the heaviest first (default SIMULATED_KEYS); the rest are placed as an aggregate. */
+    simulatedKeys?: number;
+}
+
+/**
+ * Keys placed one by one in each trial; the lighter ones are placed as one
+ * aggregate. 10⁴ rather than more: the aggregate matches placing every key
+ * (checked against full placement in the tests), and the draws saved buy more
+ * trials: at K = 10⁶, s = 1, N = 16 the default 320 trials give a standard
+ * error near 0.01 on a ratio near 2.
+ */
+export const SIMULATED_KEYS = 10_000;
+/** Random draws (keys plus shards, per trial) one call may spend when `trials` is not given: about 30 ms. */
+const DRAW_BUDGET = 3_200_000;
+const MIN_TRIALS = 32;
+const MAX_TRIALS = 1000;
+
+/**
+ * Expected busiest shard / mean shard when K keys with Zipf(s) popularity
+ * (key i gets a share ∝ i^{−s}) are placed on N shards by a hash, modelled
+ * as independent uniform placement (ESTIMATES.md, "Shards": "expected value
+ * by seeded Monte Carlo over key placement").
+ *
+ * Method: each trial places the heaviest min(K, SIMULATED_KEYS) keys one by
+ * one with a seeded PRNG (mulberry32) and adds the lighter "tail" keys as an
+ * aggregate: a shard's tail load is a sum of many independent small
+ * contributions (none heavier than (SIMULATED_KEYS+1)^{−s}), so it is taken
+ * as normal (Lindeberg–Feller central limit theorem) with the exact moments
+ * of uniform placement: mean W/N and covariance S₂(δ_{jl}/N − 1/N²), where
+ * W = Σ_tail i^{−s} and S₂ = Σ_tail i^{−2s}. Drawing Z_j iid N(0, S₂/N) and
+ * using W/N + Z_j − Z̄ gives exactly that covariance, and the shards' tail
+ * loads add up to W. The result is the trials' mean of max_j load_j / (total / N).
+ * It is at least 1 (the busiest shard is at least the mean) and at most N.
+ */
+export function busiestShardOverMean(input: BusiestShardInput): number {
+    const { keys, zipf: s, shards } = input;
+    checkKeys(keys);
+    checkExponent(s);
+    if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a whole number ≥ 1, got ${shards}`);
+    const simulated = input.simulatedKeys ?? SIMULATED_KEYS;
+    if (!Number.isInteger(simulated) || simulated < 1) throw new RangeError(`simulatedKeys must be a whole number ≥ 1, got ${simulated}`);
+    const placed = Math.min(keys, simulated);
+    const trials = input.trials ?? Math.min(MAX_TRIALS, Math.max(MIN_TRIALS, Math.floor(DRAW_BUDGET / (placed + shards))));
+    if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials must be a whole number ≥ 1, got ${trials}`);
+    if (shards === 1) return 1;
+
+    const weights = new Float64Array(placed);
+    for (let i = 0; i < placed; i++) weights[i] = Math.pow(i + 1, -s);
+    const placedMass = powerSumExact(1, placed, s);
+    const tailMass = keys > placed ? powerSum(placed + 1, keys, s) : 0;
+    const tailSd = keys > placed ? Math.sqrt(powerSum(placed + 1, keys, 2 * s) / shards) : 0;
+    const mean = (placedMass + tailMass) / shards;
+
+    const seed = input.seed ?? 0;
+    // Two streams from the seed: the tail's normals, and the key placements in the hot loop, whose
+    // state is a plain local (not captured by a closure) so the loop stays fast.
+    const random = mulberry32(seed ^ 0x5bd1e995);
+    let state = seed >>> 0;
+    const loads = new Float64Array(shards);
+    const noise = new Float64Array(shards);
+    let sum = 0;
+    for (let t = 0; t < trials; t++) {
+        loads.fill(tailMass / shards);
+        if (tailSd > 0) {
+            let noiseMean = 0;
+            for (let j = 0; j < shards; j++) {
+                noise[j] = tailSd * standardNormal(random);
+                noiseMean += noise[j];
+            }
+            noiseMean /= shards;
+            for (let j = 0; j < shards; j++) loads[j] += noise[j] - noiseMean;
+        }
+        for (let i = 0; i < placed; i++) {
+            state = (state + MULBERRY32_INCREMENT) >>> 0;
+            loads[Math.floor((mulberry32Output(state) / 4294967296) * shards)] += weights[i];
+        }
+        let max = loads[0];
+        for (let j = 1; j < shards; j++) if (loads[j] > max) max = loads[j];
+        sum += max / mean;
+    }
+    // Mathematically in [1, N]; the clamp only absorbs rounding, and the normal tail's
+    // rare excursions below 0 on a shard when the tail is tiny.
+    return Math.min(shards, Math.max(1, sum / trials));
+}
+
+/**
+ * Busiest shard / mean shard for writes under range or date sharding on a
+ * monotonic key: every insert lands on the newest shard, so it takes all
+ * writes and the ratio is N (ESTIMATES.md, "Shards").
+ */
+export function monotonicBusiestOverMean(shards: number): number {
+    checkShards(shards);
+    return shards;
+}
+
+/**
+ * Share of rows that move when hash-mod sharding grows from N to N+1 shards:
+ * N/(N+1) (ESTIMATES.md, "Shards"). A key stays only when key mod N = key mod
+ * (N+1), which holds for N of every N(N+1) consecutive keys.
+ * Oracle: 64 → 65 moves 98.46%.
+ */
+export function hashModMovedShare(shards: number): number {
+    checkShards(shards);
+    return shards / (shards + 1);
+}
+
+/**
+ * Share of rows that move when consistent hashing grows from N to N+1 nodes:
+ * 1/(N+1), just what the new node takes over (ESTIMATES.md, "Shards").
+ */
+export function consistentHashMovedShare(shards: number): number {
+    checkShards(shards);
+    return 1 / (shards + 1);
+}
+
+/**
+ * Coefficient of variation of one node's share of the ring under consistent
+ * hashing with v virtual nodes per node: √((N−1)/(Nv+1)) (ESTIMATES.md, "Shards").
+ * Why: the Nv points cut the ring into Nv arcs whose lengths are
+ * Dirichlet(1, …, 1); a node owns v of them, a Beta(v, Nv − v) share with mean
+ * 1/N and variance (N−1)/(N²(Nv+1)). One node: 0 (it owns the whole ring).
+ */
+export function consistentHashLoadCv(shards: number, virtualNodes: number): number {
+    checkShards(shards);
+    if (!Number.isInteger(virtualNodes) || virtualNodes < 1) {
+        throw new RangeError(`virtualNodes must be a whole number ≥ 1, got ${virtualNodes}`);
+    }
+    return Math.sqrt((shards - 1) / (shards * virtualNodes + 1));
+}
+
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit state PRNG, fast and
+ * good enough for placing keys; returns floats in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + MULBERRY32_INCREMENT) >>> 0;
+        return mulberry32Output(state) / 4294967296;
+    };
+}
+
+/** mulberry32's state steps by this odd constant (a Weyl sequence); the output mixes the state. */
+const MULBERRY32_INCREMENT = 0x6d2b79f5;
+
+/** mulberry32's output function: a 32-bit unsigned integer from the state. */
+function mulberry32Output(state: number): number {
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+}
+
+/** A standard normal draw by the Box–Muller transform (Box & Muller 1958). */
+function standardNormal(random: () => number): number {
+    // 1 − u is in (0, 1]: the logarithm stays finite.
+    const u = 1 - random();
+    const v = random();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/**
+ * Σ_{i=from..to} i^{−s} for the Monte Carlo's tail: exact for short ranges,
+ * otherwise Euler–Maclaurin from EM_START on (as accurate as the exact sum
+ * there, and it keeps a call for K = 10⁶ from summing 900,000 powers).
+ */
+function powerSum(from: number, to: number, s: number): number {
+    if (to - from < EM_START) return powerSumExact(from, to, s);
+    if (from >= EM_START) return powerSumEulerMaclaurin(from, to, s);
+    return powerSumExact(from, EM_START - 1, s) + powerSumEulerMaclaurin(EM_START, to, s);
+}
+
+/** Σ_{i=from..to} i^{−s}, smallest terms first, with Neumaier's compensated summation. */
+function powerSumExact(from: number, to: number, s: number): number {
+    if (s === 0) return Math.max(0, to - from + 1);
+    let sum = 0;
+    let compensation = 0;
+    for (let i = to; i >= from; i--) {
+        const term = s === 1 ? 1 / i : Math.pow(i, -s);
+        const next = sum + term;
+        compensation += Math.abs(sum) >= term ? (sum - next) + term : (term - next) + sum;
+        sum = next;
+    }
+    return sum + compensation;
+}
+
+/**
+ * Σ_{i=m..K} i^{−s} by Euler–Maclaurin through the B₆ term (see
+ * `harmonicEulerMaclaurin` for the formula and the remainder bound); m ≥ EM_START.
+ */
+function powerSumEulerMaclaurin(m: number, K: number, s: number): number {
+    if (s === 0) return K - m + 1;
+    // ∫_m^K x^{−s} dx = m^{1−s} · ln(K/m) · (e^t − 1)/t with t = (1−s) ln(K/m):
+    // one expression for s = 1 (the limit, t = 0) and s near 1 (no cancellation).
+    const logRatio = Math.log(K / m);
+    const t = (1 - s) * logRatio;
+    const integral = Math.pow(m, 1 - s) * logRatio * (t === 0 ? 1 : Math.expm1(t) / t);
+    // Odd derivatives of x^{−s}: f'(x) = −s x^{−s−1}, f'''(x) = −s(s+1)(s+2) x^{−s−3}, f⁽⁵⁾(x) = −s(s+1)⋯(s+4) x^{−s−5}.
+    const d1 = (x: number) => -s * Math.pow(x, -s - 1);
+    const d3 = (x: number) => -s * (s + 1) * (s + 2) * Math.pow(x, -s - 3);
+    const d5 = (x: number) => -s * (s + 1) * (s + 2) * (s + 3) * (s + 4) * Math.pow(x, -s - 5);
+    return integral
+        + (Math.pow(m, -s) + Math.pow(K, -s)) / 2
+        + (d1(K) - d1(m)) / 12
+        - (d3(K) - d3(m)) / 720
+        + (d5(K) - d5(m)) / 30240;
+}
+
+function checkKeys(keys: number): void {
+    if (!Number.isInteger(keys) || keys < 1) throw new RangeError(`keys must be a whole number ≥ 1, got ${keys}`);
+}
+
+function checkExponent(s: number): void {
+    if (!(s >= 0) || !Number.isFinite(s)) throw new RangeError(`the Zipf exponent must be a finite number ≥ 0, got ${s}`);
+}
+
+function checkShards(shards: number): void {
+    if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a whole number ≥ 1, got ${shards}`);
+}

@@ -80,8 +80,9 @@ export function buildGraph(topology: Topology): TopologyGraph {
     const pathTo = (name: string): string[] | undefined => {
         if (!previous.has(name)) return undefined;
         const path: string[] = [];
-        for (let at: string | null | undefined = name; at != null; at = previous.get(at)) path.unshift(at);
-        return path;
+        // push + reverse: unshift made every call quadratic in the path's length (deep chains took minutes).
+        for (let at: string | null | undefined = name; at != null; at = previous.get(at)) path.push(at);
+        return path.reverse();
     };
 
     return {

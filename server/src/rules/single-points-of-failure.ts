@@ -17,6 +17,12 @@ function runsOneInstance(node: TopologyNode): boolean {
 
 const FAMILY = 'Single points of failure';
 
+/** A request path for a message; a long one keeps its ends, so a deep chain cannot make every message as long as the model. */
+function showPath(path: readonly string[]): string {
+    const shown = path.length <= 8 ? path : [...path.slice(0, 3), `… ${path.length - 6} more …`, ...path.slice(-3)];
+    return shown.join(' → ');
+}
+
 export const spofSingleInstance: Rule = {
     id: 'spof-single-instance',
     family: FAMILY,
@@ -28,7 +34,7 @@ export const spofSingleInstance: Rule = {
             .map((node): RuleFinding => {
                 const availability = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
                 const path = graph.pathTo(node.name)!;
-                const on = path.length > 1 ? ` on ${path.join(' → ')}` : ', where requests enter';
+                const on = path.length > 1 ? ` on ${showPath(path)}` : ', where requests enter';
                 return {
                     node: node.name,
                     range: node.nameRange,

@@ -275,6 +275,24 @@ describe('text format', () => {
         expect(keys).toEqual([...keys].sort((x, y) => x - y));
         expect(lines.filter(l => l.code === 'spof-single-instance').map(l => l.line)).toEqual([3, 4]);
     });
+
+    test('a deep chain of single instances: one short line per finding, naming both ends of the path', () => {
+        const count = 400;
+        const nodes = Array.from({ length: count }, (_, i) => `  service s${i}`).join('\n');
+        const chain = Array.from({ length: count }, (_, i) => `s${i}`).join(' -> ');
+        const deep = write('deep.arch', `system Deep {\n  dns front\n${nodes}\n  front -> ${chain}\n}\n`);
+        const run = archscope(['check', deep], dir);
+        expect(run.code).toBe(1);
+        const lines = textLines(run.stdout);
+        expect(lines).toHaveLength(count);
+        expect(lines.every(l => l.code === 'spof-single-instance')).toBe(true);
+        expect(lines.map(l => l.line)).toEqual(Array.from({ length: count }, (_, i) => i + 3));
+        // The message of the last node names the entry and the node, not all 400 hops between them.
+        const last = lines[count - 1].text;
+        expect(last).toMatch(/\bfront\b/);
+        expect(last).toMatch(/\bs399\b/);
+        for (const l of lines) expect(l.text.length).toBeLessThan(600);
+    });
 });
 
 describe('--format json', () => {

@@ -4,12 +4,14 @@
  * 1 errors found, 2 bad usage or unreadable input (one line on stderr).
  */
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
+import { runSimulate, SIMULATE_FORMATS, type SimulateFormat } from './simulate-command.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   archscope check FILE|DIR... [--format text|json|sarif]   check designs; exit 1 when a finding is an error
+  archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
   archscope lsp --stdio                                    the language server, for any editor
   archscope --version | --help`;
 
@@ -36,10 +38,10 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     return parsed;
 }
 
-function checkFormat(format: string | undefined): CheckFormat {
-    if (format === undefined) return 'text';
-    if ((CHECK_FORMATS as readonly string[]).includes(format)) return format as CheckFormat;
-    throw new UsageError(`unknown format ${format}: use ${CHECK_FORMATS.join(', ')}`);
+function chooseFormat<F extends string>(format: string | undefined, allowed: readonly F[]): F {
+    if (format === undefined) return allowed[0];
+    if ((allowed as readonly string[]).includes(format)) return format as F;
+    throw new UsageError(`unknown format ${format}: use ${allowed.join(', ')}`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -47,9 +49,15 @@ async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
         case 'check': {
             const args = parseArgs(rest);
-            const result = await runCheck({ paths: args.positional, format: checkFormat(args.format), docsFrom, version: VERSION });
+            const result = await runCheck({ paths: args.positional, format: chooseFormat<CheckFormat>(args.format, CHECK_FORMATS), docsFrom, version: VERSION });
             process.stdout.write(result.stdout);
             process.stderr.write(result.stderr);
+            return result.exitCode;
+        }
+        case 'simulate': {
+            const args = parseArgs(rest);
+            const result = await runSimulate({ paths: args.positional, format: chooseFormat<SimulateFormat>(args.format, SIMULATE_FORMATS), docsFrom });
+            process.stdout.write(result.stdout);
             return result.exitCode;
         }
         case 'lsp': {
@@ -67,7 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(`${USAGE}\n`);
             return 0;
         case undefined:
-            throw new UsageError('no command given (check, lsp); see archscope --help');
+            throw new UsageError('no command given (check, simulate, lsp); see archscope --help');
         default:
             throw new UsageError(`unknown command ${command}; see archscope --help`);
     }

@@ -1,0 +1,29 @@
+/** `archscope simulate FILE [--format text|json]`: the estimates of ESTIMATES.md. */
+import { buildTopology } from '../model/build-topology.js';
+import { simulate, type SimulationResult } from '../estimates/simulate.js';
+import type { CommandResult } from './check-command.js';
+import { reportFile } from './file-report.js';
+import { formatSimulationText } from './format-simulation.js';
+import { collectArchFiles, loadFiles } from './load-workspace.js';
+import { UsageError } from './usage-error.js';
+
+export const SIMULATE_FORMATS = ['text', 'json'] as const;
+export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
+
+export async function runSimulate(options: { paths: string[]; format: SimulateFormat; docsFrom: string }): Promise<CommandResult> {
+    if (options.paths.length !== 1) throw new UsageError('simulate takes one FILE');
+    const files = collectArchFiles(options.paths);
+    if (files.length !== 1) throw new UsageError(`simulate takes one .arch file; ${options.paths[0]} holds ${files.length}`);
+    const [file] = await loadFiles(files, options.docsFrom);
+    const errors = reportFile(file).diagnostics.filter(d => d.severity === 'error' && (d.code === 'syntax' || d.code === 'link'));
+    const system = file.document.parseResult.value.systems[0];
+    if (!system) throw new UsageError(`${file.path} holds no system`);
+    const text = file.document.textDocument.getText();
+    const result: SimulationResult = simulate(buildTopology(system, text));
+    if (errors.length > 0) {
+        const first = errors[0];
+        result.notes.unshift(`${file.path} has ${errors.length} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);
+    }
+    const stdout = options.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatSimulationText(result);
+    return { stdout, stderr: '', exitCode: 0 };
+}

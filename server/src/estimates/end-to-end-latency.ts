@@ -1,0 +1,89 @@
+/**
+ * Response time of a whole request, from an entry through every call it makes
+ * (calls are made one after another; a cache calls on only on a miss). The
+ * mean follows by linearity: T(x) = R(x) + Σ p(x→y)·T(y). The p99 has no
+ * closed form over a call graph, so it is a seeded Monte Carlo (ESTIMATES.md,
+ * introduction): each visit draws the node's M/M/c response time — with
+ * probability 1 − C an Exp(μ) service time, with probability C an Exp(θ) wait
+ * plus an Exp(μ) service time, θ = cμ − λ.
+ */
+import { mulberry32 } from './random.js';
+
+export interface Hop {
+    to: string;
+    /** Probability that one request at the caller makes this call. */
+    probability: number;
+}
+
+export interface NodeTiming {
+    /** Mean service time S (ms) and the queue's P(wait) and θ (per ms); a node with no latency has none. */
+    serviceMs: number;
+    pWait: number;
+    thetaPerMs: number;
+    meanResponseMs: number;
+}
+
+export const LATENCY_SEED = 7;
+/** Enough draws for a stable p99 (about 100 draws beyond it) while keeping 1,000-node models quick. */
+const MAX_SAMPLES = 10_000;
+const VISIT_BUDGET = 1_000_000;
+
+export interface EndToEnd {
+    meanMs: number;
+    p99Ms: number;
+}
+
+/** Mean and p99 end-to-end, or undefined when a node on the way cannot keep up (its response time is unbounded). */
+export function endToEndLatency(
+    entries: readonly { name: string; share: number }[],
+    hops: ReadonlyMap<string, readonly Hop[]>,
+    timing: ReadonlyMap<string, NodeTiming | undefined>,
+    order: readonly string[]
+): EndToEnd | undefined {
+    // Mean by linearity, callees before callers (`order` is topological).
+    const meanFrom = new Map<string, number>();
+    for (let i = order.length - 1; i >= 0; i--) {
+        const name = order[i];
+        const own = timing.get(name)?.meanResponseMs ?? 0;
+        if (!Number.isFinite(own)) return undefined;
+        const calls = (hops.get(name) ?? []).reduce((sum, hop) => sum + hop.probability * (meanFrom.get(hop.to) ?? 0), 0);
+        meanFrom.set(name, own + calls);
+    }
+    const meanMs = entries.reduce((sum, entry) => sum + entry.share * (meanFrom.get(entry.name) ?? 0), 0);
+
+    // Expected visits per request, to size the Monte Carlo within its budget.
+    const visits = new Map<string, number>();
+    for (let i = order.length - 1; i >= 0; i--) {
+        const name = order[i];
+        visits.set(name, 1 + (hops.get(name) ?? []).reduce((sum, hop) => sum + hop.probability * (visits.get(hop.to) ?? 0), 0));
+    }
+    const perRequest = entries.reduce((sum, entry) => sum + entry.share * (visits.get(entry.name) ?? 1), 0);
+    const samples = Math.max(1_000, Math.min(MAX_SAMPLES, Math.floor(VISIT_BUDGET / Math.max(1, perRequest))));
+
+    const random = mulberry32(LATENCY_SEED);
+    const exponential = (ratePerMs: number): number => -Math.log(1 - random()) / ratePerMs;
+    const draw = (name: string): number => {
+        const t = timing.get(name);
+        let time = 0;
+        if (t && t.serviceMs > 0) {
+            time += exponential(1 / t.serviceMs);
+            if (random() < t.pWait) time += exponential(t.thetaPerMs);
+        }
+        for (const hop of hops.get(name) ?? []) {
+            if (random() < hop.probability) time += draw(hop.to);
+        }
+        return time;
+    };
+    const times = new Float64Array(samples);
+    for (let i = 0; i < samples; i++) {
+        let pick = random();
+        let entry = entries[entries.length - 1];
+        for (const candidate of entries) {
+            if (pick < candidate.share) { entry = candidate; break; }
+            pick -= candidate.share;
+        }
+        times[i] = draw(entry.name);
+    }
+    times.sort();
+    return { meanMs, p99Ms: times[Math.min(samples - 1, Math.ceil(samples * 0.99) - 1)] };
+}

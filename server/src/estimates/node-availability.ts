@@ -1,0 +1,133 @@
+/**
+ * Availability of one node (ESTIMATES.md, "Availability"):
+ * - k-of-n: a node of n active instances with health checks is up while at
+ *   least k are up, k = the fewest instances that carry the peak;
+ * - no health checks: a dead instance keeps its share of requests, A ≈ a;
+ * - failover (active_passive, replicated primaries): unavailability ≈
+ *   (1/MTBF) × promotion time + the chance every copy is down;
+ * - arbiter groups (coordinators) are quorums, k = ⌊n/2⌋+1 of n.
+ * Choices where the spec is silent are in docs/estimates.md.
+ */
+import type { TopologyGraph } from '../model/graph.js';
+import type { FailoverMethod, TopologyNode } from '../model/topology.js';
+import { atLeastKOfN, failoverUnavailability, instancesNeeded, quorumAvailability } from './availability.js';
+import { DEFAULT_INSTANCE_AVAILABILITY, PROMOTION_MINUTES } from './defaults.js';
+import { total, type Flow } from './load.js';
+import { servingInstances } from './tier-load.js';
+
+/** dns and cdn without `instances` are managed services: modelled as 3 redundant copies, any one of which serves. */
+export const MANAGED_COPIES = 3;
+
+export interface NodeAvailability {
+    availability: number;
+    /** The formula used, in words, for hovers and the CLI. */
+    basis: string;
+}
+
+export interface AvailabilityContext {
+    graph: TopologyGraph;
+    /** Load arriving at the node, when known (k-of-n needs it; read/write mix of replicated nodes). */
+    load?: Flow;
+    /** Availability of the node's arbiter, when it fails over by arbiter. */
+    arbiterAvailability?: number;
+    /** Instances (or copies) lost, e.g. with a zone down. */
+    lost?: number;
+}
+
+export function instanceAvailability(node: TopologyNode): number {
+    return node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
+}
+
+/** A node has health checks when every balancer routing to it has `health every` (and at least one does). */
+export function hasHealthChecks(node: TopologyNode, graph: TopologyGraph): boolean {
+    const balancers = graph.balancersInFront(node.name);
+    return balancers.length > 0 && balancers.every(balancer => balancer.healthEveryMs !== undefined);
+}
+
+/**
+ * Promotion time of a failover: an arbiter promotes in 30 s while its quorum
+ * holds; when the quorum is lost, someone promotes by hand (30 min).
+ */
+export function promotionMinutes(method: FailoverMethod, arbiterAvailability = 1): number {
+    if (method !== 'arbiter') return PROMOTION_MINUTES[method];
+    return arbiterAvailability * PROMOTION_MINUTES.arbiter + (1 - arbiterAvailability) * PROMOTION_MINUTES.manual;
+}
+
+/**
+ * Up while at least k of n are up. When even all n cannot carry the peak
+ * (k > n) the tier is never up in this sense: availability 0, and
+ * cap-overload says why. (Capping k at n instead would make availability fall
+ * as instances are added to an overloaded tier.)
+ */
+function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
+    const k = instancesNeeded(load ? total(load) : 0, node.capacityRps);
+    if (k > n) {
+        return { availability: 0, basis: `overloaded: the peak needs ${k} instances up, more than the ${n} it has` };
+    }
+    return { availability: atLeastKOfN(n, k, a), basis: `at least ${k} of ${n} instances up (k-of-n, a = ${a})` };
+}
+
+export function nodeAvailability(node: TopologyNode, context: AvailabilityContext): NodeAvailability {
+    const a = instanceAvailability(node);
+    const lost = context.lost ?? 0;
+    if ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared) {
+        const copies = Math.max(0, MANAGED_COPIES - lost);
+        return { availability: atLeastKOfN(copies, 1, a), basis: `managed service: ${MANAGED_COPIES} redundant copies, any one serves` };
+    }
+    if (node.kind === 'coordinator') {
+        const n = node.instances.max;
+        const up = Math.max(0, n - lost);
+        // The quorum is counted over the group's full size: members in a lost zone still count as members.
+        const availability = lost === 0 ? quorumAvailability(n, a) : atLeastKOfN(up, Math.floor(n / 2) + 1, a);
+        return { availability, basis: `quorum: at least ${Math.floor(n / 2) + 1} of ${n} members up` };
+    }
+
+    const replication = node.replication;
+    if (replication) {
+        if (replication.topology === 'multi_master') {
+            const masters = Math.max(0, replication.replicas - lost);
+            return kOfN(masters, node, perShardGroup(node, context.load), a);
+        }
+        const copies = Math.max(0, replication.replicas - lost);
+        const promotion = promotionMinutes(replication.failover.method, context.arbiterAvailability);
+        const writes = 1 - failoverUnavailability({ instanceAvailability: a, standbys: copies, promotionMinutes: promotion });
+        if (replication.topology === 'primary_backup' || copies === 0) {
+            return { availability: writes, basis: `failover (${replication.failover.method}, ${formatMinutes(promotion)} to promote) over ${copies + 1} copies` };
+        }
+        // primary_replica: reads are served while any copy is up; writes wait for a failover.
+        const reads = 1 - Math.pow(1 - a, copies + 1);
+        const load = context.load;
+        const readFraction = load && total(load) > 0 ? load.reads / total(load) : context.graph.topology.traffic?.readShare ?? 1;
+        return {
+            availability: readFraction * reads + (1 - readFraction) * writes,
+            basis: `reads: any of ${copies + 1} copies up; writes: failover (${replication.failover.method}, ${formatMinutes(promotion)} to promote)`
+        };
+    }
+
+    const n = servingInstances(node);
+    if (node.instances.mode === 'active_passive' && node.instances.max > 1) {
+        const standbys = Math.max(0, node.instances.max - 1 - lost);
+        const promotion = PROMOTION_MINUTES.interconnect;
+        return {
+            availability: 1 - failoverUnavailability({ instanceAvailability: a, standbys, promotionMinutes: promotion }),
+            basis: `active_passive: heartbeat failover (${formatMinutes(promotion)}) over ${standbys + 1} instances`
+        };
+    }
+    const up = Math.max(0, n - lost);
+    if (up <= 1) return { availability: up === 1 ? a : 0, basis: up === 1 ? `one instance (a = ${a})` : 'no instance left' };
+    if (!hasHealthChecks(node, context.graph)) {
+        // Without health checks a dead instance keeps receiving its share of requests: A ≈ a.
+        return { availability: a, basis: `${up} instances without health checks: a dead one keeps its share (A ≈ a)` };
+    }
+    return kOfN(up, node, context.load, a);
+}
+
+/** Each request of a sharded database reaches one shard group: k-of-n is counted within a group. */
+function perShardGroup(node: TopologyNode, load: Flow | undefined): Flow | undefined {
+    const groups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
+    return load ? { reads: load.reads / groups, writes: load.writes / groups } : undefined;
+}
+
+function formatMinutes(minutes: number): string {
+    return minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Number((minutes * 60).toFixed(1))} s`;
+}

@@ -1,0 +1,350 @@
+/**
+ * The estimates of one system (ESTIMATES.md): load per tier, utilization,
+ * queueing latency, availability (and with one zone lost), end-to-end latency,
+ * stale reads and shard skew. Every number carries the inputs it rests on:
+ * what the model did not say is listed in `defaults`, what could not be
+ * estimated is `null` with the reason in `notes`.
+ */
+import { buildGraph, type TopologyGraph } from '../model/graph.js';
+import type { Table, Topology, TopologyNode } from '../model/topology.js';
+import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
+import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
+import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
+import { passedOn, propagateLoad, total, type Flow } from './load.js';
+import { instanceAvailability, nodeAvailability } from './node-availability.js';
+import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
+import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
+import { conflictWindow, staleReadAfterWrite } from './staleness.js';
+import { isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, utilization, type ShardSkew } from './tier-load.js';
+
+export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
+export const DEFAULT_ALGORITHM: Algorithm = 'round_robin';
+
+export interface NodeEstimate {
+    name: string;
+    kind: string;
+    instances: { min: number; max: number };
+    /** Requests per second arriving at the node at the peak. */
+    loadRps: number | null;
+    /** What the tier carries at this load mix: load / utilization (n × capacity for a plain tier). */
+    capacityRps: number | null;
+    /** Peak utilization of the busiest member. */
+    utilization: number | null;
+    /** Utilization with one instance (or replica, or master) lost. */
+    utilizationOneLost: number | null;
+    latencyMs: { mean: number; p99: number } | null;
+    availability: number | null;
+    /** Busiest shard group / mean, for sharded databases. */
+    shardSkew: number | null;
+    /** How each number was reached, in words (hover, CLI). */
+    basis: { load?: string; latency?: string; availability?: string };
+    /** Share of all requests that reach this node (0..1). */
+    requestShare: number | null;
+}
+
+export interface ZoneLoss {
+    zone: string;
+    system: number;
+    nines: number;
+    downtimeMinutesPerYear: number;
+    /** Nodes that lose every instance with this zone. */
+    down: string[];
+}
+
+export interface SimulationResult {
+    system: string;
+    defaults: string[];
+    notes: string[];
+    nodes: NodeEstimate[];
+    availability: {
+        system: number | null;
+        nines: number | null;
+        downtimeMinutesPerYear: number | null;
+        /** The worst single zone to lose, when zones are declared. */
+        zoneLost: ZoneLoss | null;
+    };
+    latencyMs: { mean: number; p99: number } | null;
+    staleness: { database: string; staleReadAfterWrite: number | null; conflictWindow: number | null }[];
+    shards: { database: string; table: string | null; strategy: string; shards: number; busiestOverMean: number; reshardMovedShare: number }[];
+}
+
+interface Context {
+    topology: Topology;
+    graph: TopologyGraph;
+    defaults: Map<string, string[]>;
+    notes: string[];
+}
+
+function useDefault(context: Context, what: string, node?: string): void {
+    const list = context.defaults.get(what) ?? [];
+    if (node && !list.includes(node)) list.push(node);
+    context.defaults.set(what, list);
+}
+
+function algorithmFor(node: TopologyNode, context: Context): Algorithm {
+    const balancers = context.graph.balancersInFront(node.name);
+    const declared = balancers.find(balancer => balancer.algorithm)?.algorithm;
+    if (declared) return declared;
+    if (servingInstances(node) > 1) useDefault(context, `balancer algorithm: ${DEFAULT_ALGORITHM}`, node.name);
+    return DEFAULT_ALGORITHM;
+}
+
+/** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
+function queueFor(node: TopologyNode, flow: Flow, busiestRps: number, context: Context): QueueEstimate | undefined {
+    if (node.capacityRps === undefined || node.latencyMs === undefined) return undefined;
+    if (node.replication || (node.shards && node.shards.count > 1)) {
+        return mmc(busiestRps, node.latencyMs, workersPerInstance(node.capacityRps, node.latencyMs));
+    }
+    return tierQueue({
+        arrivalRps: total(flow),
+        instances: Math.max(1, servingInstances(node)),
+        capacityRps: node.capacityRps,
+        latencyMs: node.latencyMs,
+        algorithm: algorithmFor(node, context)
+    });
+}
+
+function round(value: number, digits: number): number {
+    if (!Number.isFinite(value)) return value;
+    const factor = 10 ** digits;
+    return Math.round(value * factor) / factor;
+}
+
+function finiteOrNull(value: number | undefined, digits: number): number | null {
+    return value === undefined || !Number.isFinite(value) ? null : round(value, digits);
+}
+
+function reshardMovedShare(strategy: string, shards: number): number {
+    // hash mod N moves N/(N+1); consistent hashing and a directory move only what goes to the new shard, 1/(N+1);
+    // a range or date split moves half of the shard that is split, 1/(2N) of the rows.
+    if (strategy === 'hash') return hashModMovedShare(shards);
+    if (strategy === 'range' || strategy === 'date') return 1 / (2 * shards);
+    return consistentHashMovedShare(shards);
+}
+
+export function simulate(topology: Topology): SimulationResult {
+    const graph = buildGraph(topology);
+    const context: Context = { topology, graph, defaults: new Map(), notes: [] };
+    const peak = topology.traffic?.peakRps;
+    const load = propagateLoad(graph);
+    // Shares of the requests reaching each node: the same propagation at a peak of 1.
+    const shares = propagateLoad(graph, 1);
+    if (peak === undefined) context.notes.push('no `peak` in the traffic: loads, utilization and latency are not estimated');
+    for (const assumption of load.assumptions) useDefault(context, assumption);
+    if (load.blocked.size > 0) context.notes.push(`a cycle stops load propagation: no estimates for ${[...load.blocked].join(', ')}`);
+
+    const skews = new Map<string, ShardSkew>();
+    const nodes: NodeEstimate[] = [];
+    const timing = new Map<string, NodeTiming | undefined>();
+    const availabilities = new Map<string, number>();
+
+    // Coordinators first: the availability of an arbiter feeds the failover of what it arbitrates.
+    const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
+    for (const node of ordered) {
+        const onPath = graph.onRequestPath.has(node.name);
+        const flow = load.arriving.get(node.name);
+        const shareFlow = shares.arriving.get(node.name);
+        const requestShare = shareFlow ? Math.min(1, total(shareFlow)) : null;
+        const skew = shardSkew(node, topology.traffic);
+        skews.set(node.name, skew);
+        const estimate: NodeEstimate = {
+            name: node.name,
+            kind: node.kind,
+            instances: { min: node.instances.min, max: node.instances.max },
+            loadRps: flow ? round(total(flow), 3) : null,
+            capacityRps: null,
+            utilization: null,
+            utilizationOneLost: null,
+            latencyMs: null,
+            availability: null,
+            shardSkew: node.shards && node.shards.count > 1 ? round(Math.max(skew.reads, skew.writes), 4) : null,
+            basis: {},
+            requestShare: requestShare === null ? null : round(requestShare, 6)
+        };
+
+        if (flow) {
+            const member = memberLoad(node, flow, skew);
+            const rho = utilization(member, node.capacityRps);
+            if (rho !== undefined) {
+                estimate.utilization = round(rho, 4);
+                estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityRps!, 1);
+                const oneLost = memberLoad(node, flow, skew, 1);
+                estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
+                estimate.basis.load = `${round(member.busiestRps, 1)} rps on the busiest of ${member.members} member(s), each sustaining ${node.capacityRps} rps`;
+            } else if (onPath) {
+                context.notes.push(`${node.name}: no \`capacity\`, so no utilization or latency`);
+            }
+            const queue = queueFor(node, flow, member.busiestRps, context);
+            if (queue) {
+                estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
+                estimate.basis.latency = queue.stable
+                    ? `M/M/c with c = ${queue.servers} workers, P(wait) = ${round(queue.pWait, 4)}`
+                    : `overloaded: arrivals exceed what its ${queue.servers} workers serve, so the queue grows without bound`;
+                const serviceMs = node.latencyMs!;
+                // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts.
+                timing.set(node.name, queue.stable
+                    ? { serviceMs, pWait: queue.pWait, thetaPerMs: queue.waitRatePerMs, meanResponseMs: queue.meanResponseMs }
+                    : { serviceMs, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
+            } else if (node.latencyMs !== undefined) {
+                // No capacity: the service time alone, without queueing.
+                estimate.latencyMs = { mean: node.latencyMs, p99: round(node.latencyMs * Math.log(100), 2) };
+                estimate.basis.latency = 'service time only (no `capacity`, so no queueing): exponential, p99 = S·ln 100';
+                timing.set(node.name, { serviceMs: node.latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: node.latencyMs });
+            }
+        }
+
+        if (onPath || node.kind === 'coordinator') {
+            if (node.availability === undefined) useDefault(context, `availability of one instance: ${DEFAULT_INSTANCE_AVAILABILITY * 100}%`, node.name);
+            const arbiter = node.replication?.failover.arbiter;
+            const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter) : undefined });
+            if (node.replication && node.replication.topology !== 'multi_master') {
+                useDefault(context, `mean time between failures of one instance: ${DEFAULT_MTBF_MINUTES / 1440} days`, node.name);
+            }
+            if (result.basis.startsWith('overloaded')) context.notes.push(`${node.name} is never fully up at the peak: ${result.basis}`);
+            availabilities.set(node.name, result.availability);
+            estimate.availability = round(result.availability, 8);
+            estimate.basis.availability = result.basis;
+        }
+        nodes.push(estimate);
+    }
+    // Back to declaration order.
+    const position = new Map(topology.nodes.map((node, i) => [node.name, i]));
+    nodes.sort((a, b) => position.get(a.name)! - position.get(b.name)!);
+
+    const requestParts = nodes
+        .filter(n => graph.onRequestPath.has(n.name) && n.availability !== null && n.requestShare !== null)
+        .map(n => ({ share: n.requestShare!, availability: n.availability! }));
+    const systemAvailability = requestParts.length > 0 ? seriesAvailability(requestParts) : undefined;
+
+    return {
+        system: topology.name,
+        defaults: [...context.defaults].map(([what, names]) => (names.length > 0 ? `${what} (${names.join(', ')})` : what)),
+        notes: context.notes,
+        nodes,
+        availability: {
+            system: finiteOrNull(systemAvailability, 8),
+            nines: finiteOrNull(systemAvailability === undefined ? undefined : nines(systemAvailability), 2),
+            downtimeMinutesPerYear: finiteOrNull(systemAvailability === undefined ? undefined : downtimeMinutesPerYear(systemAvailability), 1),
+            zoneLost: worstZoneLoss(topology, graph, load.arriving, shares.arriving, availabilities)
+        },
+        latencyMs: systemLatency(topology, graph, shares.arriving, timing),
+        staleness: staleness(topology, load.arriving, context),
+        shards: shardSummaries(topology, skews)
+    };
+}
+
+/** A zone's loss takes its share of each node's instances (spread evenly); a node only in that zone is down. */
+function worstZoneLoss(
+    topology: Topology, graph: TopologyGraph, arriving: ReadonlyMap<string, Flow>,
+    shares: ReadonlyMap<string, Flow>, healthy: ReadonlyMap<string, number>
+): ZoneLoss | null {
+    if (topology.zones.length < 2) return null;
+    let worst: ZoneLoss | null = null;
+    for (const zone of topology.zones) {
+        const down: string[] = [];
+        const lostAvailability = new Map<string, number>();
+        for (const node of [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'))) {
+            if (!healthy.has(node.name)) continue;
+            if (!node.zones.includes(zone.name)) {
+                lostAvailability.set(node.name, healthy.get(node.name)!);
+                continue;
+            }
+            const copies = node.replication ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1) : node.instances.max;
+            const lost = Math.ceil(copies / node.zones.length);
+            if (lost >= copies) {
+                down.push(node.name);
+                lostAvailability.set(node.name, 0);
+                continue;
+            }
+            const arbiter = node.replication?.failover.arbiter;
+            const result = nodeAvailability(node, {
+                graph, load: arriving.get(node.name), lost,
+                arbiterAvailability: arbiter ? lostAvailability.get(arbiter) : undefined
+            });
+            lostAvailability.set(node.name, result.availability);
+        }
+        const parts = [...graph.onRequestPath]
+            .filter(name => shares.has(name) && lostAvailability.has(name))
+            .map(name => ({ share: Math.min(1, total(shares.get(name)!)), availability: lostAvailability.get(name)! }));
+        const system = seriesAvailability(parts);
+        if (!worst || system < worst.system) {
+            worst = {
+                zone: zone.name, system: round(system, 8), nines: round(nines(system), 2),
+                downtimeMinutesPerYear: round(downtimeMinutesPerYear(system), 1), down
+            };
+        }
+    }
+    return worst;
+}
+
+function systemLatency(
+    topology: Topology, graph: TopologyGraph, shares: ReadonlyMap<string, Flow>, timing: ReadonlyMap<string, NodeTiming | undefined>
+): { mean: number; p99: number } | null {
+    if (timing.size === 0) return null;
+    const hops = new Map<string, Hop[]>();
+    const add = (from: string, hop: Hop): void => {
+        if (!shares.has(from) || !shares.has(hop.to)) return;
+        const list = hops.get(from) ?? [];
+        list.push(hop);
+        hops.set(from, list);
+    };
+    for (const node of topology.nodes) {
+        const here = shares.get(node.name);
+        if (!here || total(here) === 0) continue;
+        // A cache calls on only for what it passes on (misses and writes).
+        const passRatio = total(passedOn(node, here)) / total(here);
+        for (const edge of topology.edges.filter(e => e.from === node.name)) add(node.name, { to: edge.to, probability: edge.share * passRatio });
+        const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
+        if (store && !graph.callees(node.name).includes(store)) add(node.name, { to: store, probability: 1 });
+    }
+    // Topological order of the nodes with load (callers first).
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        for (const hop of hops.get(name) ?? []) visit(hop.to);
+        order.unshift(name);
+    };
+    for (const entry of graph.entries) if (shares.has(entry)) visit(entry);
+    const entries = graph.entries.filter(e => shares.has(e)).map(name => ({ name, share: total(shares.get(name)!) }));
+    const result = endToEndLatency(entries, hops, timing, order);
+    return result ? { mean: round(result.meanMs, 2), p99: round(result.p99Ms, 2) } : null;
+}
+
+function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, context: Context): SimulationResult['staleness'] {
+    const traffic = topology.traffic;
+    return topology.nodes
+        .filter(node => node.replication?.topology === 'primary_replica' && node.replication.mode === 'async' && node.replication.replicas >= 1)
+        .map(node => {
+            const lagMs = node.replication!.lagMs;
+            const readShare = traffic?.readShare ?? 1;
+            const afterWrite = lagMs !== undefined && traffic?.thinkMs !== undefined
+                ? staleReadAfterWrite(readShare, lagMs, traffic.thinkMs) : undefined;
+            const writes = arriving.get(node.name)?.writes;
+            const window = lagMs !== undefined && writes !== undefined && traffic?.keys
+                ? conflictWindow(writes, lagMs, traffic.keys) : undefined;
+            if (afterWrite === undefined) context.notes.push(`${node.name}: stale reads after a write need \`lag\` and the traffic's \`think\``);
+            return { database: node.name, staleReadAfterWrite: finiteOrNull(afterWrite, 6), conflictWindow: finiteOrNull(window, 8) };
+        });
+}
+
+function shardSummaries(topology: Topology, skews: ReadonlyMap<string, ShardSkew>): SimulationResult['shards'] {
+    return topology.nodes.filter(node => node.shards && node.shards.count > 1).flatMap(node => {
+        const shards = node.shards!;
+        const tables = shardedTables(node);
+        const skew = skews.get(node.name)!;
+        const row = (table: Table | null) => ({
+            database: node.name,
+            table: table?.name ?? null,
+            strategy: shards.strategy,
+            shards: shards.count,
+            // Key popularity sets the skew, except where a growing range/date key puts every insert on one shard.
+            busiestOverMean: round(table && isMonotonicPlacement(shards, table) ? monotonicBusiestOverMean(shards.count) : skew.reads, 4),
+            reshardMovedShare: round(reshardMovedShare(shards.strategy, shards.count), 4)
+        });
+        return tables.length > 0 ? tables.map(row) : [row(null)];
+    });
+}
+
+export { instanceAvailability };

@@ -1,0 +1,108 @@
+/**
+ * From the load arriving at a tier to the load on its busiest member
+ * (ESTIMATES.md, "Load" and "Capacity and latency"): instances share the load;
+ * a replicated primary takes the writes and its replicas the reads
+ * (primary_replica), or the primary takes everything (primary_backup);
+ * multi-master nodes share everything; shard groups split the load and the
+ * busiest group gets the skewed share. Utilization ρ = busiest member load / capacity.
+ */
+import type { Shards, Table, TopologyNode, Traffic } from '../model/topology.js';
+import { total, type Flow } from './load.js';
+import { busiestShardOverMean, monotonicBusiestOverMean } from './shards.js';
+
+/** Shard placement is deterministic: the same model always gives the same skew. */
+export const SHARD_SKEW_SEED = 1;
+
+const MONOTONIC_TYPES = new Set(['auto_increment', 'snowflake', 'timestamp']);
+
+export interface ShardSkew {
+    /** Busiest shard group / mean shard group, for reads and for writes. */
+    reads: number;
+    writes: number;
+    /** The table that sets the skew, when one does. */
+    table?: string;
+}
+
+export interface MemberLoad {
+    /** Members that serve: instances, or the nodes of one shard group's replication. */
+    members: number;
+    /** Requests per second on the busiest member. */
+    busiestRps: number;
+}
+
+/** Tables that are split over the shards (not `global`). */
+export function shardedTables(node: TopologyNode): Table[] {
+    return node.shards && node.shards.count > 1 ? node.tables.filter(table => !table.global) : [];
+}
+
+/** Does this table's shard key put every insert on the newest shard? */
+export function isMonotonicPlacement(shards: Shards, table: Table): boolean {
+    if (shards.strategy !== 'range' && shards.strategy !== 'date') return false;
+    const key = table.fields.find(field => field.name === table.shardKey);
+    return !!key && MONOTONIC_TYPES.has(key.type);
+}
+
+/**
+ * Busiest shard / mean shard. Reads follow key popularity (Zipf over the
+ * traffic's keys, placed by hash: seeded Monte Carlo in shards.ts); writes too,
+ * except on a monotonic range/date key, where all inserts land on one shard (= N).
+ * The worst table sets the skew of the database.
+ */
+export function shardSkew(node: TopologyNode, traffic: Traffic | undefined): ShardSkew {
+    const shards = node.shards;
+    if (!shards || shards.count <= 1) return { reads: 1, writes: 1 };
+    const popularity = traffic?.keys
+        ? busiestShardOverMean({ keys: traffic.keys, zipf: traffic.zipf ?? 0, shards: shards.count, seed: SHARD_SKEW_SEED })
+        : 1;
+    let skew: ShardSkew = { reads: popularity, writes: popularity };
+    for (const table of shardedTables(node)) {
+        if (isMonotonicPlacement(shards, table)) {
+            const writes = monotonicBusiestOverMean(shards.count);
+            if (writes > skew.writes) skew = { reads: popularity, writes, table: table.name };
+        } else if (!skew.table) {
+            skew = { ...skew, table: table.name };
+        }
+    }
+    return skew;
+}
+
+/** How many instances serve at the peak: autoscale at MAX; active_passive keeps one serving. */
+export function servingInstances(node: TopologyNode, lost = 0): number {
+    const count = node.instances.mode === 'active_passive' ? 1 : node.instances.max;
+    return Math.max(0, count - lost);
+}
+
+/**
+ * The load on the busiest member of a tier. `lost` members are taken away
+ * first (for failure headroom): instances, then replicas, then masters.
+ */
+export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, lost = 0): MemberLoad {
+    const groups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
+    // One shard group: the busiest one.
+    const group: Flow = { reads: (arriving.reads / groups) * skew.reads, writes: (arriving.writes / groups) * skew.writes };
+    const replication = node.replication;
+    if (!replication) {
+        const members = servingInstances(node, node.instances.mode === 'active_passive' ? 0 : lost);
+        return { members, busiestRps: members > 0 ? total(group) / members : Infinity };
+    }
+    switch (replication.topology) {
+        case 'primary_backup':
+            // The standby takes no traffic; losing it changes nothing until the primary fails too.
+            return { members: 1, busiestRps: total(group) };
+        case 'primary_replica': {
+            const replicas = Math.max(0, replication.replicas - lost);
+            if (replicas === 0) return { members: 1, busiestRps: total(group) };
+            return { members: 1 + replicas, busiestRps: Math.max(group.writes, group.reads / replicas) };
+        }
+        case 'multi_master': {
+            const masters = Math.max(0, replication.replicas - lost);
+            return { members: masters, busiestRps: masters > 0 ? total(group) / masters : Infinity };
+        }
+    }
+}
+
+/** ρ = busiest member load / what one member sustains; undefined when the capacity is unknown. */
+export function utilization(member: MemberLoad, capacityRps: number | undefined): number | undefined {
+    if (capacityRps === undefined || capacityRps <= 0) return undefined;
+    return member.busiestRps / capacityRps;
+}

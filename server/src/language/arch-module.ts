@@ -15,6 +15,7 @@ import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
 import { ArchValidator } from './arch-validator.js';
+import { DocumentAnalysis } from './document-analysis.js';
 import { RuleDocs } from './rule-docs.js';
 import { ArchRuleSettings } from './rule-settings.js';
 
@@ -22,6 +23,7 @@ export interface ArchAddedServices {
     validation: { ArchValidator: ArchValidator };
     settings: ArchRuleSettings;
     docs: RuleDocs;
+    analysis: DocumentAnalysis;
 }
 
 export type ArchServices = LangiumServices & ArchAddedServices;
@@ -46,6 +48,7 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider()
         },
         settings: () => new ArchRuleSettings(),
+        analysis: () => new DocumentAnalysis(),
         docs: () => RuleDocs.from(options.docsFrom ?? process.cwd())
     };
 }

@@ -4,7 +4,6 @@
  */
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type * as ast from './generated/ast.js';
-import { buildTopology } from '../model/build-topology.js';
 import { DURATION_UNITS, RATE_UNITS } from '../model/units.js';
 import { LINK_CODE, SYNTAX_CODE } from '../rules/registry.js';
 import { checkTopology } from '../rules/run-rules.js';
@@ -76,15 +75,12 @@ export class ArchValidator {
 
     private checkRules = (model: ast.Model, accept: ValidationAcceptor): void => {
         const document = AstUtils.getDocument(model);
-        const text = document.textDocument.getText();
         const config = this.services.settings.forDocument(document.uri);
-        for (const system of model.systems) {
-            if (!system.name) continue;
+        for (const { system, topology, context } of this.services.analysis.analyze(model)) {
             for (const problem of config.problems) {
                 accept('warning', problem, { node: system, property: 'name', code: 'config' });
             }
-            const topology = buildTopology(system, text);
-            for (const finding of checkTopology(topology, config.rules)) {
+            for (const finding of checkTopology(topology, config.rules, undefined, context)) {
                 const { severity, message, info } = findingToDiagnosticInfo(finding, system, this.services.docs);
                 accept(severity, message, info);
             }

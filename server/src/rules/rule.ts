@@ -1,4 +1,5 @@
 /** What a rule is and what it reports. Pure: no Langium, no LSP. */
+import type { SimulationResult } from '../estimates/simulate.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { AllowTarget, SourceRange, Topology } from '../model/topology.js';
 
@@ -32,6 +33,8 @@ export interface Finding {
 export interface RuleContext {
     topology: Topology;
     graph: TopologyGraph;
+    /** The estimates of the topology, computed on first use and shared by every rule of one check. */
+    estimates(): SimulationResult;
 }
 
 /** A finding as a rule reports it: the runner fills in the rule ID and severity. */

@@ -2,10 +2,11 @@
  * Runs every rule over a Topology, applies `@allow` suppressions and the
  * user's severities, and reports the suppressions that suppress nothing.
  */
-import { buildGraph } from '../model/graph.js';
+import { simulate, type SimulationResult } from '../estimates/simulate.js';
+import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Allow, AllowTarget, Topology } from '../model/topology.js';
 import { ALL_RULES, RULES_BY_ID } from './registry.js';
-import type { Finding, Rule, SeveritySetting } from './rule.js';
+import type { Finding, Rule, RuleContext, SeveritySetting } from './rule.js';
 
 /** Severity per rule ID, as in the `archscope.rules` setting and `.archscope.json`. */
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
@@ -44,9 +45,10 @@ function checkAllow(allow: Allow, used: boolean): Finding | undefined {
     };
 }
 
-function runRule(rule: Rule, topology: Topology, graph: ReturnType<typeof buildGraph>): Finding[] {
+function runRule(rule: Rule, context: RuleContext): Finding[] {
+    const topology = context.topology;
     try {
-        return rule.check({ topology, graph }).map(finding => ({
+        return rule.check(context).map(finding => ({
             ...finding, ruleId: rule.id, severity: finding.severity ?? rule.defaultSeverity
         }));
     } catch (error) {
@@ -64,10 +66,17 @@ function compareFindings(a: Finding, b: Finding): number {
         || a.ruleId.localeCompare(b.ruleId);
 }
 
+/** A rule context whose estimates are computed at most once, on first use. */
+export function ruleContext(topology: Topology, graph: TopologyGraph = buildGraph(topology), estimates?: SimulationResult): RuleContext {
+    let computed = estimates;
+    return { topology, graph, estimates: () => (computed ??= simulate(topology)) };
+}
+
 /** All findings of one system, suppressions applied, severities as configured, in source order. */
-export function checkTopology(topology: Topology, settings: RuleSettings = {}, rules: readonly Rule[] = ALL_RULES): Finding[] {
-    const graph = buildGraph(topology);
-    const raw = rules.flatMap(rule => runRule(rule, topology, graph));
+export function checkTopology(
+    topology: Topology, settings: RuleSettings = {}, rules: readonly Rule[] = ALL_RULES, context: RuleContext = ruleContext(topology)
+): Finding[] {
+    const raw = rules.flatMap(rule => runRule(rule, context));
 
     const usedAllows = new Set<Allow>();
     const kept = raw.filter(finding => {

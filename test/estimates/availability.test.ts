@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 as seeded } from '../../server/src/estimates/random.js';
 import {
     atLeastKOfN,
     downtimeMinutesPerYear,
@@ -13,16 +14,6 @@ import {
 } from '../../server/src/estimates/availability.js';
 import { DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../../server/src/estimates/defaults.js';
 
-/** A small seeded PRNG (mulberry32) so the property grids are the same on every run. */
-function seeded(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = Math.imul(state ^ (state >>> 15), state | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 /** Instance availabilities to check: the edges, the default, values near 1, and seeded ones. */
 function availabilityGrid(seed: number, count: number): number[] {

@@ -9,9 +9,9 @@ import {
     harmonicExact,
     hashModMovedShare,
     monotonicBusiestOverMean,
-    mulberry32,
     zipfTopKeyShare
 } from '../../server/src/estimates/shards.js';
+import { mulberry32 } from '../../server/src/estimates/random.js';
 
 /** Euler's constant γ. */
 const EULER_GAMMA = 0.5772156649015329;

@@ -4,6 +4,8 @@
  * moves when a shard is added. Pure math: shares are fractions.
  */
 
+import { MULBERRY32_INCREMENT, mulberry32, mulberry32Output } from './random.js';
+
 /** Up to this many terms H_{K,s} is summed term by term; beyond, by Euler–Maclaurin. */
 export const EXACT_HARMONIC_TERMS = 2_000_000;
 
@@ -199,28 +201,6 @@ export function consistentHashLoadCv(shards: number, virtualNodes: number): numb
         throw new RangeError(`virtualNodes must be a whole number ≥ 1, got ${virtualNodes}`);
     }
     return Math.sqrt((shards - 1) / (shards * virtualNodes + 1));
-}
-
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit state PRNG, fast and
- * good enough for placing keys; returns floats in [0, 1).
- */
-export function mulberry32(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + MULBERRY32_INCREMENT) >>> 0;
-        return mulberry32Output(state) / 4294967296;
-    };
-}
-
-/** mulberry32's state steps by this odd constant (a Weyl sequence); the output mixes the state. */
-const MULBERRY32_INCREMENT = 0x6d2b79f5;
-
-/** mulberry32's output function: a 32-bit unsigned integer from the state. */
-function mulberry32Output(state: number): number {
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
 }
 
 /** A standard normal draw by the Box–Muller transform (Box & Muller 1958). */

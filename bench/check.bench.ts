@@ -1,0 +1,94 @@
+/**
+ * Checking generated models of 100, 1,000 and 5,000 nodes: in-process (fresh
+ * document through the real services, median after a warm-up) and through the
+ * built CLI (child process, wall time, median of 3), with memory, against the
+ * budgets of the issue.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertCliBuilt, runCli } from './cli-run.js';
+import { generateModel } from './generate.js';
+import type { BenchGroup } from './group.js';
+import { checkOnce } from './in-process.js';
+import { canMeasureMemory, memoryOfCheck } from './memory.js';
+import { median } from './stats.js';
+import { budget, mb, ms, type BenchTable } from './table.js';
+
+interface Size {
+    nodes: number;
+    /** In-process runs measured after the warm-up. */
+    runs: number;
+    budgetMs?: number;
+}
+
+const SIZES: readonly Size[] = [
+    { nodes: 100, runs: 15 },
+    { nodes: 1000, runs: 9, budgetMs: 150 },
+    { nodes: 5000, runs: 5, budgetMs: 1000 }
+];
+const WARM_UP = 2;
+const CLI_RUNS = 3;
+
+async function measure(size: Size, folder: string): Promise<string[]> {
+    const model = generateModel(size.nodes);
+    for (let i = 0; i < WARM_UP; i++) await checkOnce(model.text);
+    const times: number[] = [];
+    let diagnostics = 0;
+    let syntax = 0;
+    for (let i = 0; i < size.runs; i++) {
+        const run = await checkOnce(model.text);
+        times.push(run.ms);
+        diagnostics = run.diagnostics.length;
+        syntax = run.diagnostics.filter(d => d.code === 'syntax' || d.code === 'link').length;
+    }
+    const memory = await memoryOfCheck(model.text);
+
+    const file = join(folder, `generated-${size.nodes}.arch`);
+    writeFileSync(file, model.text);
+    const cli = Array.from({ length: CLI_RUNS }, () => runCli(['check', file, '--format', 'json']));
+    for (const run of cli) {
+        if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI exited ${run.status} on ${file}`);
+        if ((JSON.parse(run.stdout) as { files: unknown[] }).files.length !== 1) throw new Error(`the CLI did not report ${file}`);
+    }
+    const inProcess = median(times);
+    const rss = cli.map(run => run.maxRssBytes).filter((b): b is number => b !== undefined);
+    return [
+        size.nodes.toLocaleString('en-US'),
+        `${model.nodes}/${model.edges}/${model.lines}`,
+        `${diagnostics}${syntax ? ` (${syntax} syntax/link!)` : ''}`,
+        ms(inProcess),
+        budget(inProcess, size.budgetMs),
+        ms(median(cli.map(run => run.ms))),
+        memory ? mb(memory.heapBytes) : 'n/a',
+        memory ? mb(memory.retainedBytes) : 'n/a',
+        memory ? mb(memory.rssBytes) : 'n/a',
+        rss.length ? mb(Math.max(...rss)) : 'n/a'
+    ];
+}
+
+export const checkBench: BenchGroup = {
+    name: 'check',
+    async run(): Promise<BenchTable[]> {
+        assertCliBuilt();
+        const folder = mkdtempSync(join(tmpdir(), 'archscope-bench-'));
+        try {
+            const rows: string[][] = [];
+            for (const size of SIZES) rows.push(await measure(size, folder));
+            return [{
+                title: 'check: parse + link + validate + rules on generated models',
+                columns: ['N', 'nodes/edges/lines', 'findings', 'in-process median ms', 'budget', `CLI median ms (of ${CLI_RUNS})`,
+                    'heap Δ MB', 'retained MB', 'RSS Δ MB', 'CLI max RSS MB'],
+                rows,
+                notes: [
+                    `In-process: median of ${SIZES.map(s => s.runs).join('/')} runs after ${WARM_UP} warm-ups, a fresh document each run (bench/in-process.ts).`,
+                    'CLI: `node out/cli.cjs check FILE --format json` as a child process, wall time including Node start-up.',
+                    'heap Δ: heapUsed right after one check over a collected baseline (live + garbage); retained: after a full GC with the document open; RSS Δ: rss growth over the same check (negative when the collector hands pages back).',
+                    ...(canMeasureMemory ? [] : ['Memory needs `node --expose-gc` (npm run bench passes it).'])
+                ]
+            }];
+        } finally {
+            rmSync(folder, { recursive: true, force: true });
+        }
+    }
+};

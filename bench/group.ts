@@ -1,0 +1,8 @@
+/** One bench group (check, fuzz; later simulate, layout): one file `NAME.bench.ts` each, listed in `run.ts`. */
+import type { BenchTable } from './table.js';
+
+export interface BenchGroup {
+    /** What `npm run bench -- NAME` selects. */
+    name: string;
+    run(): Promise<BenchTable[]>;
+}

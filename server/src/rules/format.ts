@@ -13,3 +13,9 @@ export function formatDuration(minutes: number): string {
     if (minutes >= 1) return `${minutes.toFixed(1)} min`;
     return `${(minutes * 60).toFixed(1)} s`;
 }
+
+/** A request rate: whole requests per second from 100 up, one decimal below ("12000 rps", "62.5 rps"). */
+export function formatRps(rps: number): string {
+    const text = rps >= 100 ? String(Math.round(rps)) : String(Number(rps.toFixed(1)));
+    return `${text} rps`;
+}

@@ -1,15 +1,18 @@
 /**
- * Hot keys and shards (RULES.md): hot-*. `hot-key-overload` needs the load
- * estimates and lives with them.
+ * Hot keys and shards (RULES.md): hot-*. `hot-key-overload` also needs the
+ * peak load, worked out as the capacity rules do (capacity-load.ts).
  *
  * A database counts as sharded when it declares `shards N` with N ≥ 2: one
  * shard group splits nothing, so no key can make one group hotter than another.
  * `global` tables are copied to every shard and never split, so their keys
  * are not looked at.
  */
+import { UTILIZATION_WARNING } from '../estimates/defaults.js';
+import { total } from '../estimates/load.js';
 import type { Field, FieldType, Shards, Table, TopologyNode } from '../model/topology.js';
+import { arrivingLoad, roundUtilization, skewOf, utilizationWith } from './capacity-load.js';
 import { fix, insertTableMember, replaceRange } from './fixes.js';
-import { formatPercent } from './format.js';
+import { formatPercent, formatRps } from './format.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Hot keys and shards';
@@ -149,4 +152,51 @@ export const hotHashModResharding: Rule = {
     }
 };
 
-export const HOT_KEY_RULES: readonly Rule[] = [hotMonotonicShardKey, hotMissingShardKey, hotLowCardinalityKey, hotHashModResharding];
+/**
+ * Only sharded databases: without shards every key lives on the same nodes (and
+ * any replica serves any key's reads), so a popular key loads the database as a
+ * whole, which cap-overload measures; there is no busiest shard to single out.
+ */
+export const hotKeyOverload: Rule = {
+    id: 'hot-key-overload',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'With Zipf key popularity, the busiest shard group runs at 80% (warning) or 100% (error) of what one group carries.',
+    check({ topology, graph }) {
+        const traffic = topology.traffic;
+        // No zipf (or zipf 0) is uniform popularity: the rule is about skew, and keys alone do not make one.
+        if (!traffic?.keys || !traffic.zipf) return [];
+        const { keys, zipf } = traffic;
+        const arriving = arrivingLoad(graph);
+        return topology.nodes.flatMap((node): RuleFinding[] => {
+            const shards = node.shards;
+            const flow = arriving.get(node.name);
+            if (!shards || shards.count < 2 || !flow || node.capacityRps === undefined || total(flow) === 0) return [];
+            // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
+            const popularity = skewOf(node, traffic).reads;
+            const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity })!;
+            const rho = roundUtilization(busiest);
+            if (rho < UTILIZATION_WARNING) return [];
+            const even = roundUtilization(utilizationWith(node, flow, traffic, 0, { reads: 1, writes: 1 })!);
+            const meanGroup = total(flow) / shards.count;
+            const busiestGroup = meanGroup * popularity;
+            const overloaded = rho >= 1;
+            const consequence = overloaded
+                ? 'the users whose keys live on that shard see timeouts while the other shards have room'
+                : 'a little more interest in its popular keys and that shard saturates first, while the others have room';
+            const notOnlySkew = even >= UTILIZATION_WARNING
+                ? `; spread evenly it would still run at ${formatPercent(even)}, so it needs capacity, not only a better spread`
+                : '';
+            return [{
+                node: node.name,
+                range: shards.range,
+                severity: overloaded ? 'error' : 'warning',
+                message: `database ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRps(busiestGroup)} against the ${formatRps(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRps(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
+            }];
+        });
+    }
+};
+
+export const HOT_KEY_RULES: readonly Rule[] = [
+    hotMonotonicShardKey, hotKeyOverload, hotMissingShardKey, hotLowCardinalityKey, hotHashModResharding
+];

@@ -1,4 +1,5 @@
 /** Every rule of RULES.md, by family, in the catalog's order. */
+import { CAPACITY_RULES } from './capacity.js';
 import { HOT_KEY_RULES } from './hot-keys.js';
 import { MODEL_RULES } from './model.js';
 import { MULTI_MASTER_RULES } from './multi-master.js';
@@ -13,6 +14,7 @@ export const ALL_RULES: readonly Rule[] = [
     ...STATEFUL_TIER_RULES,
     ...MULTI_MASTER_RULES,
     ...REPLICATION_LAG_RULES,
+    ...CAPACITY_RULES,
     ...MODEL_RULES
 ];
 

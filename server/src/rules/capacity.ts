@@ -1,0 +1,224 @@
+/**
+ * Capacity (RULES.md): cap-*. They read the shared estimates (simulate.ts)
+ * and, where a rule asks "what if", recompute with the same formulas
+ * (capacity-load.ts). Without a `peak` in the traffic no load is known, and
+ * none of them reports anything.
+ */
+import { UTILIZATION_WARNING } from '../estimates/defaults.js';
+import { total, type Flow } from '../estimates/load.js';
+import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
+import { servingInstances } from '../estimates/tier-load.js';
+import type { Topology, TopologyNode } from '../model/topology.js';
+import {
+    arrivingLoad, coldLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
+} from './capacity-load.js';
+import { formatPercent, formatRps } from './format.js';
+import type { Fix, Rule, RuleFinding } from './rule.js';
+import { isManagedRedundant } from './single-points-of-failure.js';
+
+const FAMILY = 'Capacity';
+
+function estimateOf(result: SimulationResult, name: string): NodeEstimate | undefined {
+    return result.nodes.find(node => node.name === name);
+}
+
+/** How the capacity a message quotes is made up: "20 × 400 rps", or the busiest member of a replicated or sharded tier. */
+function capacityBasis(node: TopologyNode, rho: number): string {
+    const capacity = node.capacityRps!;
+    const sharded = node.shards && node.shards.count > 1;
+    if (!node.replication && !sharded) {
+        return node.instances.mode === 'active_passive'
+            ? `1 × ${formatRps(capacity)}: active_passive, one of its ${node.instances.max} instances serves`
+            : `${servingInstances(node)} × ${formatRps(capacity)}`;
+    }
+    const where = sharded ? `, in the busiest of its ${node.shards!.count} shard groups,` : '';
+    return `its busiest member${where} takes ${formatRps(rho * capacity)} of the ${formatRps(capacity)} one node sustains`;
+}
+
+/** What users see when a tier cannot keep up. */
+function whatBreaks(node: TopologyNode): string {
+    return node.kind === 'worker'
+        ? 'work arrives faster than it drains, so the backlog and every job\'s wait grow without bound'
+        : 'requests queue without bound and time out';
+}
+
+/** `load against capacity (basis)`, the capacity being what the tier carries at utilization `rho`. */
+function loadAgainst(node: TopologyNode, loadRps: number, rho: number): string {
+    return `${formatRps(loadRps)} against ${formatRps(loadRps / rho)} (${capacityBasis(node, rho)})`;
+}
+
+export const capOverload: Rule = {
+    id: 'cap-overload',
+    family: FAMILY,
+    defaultSeverity: 'error',
+    title: 'A node runs at or above 100% (error) or 80% (warning) of what it carries at the peak.',
+    check({ topology, graph, estimates }) {
+        const result = estimates();
+        return topology.nodes.flatMap((node): RuleFinding[] => {
+            const estimate = estimateOf(result, node.name);
+            const rho = estimate?.utilization;
+            const loadRps = estimate?.loadRps;
+            if (rho == null || loadRps == null || rho < UTILIZATION_WARNING) return [];
+            const overloaded = rho >= 1;
+            const p99 = estimate!.latencyMs ? ` (p99 ${estimate!.latencyMs.p99.toFixed(0)} ms)` : '';
+            const consequence = overloaded
+                ? whatBreaks(node)
+                : `past ${formatPercent(UTILIZATION_WARNING)} queues, and with them latency${p99}, grow steeply, and a burst or a lost instance tips it over`;
+            const fixes: Fix[] = [];
+            const flow = arrivingLoad(graph).get(node.name);
+            if (flow && isPlainTier(node)) {
+                const count = smallestCount(node.instances.max,
+                    n => roundUtilization(utilizationWith(withInstances(node, n), flow, topology.traffic)!) < UTILIZATION_WARNING);
+                if (count !== undefined) fixes.push(scaleFix(node, count, `under ${formatPercent(UTILIZATION_WARNING)} at the peak`));
+            }
+            return [{
+                node: node.name,
+                range: node.nameRange,
+                severity: overloaded ? 'error' : 'warning',
+                message: `${node.name} runs at ${formatPercent(rho)} at the peak: ${loadAgainst(node, loadRps, rho)}; ${consequence}.`,
+                fixes
+            }];
+        });
+    }
+};
+
+/** "one of its 20 instances", "one of its 3 replicas": what `utilizationOneLost` takes away. */
+function oneMember(node: TopologyNode): { what: string; back: string } {
+    const replication = node.replication;
+    if (replication?.topology === 'primary_replica') {
+        const what = replication.replicas === 1 ? 'its only replica' : `one of its ${replication.replicas} replicas`;
+        return { what, back: 'the replica is back' };
+    }
+    if (replication?.topology === 'multi_master') return { what: `one of its ${replication.replicas} masters`, back: 'the master is back' };
+    return { what: `one of its ${node.instances.max} instances`, back: 'the instance is replaced' };
+}
+
+function memberWord(node: TopologyNode): string {
+    if (!node.replication) return 'instances';
+    return node.replication.topology === 'multi_master' ? 'masters' : 'copies';
+}
+
+/** Utilization with one member lost and, when zones apply, with one zone lost. */
+function failureUtilizations(topology: Topology, node: TopologyNode, flow: Flow): { one?: number; zone?: number } {
+    const one = utilizationWith(node, flow, topology.traffic, 1);
+    const zone = zoneLoss(topology, node);
+    const zoneRho = zone ? utilizationWith(node, flow, topology.traffic, zone.lost) : undefined;
+    // An infinite utilization is a node with nothing left: a single point of failure, which spof-* report.
+    const finite = (rho: number | undefined) => (rho !== undefined && Number.isFinite(rho) ? roundUtilization(rho) : undefined);
+    return { one: finite(one), zone: finite(zoneRho) };
+}
+
+export const capFailureHeadroom: Rule = {
+    id: 'cap-failure-headroom',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'Losing one instance (or one zone) pushes a node to 100% or more at the peak.',
+    check({ topology, graph, estimates }) {
+        const result = estimates();
+        return topology.nodes.flatMap((node): RuleFinding[] => {
+            const estimate = estimateOf(result, node.name);
+            const rho = estimate?.utilization;
+            const loadRps = estimate?.loadRps;
+            const flow = arrivingLoad(graph).get(node.name);
+            // At 100% already it has no headroom to lose: cap-overload reports it.
+            if (rho == null || loadRps == null || !flow || rho >= 1) return [];
+            const after = failureUtilizations(topology, node, flow);
+            let loss: string;
+            let lostRho: number;
+            let until: string;
+            if (after.one !== undefined && after.one >= 1) {
+                const member = oneMember(node);
+                loss = member.what;
+                lostRho = after.one;
+                until = member.back;
+            } else if (after.zone !== undefined && after.zone >= 1) {
+                const zone = zoneLoss(topology, node)!;
+                loss = `one of its zones (${zone.zones.join(', ')}), which takes ${zone.lost} of its ${zone.of} ${memberWord(node)},`;
+                lostRho = after.zone;
+                until = 'the zone is back';
+            } else {
+                return [];
+            }
+            const fixes: Fix[] = [];
+            if (isPlainTier(node)) {
+                const count = smallestCount(node.instances.max, n => {
+                    const scaled = withInstances(node, n);
+                    const { one, zone } = failureUtilizations(topology, scaled, flow);
+                    return (one === undefined || one < 1) && (zone === undefined || zone < 1);
+                });
+                const what = zoneLoss(topology, node) ? 'one instance or one zone' : 'one instance';
+                if (count !== undefined) fixes.push(scaleFix(node, count, `carries the peak with ${what} lost`));
+            }
+            return [{
+                node: node.name,
+                range: node.nameRange,
+                message: `${node.name} has no headroom for a failure: it runs at ${formatPercent(rho)} at the peak, and losing ${loss} pushes it to ${formatPercent(lostRho)} (${formatRps(loadRps)} against ${formatRps(loadRps / lostRho)}); requests queue and time out until ${until}.`,
+                fixes
+            }];
+        });
+    }
+};
+
+/** Caches (and cdns) that answer some reads on a request path: what is behind them counts on that. */
+function cachesWithHits(topology: Topology, arriving: ReadonlyMap<string, Flow>): TopologyNode[] {
+    return topology.nodes.filter(node =>
+        (node.kind === 'cache' || node.kind === 'cdn') && (node.hit ?? 0) > 0 && (arriving.get(node.name)?.reads ?? 0) > 0);
+}
+
+export const capColdCache: Rule = {
+    id: 'cap-cold-cache',
+    family: FAMILY,
+    defaultSeverity: 'warning',
+    title: 'The node behind a cache cannot carry the reads when the cache is empty or lost.',
+    check({ topology, graph, estimates }) {
+        const arriving = arrivingLoad(graph);
+        const caches = cachesWithHits(topology, arriving);
+        if (caches.length === 0) return [];
+        const result = estimates();
+        return caches.flatMap(cache => {
+            const cold = coldLoad(topology, cache);
+            return topology.nodes.flatMap((behind): RuleFinding[] => {
+                if (behind === cache) return [];
+                const warm = arriving.get(behind.name);
+                const coldFlow = cold.get(behind.name);
+                if (!warm || !coldFlow || total(coldFlow) <= total(warm)) return [];
+                const warmRho = estimateOf(result, behind.name)?.utilization;
+                // Overloaded with the cache warm already: cap-overload reports it.
+                if (warmRho == null || warmRho >= 1) return [];
+                const coldRho = utilizationWith(behind, coldFlow, topology.traffic);
+                if (coldRho === undefined || roundUtilization(coldRho) < 1) return [];
+                const shown = roundUtilization(coldRho);
+                return [{
+                    node: behind.name,
+                    range: behind.nameRange,
+                    message: `${behind.name} cannot carry the reads when ${cache.name} is empty or lost: at the peak it runs at ${formatPercent(warmRho)} while ${cache.name} answers ${formatPercent(cache.hit!)} of reads, and at ${formatPercent(shown)} without it (${formatRps(total(coldFlow))} against ${formatRps(total(coldFlow) / coldRho)}); after a restart or a flush of ${cache.name}, requests that reach ${behind.name} queue and time out until the cache warms up.`
+                }];
+            });
+        });
+    }
+};
+
+export const capMissingInput: Rule = {
+    id: 'cap-missing-input',
+    family: FAMILY,
+    defaultSeverity: 'info',
+    title: 'Traffic has a peak but a node on a request path has no capacity, so its estimate was skipped.',
+    check({ topology, graph, estimates }) {
+        if (topology.traffic?.peakRps === undefined) return [];
+        const result = estimates();
+        return topology.nodes.flatMap((node): RuleFinding[] => {
+            // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
+            if (!graph.onRequestPath.has(node.name) || node.capacityRps !== undefined || isManagedRedundant(node)) return [];
+            const loadRps = estimateOf(result, node.name)?.loadRps;
+            // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
+            if (loadRps == null) return [];
+            return [{
+                node: node.name,
+                range: node.nameRange,
+                message: `${node.name} has no \`capacity\`, so its utilization at the peak was not estimated (${formatRps(loadRps)} reach it) and no capacity check covers it; add what one instance sustains (\`capacity N rps\`, from a load test).`
+            }];
+        });
+    }
+};
+
+export const CAPACITY_RULES: readonly Rule[] = [capOverload, capFailureHeadroom, capColdCache, capMissingInput];

@@ -54,6 +54,16 @@ export function promotionMinutes(method: FailoverMethod, arbiterAvailability = 1
 }
 
 /**
+ * A primary with standbys: 1 − ((1/MTBF) × promotion + (1 − a)^{standbys+1}) (availability.ts), but never
+ * below the primary alone (a). When a promotion takes longer than a repair (say a declared 99.95% per
+ * copy, a repair every 30 days taking 22 min, and a 30-minute manual promotion) nobody waits for the
+ * promotion: the primary comes back first. Without this floor adding a standby lowered availability.
+ */
+function failoverAvailability(a: number, standbys: number, promotionMinutes: number): number {
+    return 1 - Math.min(1 - a, failoverUnavailability({ instanceAvailability: a, standbys, promotionMinutes }));
+}
+
+/**
  * Up while at least k of n are up. When even all n cannot carry the peak
  * (k > n) the tier is never up in this sense: availability 0, and
  * cap-overload says why. (Capping k at n instead would make availability fall
@@ -62,7 +72,7 @@ export function promotionMinutes(method: FailoverMethod, arbiterAvailability = 1
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
     const k = instancesNeeded(load ? total(load) : 0, node.capacityRps);
     if (k > n) {
-        return { availability: 0, basis: `overloaded: the peak needs ${k} instances up, more than the ${n} it has` };
+        return { availability: 0, basis: `overloaded: the peak needs ${k} instances up, more than the ${n} serving` };
     }
     return { availability: atLeastKOfN(n, k, a), basis: `at least ${k} of ${n} instances up (k-of-n, a = ${a})` };
 }
@@ -90,7 +100,7 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
         }
         const copies = Math.max(0, replication.replicas - lost);
         const promotion = promotionMinutes(replication.failover.method, context.arbiterAvailability);
-        const writes = 1 - failoverUnavailability({ instanceAvailability: a, standbys: copies, promotionMinutes: promotion });
+        const writes = failoverAvailability(a, copies, promotion);
         if (replication.topology === 'primary_backup' || copies === 0) {
             return { availability: writes, basis: `failover (${replication.failover.method}, ${formatMinutes(promotion)} to promote) over ${copies + 1} copies` };
         }
@@ -105,21 +115,27 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     }
 
     const n = servingInstances(node);
-    if (node.instances.mode === 'active_passive' && node.instances.max > 1) {
+    const activePassive = node.instances.mode === 'active_passive' && node.instances.max > 1;
+    const up = activePassive ? Math.min(1, node.instances.max - lost) : Math.max(0, n - lost);
+    // Too few serving instances to carry the peak even with all of them up: never fully up at the peak, with or
+    // without health checks and however few instances (a lone instance, or an active_passive pair, too). Checking
+    // this only for health-checked tiers of 2 or more made a second instance, or a second master, lower availability.
+    const load = perShardGroup(node, context.load);
+    if (up >= 1 && instancesNeeded(load ? total(load) : 0, node.capacityRps) > up) return kOfN(up, node, load, a);
+    if (activePassive) {
         const standbys = Math.max(0, node.instances.max - 1 - lost);
         const promotion = PROMOTION_MINUTES.interconnect;
         return {
-            availability: 1 - failoverUnavailability({ instanceAvailability: a, standbys, promotionMinutes: promotion }),
+            availability: failoverAvailability(a, standbys, promotion),
             basis: `active_passive: heartbeat failover (${formatMinutes(promotion)}) over ${standbys + 1} instances`
         };
     }
-    const up = Math.max(0, n - lost);
     if (up <= 1) return { availability: up === 1 ? a : 0, basis: up === 1 ? `one instance (a = ${a})` : 'no instance left' };
     if (!hasHealthChecks(node, context.graph)) {
         // Without health checks a dead instance keeps receiving its share of requests: A ≈ a.
         return { availability: a, basis: `${up} instances without health checks: a dead one keeps its share (A ≈ a)` };
     }
-    return kOfN(up, node, context.load, a);
+    return kOfN(up, node, load, a);
 }
 
 /** Each request of a sharded database reaches one shard group: k-of-n is counted within a group. */

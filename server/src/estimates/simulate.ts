@@ -11,7 +11,7 @@ import { downtimeMinutesPerYear, nines, seriesAvailability } from './availabilit
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { passedOn, propagateLoad, total, type Flow } from './load.js';
-import { instanceAvailability, nodeAvailability } from './node-availability.js';
+import { instanceAvailability, MANAGED_COPIES, nodeAvailability } from './node-availability.js';
 import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
 import { conflictWindow, staleReadAfterWrite } from './staleness.js';
@@ -91,8 +91,16 @@ function algorithmFor(node: TopologyNode, context: Context): Algorithm {
 
 /** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
 function queueFor(node: TopologyNode, flow: Flow, busiestRps: number, context: Context): QueueEstimate | undefined {
-    if (node.capacityRps === undefined || node.latencyMs === undefined) return undefined;
+    // `capacity 0 rps` (an error the validator reports; the estimates still cover what parsed) is no capacity, as for ρ.
+    if (node.capacityRps === undefined || !(node.capacityRps > 0) || node.latencyMs === undefined) return undefined;
     if (node.replication || (node.shards && node.shards.count > 1)) {
+        // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
+        if (!Number.isFinite(busiestRps)) {
+            return {
+                servers: 0, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
+                meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
+            };
+        }
         return mmc(busiestRps, node.latencyMs, workersPerInstance(node.capacityRps, node.latencyMs));
     }
     return tierQueue({
@@ -166,7 +174,8 @@ export function simulate(topology: Topology): SimulationResult {
             const member = memberLoad(node, flow, skew);
             const rho = utilization(member, node.capacityRps);
             if (rho !== undefined) {
-                estimate.utilization = round(rho, 4);
+                // Infinity when no member is left to serve (`multi_master { replicas 0 }`): null, as in the JSON.
+                estimate.utilization = finiteOrNull(rho, 4);
                 estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityRps!, 1);
                 const oneLost = memberLoad(node, flow, skew, 1);
                 estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
@@ -249,7 +258,11 @@ function worstZoneLoss(
                 lostAvailability.set(node.name, healthy.get(node.name)!);
                 continue;
             }
-            const copies = node.replication ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1) : node.instances.max;
+            // A managed dns/cdn is modelled as MANAGED_COPIES copies (node-availability.ts): count those, not its 1 default instance.
+            const managed = (node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared;
+            const copies = node.replication
+                ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1)
+                : managed ? MANAGED_COPIES : node.instances.max;
             const lost = Math.ceil(copies / node.zones.length);
             if (lost >= copies) {
                 down.push(node.name);

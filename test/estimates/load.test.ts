@@ -1,0 +1,301 @@
+/**
+ * Load propagation (ESTIMATES.md "Load", docs/estimates.md "Load") on small
+ * graphs whose loads are worked out by hand in the comments: the real parser
+ * builds the Topology, `propagateLoad` spreads the peak.
+ */
+import { describe, expect, test } from 'vitest';
+import { propagateLoad, total, type Flow, type LoadResult } from '../../server/src/estimates/load.js';
+import { simulate } from '../../server/src/estimates/simulate.js';
+import { buildGraph } from '../../server/src/model/graph.js';
+import { topologyOf } from '../helpers.js';
+
+async function loadOf(text: string, peakOverride?: number): Promise<LoadResult> {
+    return propagateLoad(buildGraph(await topologyOf(text)), peakOverride);
+}
+
+function flowAt(result: LoadResult, name: string): Flow {
+    const flow = result.arriving.get(name);
+    expect(flow, `${name} has a load`).toBeDefined();
+    return flow!;
+}
+
+function rps(result: LoadResult, name: string): number {
+    return total(flowAt(result, name));
+}
+
+describe('edge shares', () => {
+    test('multiply along a chain: 30% then 50% is 15% of the peak', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 90% }
+  service a
+  service b
+  service c
+  a -> b 30% -> c 50%
+}`);
+        // a: the whole peak, 900 reads + 100 writes.
+        expect(flowAt(result, 'a').reads).toBeCloseTo(900, 9);
+        expect(flowAt(result, 'a').writes).toBeCloseTo(100, 9);
+        // b: 30% of 1000 = 300; c: 50% of 300 = 150 = 15% of the peak, still 90% reads.
+        expect(rps(result, 'b')).toBeCloseTo(300, 9);
+        expect(rps(result, 'c')).toBeCloseTo(150, 9);
+        expect(flowAt(result, 'c').reads).toBeCloseTo(135, 9);
+        expect(flowAt(result, 'c').writes).toBeCloseTo(15, 9);
+        expect(result.blocked.size).toBe(0);
+    });
+
+    test('an edge without a share carries all of the caller\'s requests', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 800 rps }
+  service a
+  service b
+  a -> b
+}`);
+        expect(rps(result, 'b')).toBeCloseTo(800, 9);
+    });
+
+    test('fan-out: each callee gets its own share of the caller (the shares need not add up to 100%)', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps }
+  service a
+  service b
+  service c
+  a -> b 40%
+  a -> c 70%
+}`);
+        // b: 0.4 × 1000 = 400; c: 0.7 × 1000 = 700.
+        expect(rps(result, 'b')).toBeCloseTo(400, 9);
+        expect(rps(result, 'c')).toBeCloseTo(700, 9);
+    });
+
+    test('a node called by two callers gets the sum of what each sends', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps }
+  service a
+  service b
+  service c
+  service d
+  a -> b 50%
+  a -> c 20%
+  b -> d 10%
+  c -> d
+}`);
+        // d: 0.1 × 500 + 1.0 × 200 = 250.
+        expect(rps(result, 'd')).toBeCloseTo(250, 9);
+    });
+});
+
+describe('entries', () => {
+    test('two entries split the peak evenly, and the split is listed as an assumption', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 90% }
+  dns one
+  dns two
+  service api
+  one -> api
+  two -> api
+}`);
+        // 1000 / 2 = 500 each; api gets both halves back: 1000.
+        expect(rps(result, 'one')).toBeCloseTo(500, 9);
+        expect(rps(result, 'two')).toBeCloseTo(500, 9);
+        expect(rps(result, 'api')).toBeCloseTo(1000, 9);
+        expect(result.assumptions.some(a => /split evenly over the 2 entry nodes/.test(a))).toBe(true);
+    });
+
+    test('one entry: no split assumption; without `reads` every request is a read, and that is listed', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 600 rps }
+  service api
+}`);
+        expect(flowAt(result, 'api')).toEqual({ reads: 600, writes: 0 });
+        expect(result.readShare).toBe(1);
+        expect(result.assumptions.some(a => /split/.test(a))).toBe(false);
+        expect(result.assumptions.some(a => /reads: 100%/.test(a))).toBe(true);
+    });
+});
+
+describe('caches', () => {
+    test('a cache with hit 80% passes on the writes and 20% of the reads', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 90% }
+  service api
+  cache c { hit 80% }
+  database db
+  api -> c -> db
+}`);
+        // The cache sees 900 reads + 100 writes; it passes on 100 writes + 0.2 × 900 = 180 reads = 280.
+        expect(rps(result, 'c')).toBeCloseTo(1000, 9);
+        expect(flowAt(result, 'db').reads).toBeCloseTo(180, 9);
+        expect(flowAt(result, 'db').writes).toBeCloseTo(100, 9);
+        expect(rps(result, 'db')).toBeCloseTo(280, 9);
+    });
+
+    test('a cdn with a hit rate and an edge share: misses × share', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 2000 rps reads 50% }
+  cdn edge { hit 90% }
+  storage blobs
+  edge -> blobs 50%
+}`);
+        // Passed on: 1000 writes + 0.1 × 1000 reads = 1100; × 50% = 550 (500 writes, 50 reads).
+        expect(flowAt(result, 'blobs').writes).toBeCloseTo(500, 9);
+        expect(flowAt(result, 'blobs').reads).toBeCloseTo(50, 9);
+    });
+
+    test('a cache without `hit` passes everything on (hit 0%)', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 90% }
+  service api
+  cache c
+  database db
+  api -> c -> db
+}`);
+        expect(rps(result, 'db')).toBeCloseTo(1000, 9);
+    });
+});
+
+describe('sessions store', () => {
+    test('`sessions store X` adds one lookup (a read) in X per request of the node', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 60% }
+  service web { sessions store sc }
+  cache sc
+  database db
+  web -> db 30%
+}`);
+        // sc: one read per web request = 1000 reads, 0 writes (even though 40% of web's requests write).
+        expect(flowAt(result, 'sc')).toEqual({ reads: 1000, writes: 0 });
+        // The store is reached through the reference, not an entry of its own.
+        expect(rps(result, 'web')).toBeCloseTo(1000, 9);
+        expect(rps(result, 'db')).toBeCloseTo(300, 9);
+    });
+
+    test('an explicit edge to the store says how requests reach it: no extra lookups', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps reads 60% }
+  service web { sessions store sc }
+  cache sc
+  web -> sc 10%
+}`);
+        // Only the edge: 0.1 × 1000 = 100 (60 reads + 40 writes), not 100 + 1000.
+        expect(rps(result, 'sc')).toBeCloseTo(100, 9);
+        expect(flowAt(result, 'sc').reads).toBeCloseTo(60, 9);
+        expect(flowAt(result, 'sc').writes).toBeCloseTo(40, 9);
+    });
+
+    test('the lookups count what reaches the node, so they scale with its share', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 1000 rps }
+  dns front
+  service web { sessions store sc }
+  cache sc
+  front -> web 25%
+}`);
+        expect(rps(result, 'sc')).toBeCloseTo(250, 9);
+    });
+});
+
+describe('cycles', () => {
+    const CYCLE = `system S {
+  traffic { peak 1000 rps }
+  dns front
+  service a
+  service b
+  service only_via_cycle
+  service beside
+  service both
+  front -> a
+  a -> b
+  b -> a
+  b -> only_via_cycle
+  front -> beside 40%
+  front -> both
+  b -> both
+}`;
+
+    test('nodes on a cycle, and nodes fed through it, get no load; a node beside it keeps its load', async () => {
+        const result = await loadOf(CYCLE);
+        expect([...result.blocked].sort()).toEqual(['a', 'b', 'both', 'only_via_cycle']);
+        for (const name of result.blocked) expect(result.arriving.has(name)).toBe(false);
+        expect(rps(result, 'front')).toBeCloseTo(1000, 9);
+        expect(rps(result, 'beside')).toBeCloseTo(400, 9);
+        // `both` is also fed by `front`, but what the cycle adds is unknown: no number rather than a low one.
+        expect(result.arriving.has('both')).toBe(false);
+    });
+
+    test('the simulation says so in a note, and the blocked nodes have no load, utilization or share', async () => {
+        const result = simulate(await topologyOf(CYCLE));
+        const note = result.notes.find(n => /cycle/.test(n));
+        expect(note).toBeDefined();
+        for (const name of ['a', 'b', 'only_via_cycle', 'both']) {
+            expect(note).toMatch(new RegExp(`\\b${name}\\b`));
+            const node = result.nodes.find(n => n.name === name)!;
+            expect(node.loadRps).toBeNull();
+            expect(node.utilization).toBeNull();
+            expect(node.requestShare).toBeNull();
+        }
+        expect(note).not.toMatch(/\bbeside\b/);
+        expect(result.nodes.find(n => n.name === 'beside')!.loadRps).toBeCloseTo(400, 6);
+    });
+
+    test('a self-loop blocks its node (and what it feeds), but it stays an entry', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak 100 rps }
+  service a
+  service b
+  a -> a
+  a -> b
+}`);
+        expect([...result.blocked].sort()).toEqual(['a', 'b']);
+        expect(result.arriving.size).toBe(0);
+    });
+});
+
+describe('without a peak', () => {
+    const NO_PEAK = `system S {
+  traffic { reads 80% }
+  service a
+  cache c { hit 50% }
+  database db
+  a -> c 60% -> db
+}`;
+
+    test('no loads are estimated', async () => {
+        const result = await loadOf(NO_PEAK);
+        expect(result.arriving.size).toBe(0);
+    });
+
+    test('but the request shares are: propagation at a peak of 1', async () => {
+        const result = await loadOf(NO_PEAK, 1);
+        // c: 0.6; db: 0.6 × (0.2 writes + 0.5 × 0.8 reads) = 0.6 × 0.6 = 0.36.
+        expect(rps(result, 'a')).toBeCloseTo(1, 12);
+        expect(rps(result, 'c')).toBeCloseTo(0.6, 12);
+        expect(rps(result, 'db')).toBeCloseTo(0.36, 12);
+    });
+
+    test('simulate: null loads, a note, shares still present, system availability still computed', async () => {
+        const result = simulate(await topologyOf(NO_PEAK));
+        expect(result.notes.some(n => /no `peak`/.test(n))).toBe(true);
+        const byName = new Map(result.nodes.map(n => [n.name, n]));
+        for (const node of result.nodes) {
+            expect(node.loadRps).toBeNull();
+            expect(node.utilization).toBeNull();
+        }
+        expect(byName.get('a')!.requestShare).toBeCloseTo(1, 6);
+        expect(byName.get('c')!.requestShare).toBeCloseTo(0.6, 6);
+        expect(byName.get('db')!.requestShare).toBeCloseTo(0.36, 6);
+        // Every node single, a = 0.995: (1 − 0.005)(1 − 0.6 × 0.005)(1 − 0.36 × 0.005)
+        //   = 0.995 × 0.997 × 0.9982 = 0.990218...
+        const expected = 0.995 * (1 - 0.6 * 0.005) * (1 - 0.36 * 0.005);
+        expect(result.availability.system).toBeCloseTo(expected, 7);
+    });
+
+    test('no traffic block at all: the same, no loads', async () => {
+        const result = await loadOf(`system S {
+  service a
+  service b
+  a -> b
+}`);
+        expect(result.arriving.size).toBe(0);
+        expect(result.blocked.size).toBe(0);
+    });
+});

@@ -1,0 +1,574 @@
+/**
+ * `simulate` end to end on small models parsed by the real parser: per-node
+ * utilization, availability (node, system, one zone lost), queueing and
+ * end-to-end latency, staleness and shard rows, determinism. Every expected
+ * value is worked out by hand in the comments from ESTIMATES.md and the
+ * choices documented in docs/estimates.md (a = 0.995 by default, MTBF 30 days
+ * = 43,200 min, promotion: manual 30 min, arbiter 30 s, interconnect 10 s).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
+import { topologyOf } from '../helpers.js';
+
+const a = 0.995;
+/** Availabilities come out rounded to 8 decimals: derived quantities are compared to 7 (|Δ| < 5e-8). */
+const MTBF = 30 * 24 * 60;
+
+async function sim(text: string): Promise<SimulationResult> {
+    return simulate(await topologyOf(text));
+}
+
+function node(result: SimulationResult, name: string): NodeEstimate {
+    const found = result.nodes.find(n => n.name === name);
+    expect(found, `node ${name}`).toBeDefined();
+    return found!;
+}
+
+/** The model of one database (or service) as the only entry, at `peak` with `reads`. */
+function alone(body: string, traffic = 'peak 1200 rps reads 90%'): string {
+    return `system S {\n  traffic { ${traffic} }\n  ${body}\n}`;
+}
+
+describe('utilization: ρ = load on the busiest member / capacity of one member', () => {
+    test('plain tier: λ / (n × C) with autoscale at MAX; one lost: n − 1', async () => {
+        const result = await sim(alone('service api { autoscale 2..4 capacity 500 rps }'));
+        const api = node(result, 'api');
+        expect(api.instances).toEqual({ min: 2, max: 4 });
+        expect(api.loadRps).toBe(1200);
+        // 1200 / (4 × 500) = 0.6; capacity 4 × 500 = 2000; one lost: 1200 / (3 × 500) = 0.8.
+        expect(api.utilization).toBeCloseTo(0.6, 4);
+        expect(api.capacityRps).toBeCloseTo(2000, 1);
+        expect(api.utilizationOneLost).toBeCloseTo(0.8, 4);
+    });
+
+    test('fixed instances: λ / (n × C); one instance lost from a single instance leaves nothing (null)', async () => {
+        const three = node(await sim(alone('service api { instances 3 capacity 500 rps }')), 'api');
+        // 1200 / 1500 = 0.8; one lost: 1200 / 1000 = 1.2.
+        expect(three.utilization).toBeCloseTo(0.8, 4);
+        expect(three.utilizationOneLost).toBeCloseTo(1.2, 4);
+        const one = node(await sim(alone('service api { capacity 2000 rps }')), 'api');
+        expect(one.utilization).toBeCloseTo(0.6, 4);
+        expect(one.utilizationOneLost).toBeNull();
+    });
+
+    test('active_passive serves from one instance: λ / C, and losing the standby changes nothing', async () => {
+        const api = node(await sim(alone('service api { instances 2 active_passive capacity 1000 rps }', 'peak 600 rps')), 'api');
+        // 600 / 1000 = 0.6, not 600 / 2000.
+        expect(api.utilization).toBeCloseTo(0.6, 4);
+        expect(api.capacityRps).toBeCloseTo(1000, 1);
+        expect(api.utilizationOneLost).toBeCloseTo(0.6, 4);
+    });
+
+    test('primary_backup: everything on the primary', async () => {
+        const db = node(await sim(alone('database db { capacity 1000 rps replication primary_backup { replicas 2 } }', 'peak 600 rps reads 90%')), 'db');
+        expect(db.utilization).toBeCloseTo(0.6, 4);
+        expect(db.utilizationOneLost).toBeCloseTo(0.6, 4);
+    });
+
+    test('primary_replica: max(writes on the primary, reads / R on a replica)', async () => {
+        const readHeavy = node(await sim(alone('database db { capacity 1000 rps replication primary_replica { replicas 3 } }')), 'db');
+        // 1200 rps at 90% reads: writes 120, reads 1080 / 3 = 360 → ρ = 0.36; capacity at this mix 1200 / 0.36 = 3333.3.
+        expect(readHeavy.utilization).toBeCloseTo(0.36, 4);
+        expect(readHeavy.capacityRps).toBeCloseTo(3333.3, 1);
+        // One replica lost: 1080 / 2 = 540 → 0.54.
+        expect(readHeavy.utilizationOneLost).toBeCloseTo(0.54, 4);
+
+        const writeHeavy = node(await sim(alone('database db { capacity 1000 rps replication primary_replica { replicas 3 } }', 'peak 1200 rps reads 50%')), 'db');
+        // writes 600 on the primary > reads 600 / 3 = 200 → 0.6; losing a replica: max(600, 300) = 600 → still 0.6.
+        expect(writeHeavy.utilization).toBeCloseTo(0.6, 4);
+        expect(writeHeavy.utilizationOneLost).toBeCloseTo(0.6, 4);
+    });
+
+    test('multi_master: total / n masters', async () => {
+        const db = node(await sim(alone('database db { capacity 1000 rps replication multi_master { replicas 3 } }')), 'db');
+        // 1200 / 3 = 400 → 0.4; one master lost: 1200 / 2 → 0.6.
+        expect(db.utilization).toBeCloseTo(0.4, 4);
+        expect(db.utilizationOneLost).toBeCloseTo(0.6, 4);
+    });
+
+    test('sharded, keys uniform: every group carries the mean (no `keys`: exactly; 10⁶ uniform keys: within 1%)', async () => {
+        const exact = node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 2000 rps')), 'db');
+        // 2000 / 4 = 500 per group → 0.5.
+        expect(exact.utilization).toBeCloseTo(0.5, 4);
+        expect(exact.shardSkew).toBe(1);
+        const keyed = node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 2000 rps keys 1000000')), 'db');
+        expect(keyed.shardSkew!).toBeGreaterThanOrEqual(1);
+        expect(keyed.shardSkew!).toBeLessThan(1.01);
+        expect(keyed.utilization!).toBeGreaterThanOrEqual(0.5);
+        expect(keyed.utilization!).toBeLessThan(0.505);
+    });
+
+    test.each([
+        ['range', 'id auto_increment'],
+        ['date', 'id timestamp'],
+        ['range', 'id snowflake']
+    ])('sharded by %s on a growing key (%s): every insert on one shard, writes busiest/mean = N', async (strategy, field) => {
+        const result = await sim(alone(`database db {
+    capacity 1000 rps
+    shards 4 by ${strategy}
+    table t { shard key id  ${field} }
+    table lookup { global }
+  }`, 'peak 2000 rps reads 50%'));
+        const db = node(result, 'db');
+        // Per group: reads 1000 / 4 = 250 (× 1), writes 1000 / 4 × 4 = 1000 → busiest 1250 → ρ = 1.25.
+        expect(db.utilization).toBeCloseTo(1.25, 4);
+        expect(db.shardSkew).toBe(4);
+        // One row, for the split table (the global one is copied, never split); a split moves half a shard: 1/(2·4).
+        expect(result.shards).toEqual([
+            { database: 'db', table: 't', strategy, shards: 4, busiestOverMean: 4, reshardMovedShare: 0.125 }
+        ]);
+    });
+
+    test('a growing key under hash placement is spread: no write skew', async () => {
+        const db = node(await sim(alone(`database db {
+    capacity 1000 rps
+    shards 4 by hash
+    table t { shard key id  id auto_increment }
+  }`, 'peak 2000 rps reads 50%')), 'db');
+        expect(db.utilization).toBeCloseTo(0.5, 4);
+        expect(db.shardSkew).toBe(1);
+    });
+});
+
+describe('availability of one node', () => {
+    test('a single instance is available a (the default 99.5%, or the declared one)', async () => {
+        expect(node(await sim(alone('service api')), 'api').availability).toBe(a);
+        expect(node(await sim(alone('service api { availability 99.9% }')), 'api').availability).toBeCloseTo(0.999, 12);
+        const result = await sim(alone('service api'));
+        expect(result.defaults.some(d => /availability of one instance: 99\.5% \(api\)/.test(d))).toBe(true);
+    });
+
+    const behindBalancer = (health: string, api: string, peak: number): string => `system S {
+  traffic { peak ${peak} rps }
+  balancer lb { instances 2 ${health} }
+  service api { ${api} }
+  lb -> api
+}`;
+
+    test('k-of-n with health checks: k = the fewest instances that carry the peak', async () => {
+        // 800 rps on instances of 500: k = 2 (800 < 2 × 500). P(≥ 2 of 3 up) = 3a²(1−a) + a³ = 3a² − 2a³ = 0.99992525.
+        const k2 = node(await sim(behindBalancer('health every 5s', 'instances 3 capacity 500 rps', 800)), 'api');
+        expect(k2.availability).toBeCloseTo(3 * a ** 2 - 2 * a ** 3, 8);
+        expect(k2.availability).toBeCloseTo(0.99992525, 8);
+        // 400 rps: k = 1, any one of 3: 1 − (1 − a)³ = 1 − 1.25e-7.
+        const k1 = node(await sim(behindBalancer('health every 5s', 'instances 3 capacity 500 rps', 400)), 'api');
+        expect(k1.availability).toBeCloseTo(1 - 0.005 ** 3, 8);
+        // No capacity: k = 1 too.
+        const unknown = node(await sim(behindBalancer('health every 5s', 'instances 3', 800)), 'api');
+        expect(unknown.availability).toBeCloseTo(1 - 0.005 ** 3, 8);
+        // Exactly at capacity (1000 = 2 × 500) is not below it: k = 3, all three up: a³.
+        const edge = node(await sim(behindBalancer('health every 5s', 'instances 3 capacity 500 rps', 1000)), 'api');
+        expect(edge.availability).toBeCloseTo(a ** 3, 8);
+    });
+
+    test('without health checks a dead instance keeps its share: A ≈ a', async () => {
+        const noHealth = node(await sim(behindBalancer('', 'instances 3 capacity 500 rps', 800)), 'api');
+        expect(noHealth.availability).toBe(a);
+        // Several instances and no balancer in front: no health checks either.
+        const bare = node(await sim(alone('service api { instances 3 capacity 500 rps }', 'peak 800 rps')), 'api');
+        expect(bare.availability).toBe(a);
+        // The balancer itself: two instances, nothing in front of it.
+        expect(node(await sim(behindBalancer('health every 5s', 'instances 3', 800)), 'lb').availability).toBe(a);
+    });
+
+    test('health checks count only when every balancer in front has them', async () => {
+        // front sends 400 through each balancer: api gets 800 (k = 2 of 3 with health checks everywhere).
+        const result = await sim(`system S {
+  traffic { peak 400 rps }
+  dns front
+  balancer one { instances 2 health every 5s }
+  balancer two { instances 2 }
+  service api { instances 3 capacity 500 rps }
+  front -> one -> api
+  front -> two -> api
+}`);
+        expect(node(result, 'api').availability).toBe(a);
+    });
+
+    test('managed dns and cdn (no `instances`): 3 redundant copies, 1 − (1 − a)³', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  dns front
+  cdn assets
+  front -> assets
+}`);
+        expect(node(result, 'front').availability).toBeCloseTo(1 - 0.005 ** 3, 8);
+        expect(node(result, 'assets').availability).toBeCloseTo(0.999999875, 8);
+    });
+
+    test('a coordinator is a quorum: 2 of 3 at 0.995 → 3a² − 2a³ = 0.999925; 3 of 5 likewise', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  service api
+  coordinator zk { instances 3 }
+  coordinator big { instances 5 }
+}`);
+        expect(node(result, 'zk').availability).toBeCloseTo(0.999925, 6);
+        expect(node(result, 'zk').availability).toBeCloseTo(3 * a ** 2 - 2 * a ** 3, 8);
+        // P(≥ 3 of 5) = a⁵ + 5a⁴(1−a) + 10a³(1−a)².
+        const five = a ** 5 + 5 * a ** 4 * (1 - a) + 10 * a ** 3 * (1 - a) ** 2;
+        expect(node(result, 'big').availability).toBeCloseTo(five, 8);
+        // Coordinators are not on the request path: the system is api alone.
+        expect(result.availability.system).toBe(a);
+    });
+
+    test('failover: manual promotion costs (1/MTBF) × 30 min more than an arbiter', async () => {
+        const model = (failover: string): string => `system S {
+  traffic { peak 100 rps reads 90% }
+  service api { availability 100% }
+  coordinator zk { instances 3 }
+  database db { replication primary_backup { replicas 1 ${failover} } }
+  api -> db
+}`;
+        const manual = node(await sim(model('')), 'db').availability!;
+        const explicitManual = node(await sim(model('failover manual')), 'db').availability!;
+        const arbiter = node(await sim(model('failover arbiter zk')), 'db').availability!;
+        // Manual: 30 / 43200 + (1 − a)² = 6.9444e-4 + 2.5e-5 = 7.1944e-4.
+        expect(manual).toBe(explicitManual);
+        expect(1 - manual).toBeCloseTo(30 / MTBF + 0.005 ** 2, 7);
+        // Arbiter zk (quorum Aq = 0.99992525): 30 s while it holds, 30 min when it does not:
+        // (Aq × 0.5 + (1 − Aq) × 30) / 43200 + 2.5e-5 = 0.50220513 / 43200 + 2.5e-5 = 3.6625e-5.
+        const quorum = 3 * a ** 2 - 2 * a ** 3;
+        const arbiterPromotion = quorum * 0.5 + (1 - quorum) * 30;
+        expect(1 - arbiter).toBeCloseTo(arbiterPromotion / MTBF + 0.005 ** 2, 7);
+        expect(1 - arbiter).toBeCloseTo(3.6625e-5, 7);
+        // Manual has more downtime, by (30 − 0.502) min per failure once a month.
+        expect(manual).toBeLessThan(arbiter);
+        expect((1 - manual) - (1 - arbiter)).toBeCloseTo((30 - arbiterPromotion) / MTBF, 7);
+        // The system counts the database (share 1) and the (100% available) api.
+        expect((await sim(model(''))).availability.system).toBeCloseTo(manual, 8);
+    });
+
+    test('other failover methods: probe 60 s, interconnect 10 s', async () => {
+        const db = async (failover: string): Promise<number> =>
+            node(await sim(alone(`database db { replication primary_backup { replicas 2 failover ${failover} } }`, 'peak 10 rps')), 'db').availability!;
+        // 1/43200 + (1 − a)³ and (1/6)/43200 + (1 − a)³.
+        expect(1 - await db('probe')).toBeCloseTo(1 / MTBF + 0.005 ** 3, 7);
+        expect(1 - await db('interconnect')).toBeCloseTo(10 / 60 / MTBF + 0.005 ** 3, 7);
+    });
+
+    test('primary_replica weighs reads (any copy up) and writes (failover) by the read share', async () => {
+        const db = node(await sim(alone('database db { replication primary_replica { replicas 2 failover probe } }', 'peak 100 rps reads 75%')), 'db');
+        // reads: 1 − (1 − a)³; writes: 1 − (1/43200 + (1 − a)³); A = 0.75 reads + 0.25 writes.
+        const reads = 1 - 0.005 ** 3;
+        const writes = 1 - (1 / MTBF + 0.005 ** 3);
+        expect(db.availability).toBeCloseTo(0.75 * reads + 0.25 * writes, 8);
+    });
+
+    test('active_passive fails over by heartbeat (10 s)', async () => {
+        const lb = node(await sim(alone('balancer lb { instances 2 active_passive }', 'peak 100 rps')), 'lb');
+        // (10/60) / 43200 + (1 − a)² = 3.858e-6 + 2.5e-5.
+        expect(1 - lb.availability!).toBeCloseTo(10 / 60 / MTBF + 0.005 ** 2, 7);
+    });
+
+    test('an overloaded tier is never fully up at the peak: availability 0, with a note', async () => {
+        const result = await sim(behindBalancer('health every 5s', 'instances 3 capacity 500 rps', 2000));
+        const api = node(result, 'api');
+        // 2000 rps needs k = 5 instances of 500 (2000 < 5 × 500): more than the 3 it has.
+        expect(api.utilization).toBeCloseTo(2000 / 1500, 4);
+        expect(api.availability).toBe(0);
+        expect(result.notes.some(n => /^api\b/.test(n) && /never fully up/.test(n))).toBe(true);
+        expect(result.availability.system).toBe(0);
+    });
+
+    test('overloaded whatever the front: one instance, no health checks, an active_passive pair', async () => {
+        // 800 rps on one instance of 500 (needs 2): 0, like two instances that need 2 can give at most a².
+        const one = await sim(behindBalancer('health every 5s', 'capacity 500 rps', 800));
+        expect(node(one, 'api').availability).toBe(0);
+        expect(one.notes.some(n => /^api\b/.test(n) && /never fully up/.test(n))).toBe(true);
+        const two = node(await sim(behindBalancer('health every 5s', 'instances 2 capacity 500 rps', 800)), 'api');
+        expect(two.availability).toBe(0.990025);
+        // Without health checks a dead instance keeps its share (A ≈ a), but the peak still does not fit in 3 × 500.
+        expect(node(await sim(behindBalancer('', 'instances 3 capacity 500 rps', 2000)), 'api').availability).toBe(0);
+        expect(node(await sim(alone('service api { capacity 500 rps }', 'peak 800 rps')), 'api').availability).toBe(0);
+        // active_passive serves from one instance: 800 rps on one of 500 is overloaded however many stand by.
+        expect(node(await sim(alone('service api { instances 3 active_passive capacity 500 rps }', 'peak 800 rps')), 'api').availability).toBe(0);
+        // A single instance that carries the peak is simply a.
+        expect(node(await sim(behindBalancer('health every 5s', 'capacity 1000 rps', 800)), 'api').availability).toBe(a);
+    });
+
+    test('a sharded database is overloaded only when one shard group cannot carry its share', async () => {
+        // 2000 rps over 4 groups: 500 per group on nodes of 1000 → fine, a; at 5000: 1250 per group → 0.
+        expect(node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 2000 rps')), 'db').availability).toBe(a);
+        expect(node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 5000 rps')), 'db').availability).toBe(0);
+    });
+
+    test('a standby never lowers availability: a failover slower than a repair is capped at the copy alone', async () => {
+        // a = 99.95%: the spec formula gives 30 / 43200 + 0.0005² = 6.947e-4 > 1 − a = 5e-4 with a manual promotion.
+        const db = node(await sim(alone('database db { availability 99.95% replication primary_backup { replicas 1 } }', 'peak 10 rps')), 'db');
+        expect(db.availability).toBeCloseTo(0.9995, 12);
+        // With a probe (1 min): 1 / 43200 + 2.5e-7 = 2.340e-5 < 5e-4: the formula applies.
+        const probe = node(await sim(alone('database db { availability 99.95% replication primary_backup { replicas 1 failover probe } }', 'peak 10 rps')), 'db');
+        expect(1 - probe.availability!).toBeCloseTo(1 / MTBF + 0.0005 ** 2, 7);
+    });
+});
+
+describe('system availability', () => {
+    const CHAIN = `system S {
+  traffic { peak 1000 rps }
+  service a
+  service b { availability 99% }
+  a -> b 40%
+}`;
+
+    test('Π (1 − s_i (1 − A_i)) on a two-node chain, with nines and downtime', async () => {
+        const result = await sim(CHAIN);
+        expect(node(result, 'b').requestShare).toBeCloseTo(0.4, 6);
+        // (1 − 1 × 0.005) × (1 − 0.4 × 0.01) = 0.995 × 0.996 = 0.99102.
+        expect(result.availability.system).toBeCloseTo(0.99102, 8);
+        // 1 − A = 0.00898: nines = −log10(0.00898) = 2.0467 → 2.05; downtime 0.00898 × 525600 = 4719.888 → 4719.9 min.
+        expect(result.availability.nines).toBeCloseTo(2.05, 2);
+        expect(result.availability.downtimeMinutesPerYear).toBeCloseTo(4719.9, 1);
+    });
+
+    test('is the same without a peak (it needs only the shares)', async () => {
+        const result = await sim(CHAIN.replace('traffic { peak 1000 rps }', ''));
+        expect(result.availability.system).toBeCloseTo(0.99102, 8);
+    });
+
+    test('a cache hit spares the database: s_db counts only what the cache passes on', async () => {
+        const result = await sim(`system S {
+  traffic { reads 90% }
+  service api { availability 100% }
+  cache c { hit 80% availability 100% }
+  database db { availability 90% }
+  api -> c -> db
+}`);
+        // s_db = 0.1 + 0.2 × 0.9 = 0.28: 1 − 0.28 × 0.1 = 0.972.
+        expect(node(result, 'db').requestShare).toBeCloseTo(0.28, 6);
+        expect(result.availability.system).toBeCloseTo(0.972, 8);
+    });
+});
+
+describe('one zone lost', () => {
+    const ZONES = `system S {
+  traffic { peak 100 rps }
+  zone z1
+  zone z2
+  dns front { zones z1, z2 }
+  service a { instances 2 zones z1, z2 }
+  service b { instances 2 zones z1 }
+  service c { instances 2 }
+  front -> a
+  a -> b 50%
+  a -> c 50%
+}`;
+
+    test('a node only in the lost zone is down; spread nodes lose their share; nodes without zones are unaffected; the worst zone is reported', async () => {
+        const result = await sim(ZONES);
+        // Healthy: front 1 − (1 − a)³, a/b/c: 2 instances without health checks, a each.
+        const healthy = (1 - 0.005 ** 3) * a * (1 - 0.5 * 0.005) * (1 - 0.5 * 0.005);
+        expect(result.availability.system).toBeCloseTo(healthy, 7);
+        // Lose z1: front keeps 1 of its 3 copies (⌈3/2⌉ = 2 lost): a; `a` keeps 1 instance: a;
+        // b is down (only in z1): share 0.5 × 1; c is unaffected: a.
+        //   0.995 × 0.995 × (1 − 0.5) × (1 − 0.5 × 0.005) = 0.49377496875.
+        // Lose z2: front a, `a` a, b and c unaffected: 0.995² × 0.9975² = 0.98507... So z1 is the worst.
+        const zoneLost = result.availability.zoneLost!;
+        expect(zoneLost).not.toBeNull();
+        expect(zoneLost.zone).toBe('z1');
+        expect(zoneLost.down).toEqual(['b']);
+        expect(zoneLost.system).toBeCloseTo(0.49377497, 8);
+        expect(zoneLost.nines).toBeCloseTo(-Math.log10(1 - 0.49377496875), 2);
+        expect(zoneLost.downtimeMinutesPerYear).toBeCloseTo((1 - 0.49377496875) * 525600, 1);
+    });
+
+    test('the worst zone follows the damage: move b to z2', async () => {
+        const result = await sim(ZONES.replace('service b { instances 2 zones z1 }', 'service b { instances 2 zones z2 }'));
+        expect(result.availability.zoneLost!.zone).toBe('z2');
+        expect(result.availability.zoneLost!.down).toEqual(['b']);
+    });
+
+    test('no zones declared (or one): no zone-loss estimate', async () => {
+        expect((await sim(alone('service api { instances 2 }'))).availability.zoneLost).toBeNull();
+    });
+});
+
+describe('latency', () => {
+    test('one M/M/1 instance (capacity 10 rps, latency 100 ms → k = 1): mean 1/(μ − λ), p99 ln(100)/(μ − λ)', async () => {
+        const result = await sim(alone('service q { capacity 10 rps latency 100ms }', 'peak 5 rps'));
+        const q = node(result, 'q');
+        // μ = 10/s, λ = 5/s: mean 1/5 s = 200 ms; M/M/1 response is Exp(μ − λ): p99 = ln 100 / 5 s = 921.03 ms.
+        expect(q.latencyMs!.mean).toBeCloseTo(200, 2);
+        expect(q.latencyMs!.p99).toBeCloseTo(1000 * Math.log(100) / 5, 1);
+        expect(q.basis.latency).toMatch(/c = 1 workers/);
+        // At λ = 8: mean 1/2 s = 500 ms, p99 ln 100 / 2 s = 2302.59 ms.
+        const busy = node(await sim(alone('service q { capacity 10 rps latency 100ms }', 'peak 8 rps')), 'q');
+        expect(busy.latencyMs!.mean).toBeCloseTo(500, 2);
+        expect(busy.latencyMs!.p99).toBeCloseTo(1000 * Math.log(100) / 2, 1);
+        // End to end (the queue is the whole request): the same mean; the Monte Carlo p99 within 5% of the closed form.
+        expect(result.latencyMs!.mean).toBeCloseTo(200, 2);
+        expect(Math.abs(result.latencyMs!.p99 / 921.034 - 1)).toBeLessThan(0.05);
+    });
+
+    test('an overloaded queue has no latency (null) and no end-to-end latency', async () => {
+        const result = await sim(alone('service q { capacity 10 rps latency 100ms }', 'peak 12 rps'));
+        expect(node(result, 'q').latencyMs).toBeNull();
+        expect(result.latencyMs).toBeNull();
+    });
+
+    const CHAIN = `system S {
+  traffic { peak 100 rps reads 90% }
+  service a { latency 10ms }
+  service b { latency 20ms }
+  cache c { hit 80% latency 1ms }
+  database d { latency 30ms }
+  a -> b 50% -> c 40% -> d
+}`;
+
+    test('end-to-end mean: the sum along the chain weighted by the chance of each call', async () => {
+        const result = await sim(CHAIN);
+        // A cache calls on for writes + misses: 0.1 + 0.2 × 0.9 = 0.28 of its requests.
+        // T = 10 + 0.5 × (20 + 0.4 × (1 + 0.28 × 30)) = 10 + 0.5 × (20 + 0.4 × 9.4) = 10 + 0.5 × 23.76 = 21.88 ms.
+        expect(result.latencyMs!.mean).toBeCloseTo(21.88, 2);
+        // No capacity: the service time alone, exponential: p99 = S ln 100.
+        expect(node(result, 'd').latencyMs).toEqual({ mean: 30, p99: Number((30 * Math.log(100)).toFixed(2)) });
+    });
+
+    test('a session lookup is one more call per request', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  service web { latency 10ms sessions store sc }
+  cache sc { latency 2ms }
+}`);
+        // 10 + 1 × 2 = 12 ms.
+        expect(result.latencyMs!.mean).toBeCloseTo(12, 2);
+    });
+
+    test('two entries weigh their paths by their share of the peak', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  service x { latency 10ms }
+  service y { latency 30ms }
+}`);
+        // 0.5 × 10 + 0.5 × 30 = 20 ms.
+        expect(result.latencyMs!.mean).toBeCloseTo(20, 2);
+    });
+
+    const SERIES = `system S {
+  traffic { peak 100 rps }
+  service a { latency 10ms }
+  service b { latency 20ms }
+  service c { latency 30ms }
+  a -> b -> c
+}`;
+
+    test('the Monte Carlo p99 is deterministic and at least the largest single-node p99 on the chain', async () => {
+        const first = await sim(SERIES);
+        const second = await sim(SERIES);
+        expect(second.latencyMs).toEqual(first.latencyMs);
+        const largest = Math.max(...first.nodes.map(n => n.latencyMs!.p99));
+        expect(largest).toBeCloseTo(30 * Math.log(100), 1);
+        expect(first.latencyMs!.p99).toBeGreaterThanOrEqual(largest);
+        expect(first.latencyMs!.mean).toBeCloseTo(60, 2);
+    });
+
+    test('the p99 of a chain of exponential stages matches the hypoexponential closed form within 5%', async () => {
+        const result = await sim(SERIES);
+        // T = Exp(1/10) + Exp(1/20) + Exp(1/30) (ms): P(T > t) = Σ_i e^{−λ_i t} Π_{j≠i} λ_j / (λ_j − λ_i),
+        // coefficients 0.5, −4, 4.5 for λ = 1/10, 1/20, 1/30. Solve P(T > t) = 0.01 by bisection.
+        const rates = [1 / 10, 1 / 20, 1 / 30];
+        const tail = (t: number): number => rates.reduce((sum, li, i) =>
+            sum + Math.exp(-li * t) * rates.reduce((p, lj, j) => (j === i ? p : p * (lj / (lj - li))), 1), 0);
+        expect(tail(0)).toBeCloseTo(1, 12);
+        let lo = 0;
+        let hi = 2000;
+        for (let i = 0; i < 100; i++) {
+            const mid = (lo + hi) / 2;
+            if (tail(mid) > 0.01) lo = mid; else hi = mid;
+        }
+        expect(Math.abs(result.latencyMs!.p99 / lo - 1)).toBeLessThan(0.05);
+    });
+});
+
+describe('models the validator rejects but the parser reads', () => {
+    // `archscope simulate` estimates what parsed even when the validator reports errors: these must not throw,
+    // and every number must be finite or null.
+    const bodies = [
+        'service s { capacity 0 rps latency 10ms }',
+        'database s { capacity 100 rps latency 10ms replication multi_master { replicas 0 } }',
+        'database s { capacity 100 rps latency 10ms replication multi_master { replicas 1 } }',
+        'database s { capacity 100 rps latency 10ms replication primary_replica { replicas 0 lag 1s } }',
+        'service s { instances 0 capacity 100 rps latency 10ms }',
+        'database s { capacity 100 rps latency 10ms shards 0 by hash }',
+        'coordinator s { instances 0 }'
+    ];
+
+    function nonFinite(value: unknown, path = ''): string[] {
+        if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: ${value}`];
+        if (Array.isArray(value)) return value.flatMap((v, i) => nonFinite(v, `${path}[${i}]`));
+        if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
+        return [];
+    }
+
+    test.each(bodies)('%s: no exception, no NaN or Infinity', async body => {
+        const result = await sim(`system S {
+  traffic { peak 50 rps }
+  service front { latency 1ms }
+  ${body}
+  front -> s
+}`);
+        expect(nonFinite(result)).toEqual([]);
+        expect(node(result, 's').loadRps).toBe(50);
+    });
+
+    test('capacity 0 counts as no capacity; no serving master means no utilization, no latency and no availability', async () => {
+        const zero = node(await sim(alone('service s { capacity 0 rps latency 10ms }', 'peak 50 rps')), 's');
+        expect(zero.utilization).toBeNull();
+        expect(zero.latencyMs).toEqual({ mean: 10, p99: Number((10 * Math.log(100)).toFixed(2)) });
+        const none = node(await sim(alone('database s { capacity 100 rps latency 10ms replication multi_master { replicas 0 } }', 'peak 50 rps')), 's');
+        expect(none.utilization).toBeNull();
+        expect(none.latencyMs).toBeNull();
+        expect(none.availability).toBe(0);
+    });
+});
+
+describe('the shop example', () => {
+    const SHOP = readFileSync(new URL('../../examples/shop.arch', import.meta.url), 'utf8');
+
+    test('web: 12000 rps on 20 × 400 = 8000 → utilization 1.5', async () => {
+        const web = node(await sim(SHOP), 'web');
+        expect(web.loadRps).toBe(12000);
+        expect(web.capacityRps).toBe(8000);
+        expect(web.utilization).toBe(1.5);
+    });
+
+    test('catalog: 2820 rps through the product cache; max(1200 writes, 1620 / 3 reads) / 3000 = 0.4', async () => {
+        const catalog = node(await sim(SHOP), 'catalog');
+        // The cache passes on 1200 writes + 0.15 × 10800 reads = 2820.
+        expect(catalog.loadRps).toBeCloseTo(2820, 3);
+        expect(catalog.utilization).toBeCloseTo(0.4, 4);
+    });
+
+    test('staleness rows: catalog 0.9 × 0.2 / (0.2 + 2) ≈ 0.082, orders 0.9 × 1 / (1 + 2) = 0.3', async () => {
+        const result = await sim(SHOP);
+        expect(result.staleness.map(s => s.database)).toEqual(['catalog', 'orders']);
+        const [catalog, orders] = result.staleness;
+        expect(catalog.staleReadAfterWrite).toBeCloseTo(0.9 * 0.2 / 2.2, 6);
+        expect(catalog.staleReadAfterWrite!.toFixed(3)).toBe('0.082');
+        // Conflict window λ_w m / K: catalog 1200 writes/s × 0.2 s / 2,000,000 = 1.2e-4; orders 360 × 1 / 2e6 = 1.8e-4.
+        expect(catalog.conflictWindow).toBeCloseTo(1.2e-4, 7);
+        expect(orders.staleReadAfterWrite).toBeCloseTo(0.3, 6);
+        expect(orders.conflictWindow).toBeCloseTo(1.8e-4, 7);
+    });
+
+    test('shards row: orders.orders by hash over 16, 16/17 of the rows move, Zipf 1.1 skew ≈ 1 + 15 / H(2·10⁶, 1.1)', async () => {
+        const result = await sim(SHOP);
+        expect(result.shards).toHaveLength(1);
+        const [row] = result.shards;
+        expect(row).toMatchObject({ database: 'orders', table: 'orders', strategy: 'hash', shards: 16 });
+        expect(row.reshardMovedShare).toBeCloseTo(16 / 17, 4);
+        expect(row.reshardMovedShare.toFixed(3)).toBe('0.941');
+        // The top key alone takes p1 = 1/H = 0.1213 (H = Σ k^−1.1 over 2·10⁶ keys = 8.2408); its shard carries
+        // at least p1 + (1 − p1)/16 on average, i.e. busiest/mean ≥ 1 + 15 p1 = 2.82 (more when other hot keys join it).
+        expect(row.busiestOverMean).toBeGreaterThanOrEqual(2.8);
+        expect(row.busiestOverMean).toBeLessThan(3.1);
+        expect(node(result, 'orders').shardSkew).toBe(row.busiestOverMean);
+    });
+
+    test('determinism: simulate twice on the same text gives identical JSON', async () => {
+        const first = JSON.stringify(await sim(SHOP));
+        const second = JSON.stringify(await sim(SHOP));
+        expect(second).toBe(first);
+    });
+});

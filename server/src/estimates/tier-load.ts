@@ -43,6 +43,25 @@ export function isMonotonicPlacement(shards: Shards, table: Table): boolean {
 }
 
 /**
+ * busiestShardOverMean is a seeded Monte Carlo of some 30 ms, and deterministic:
+ * the same inputs (the sharded databases of one model share the traffic's keys,
+ * and every keystroke re-checks them) are worked out once. Bounded: the oldest goes first.
+ */
+const popularityCache = new Map<string, number>();
+const POPULARITY_CACHE_SIZE = 256;
+
+function popularitySkew(keys: number, zipf: number, shards: number): number {
+    const key = `${keys}/${zipf}/${shards}`;
+    let skew = popularityCache.get(key);
+    if (skew === undefined) {
+        skew = busiestShardOverMean({ keys, zipf, shards, seed: SHARD_SKEW_SEED });
+        if (popularityCache.size >= POPULARITY_CACHE_SIZE) popularityCache.delete(popularityCache.keys().next().value!);
+        popularityCache.set(key, skew);
+    }
+    return skew;
+}
+
+/**
  * Busiest shard / mean shard. Reads follow key popularity (Zipf over the
  * traffic's keys, placed by hash: seeded Monte Carlo in shards.ts); writes too,
  * except on a monotonic range/date key, where all inserts land on one shard (= N).
@@ -51,9 +70,7 @@ export function isMonotonicPlacement(shards: Shards, table: Table): boolean {
 export function shardSkew(node: TopologyNode, traffic: Traffic | undefined): ShardSkew {
     const shards = node.shards;
     if (!shards || shards.count <= 1) return { reads: 1, writes: 1 };
-    const popularity = traffic?.keys
-        ? busiestShardOverMean({ keys: traffic.keys, zipf: traffic.zipf ?? 0, shards: shards.count, seed: SHARD_SKEW_SEED })
-        : 1;
+    const popularity = traffic?.keys ? popularitySkew(traffic.keys, traffic.zipf ?? 0, shards.count) : 1;
     let skew: ShardSkew = { reads: popularity, writes: popularity };
     for (const table of shardedTables(node)) {
         if (isMonotonicPlacement(shards, table)) {

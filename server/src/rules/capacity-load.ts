@@ -8,7 +8,7 @@
 import { propagateLoad, type Flow, type LoadResult } from '../estimates/load.js';
 import { memberLoad, shardSkew, utilization, type ShardSkew } from '../estimates/tier-load.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
-import type { Topology, TopologyNode, Traffic } from '../model/topology.js';
+import type { Edge, Topology, TopologyNode, Traffic } from '../model/topology.js';
 import { fix, setProperty } from './fixes.js';
 import type { Fix } from './rule.js';
 
@@ -32,33 +32,8 @@ export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
     return result.arriving;
 }
 
-/**
- * Shard skews by everything they depend on. A sharded database's skew is a
- * seeded Monte Carlo of some 30 ms; it is deterministic, so the same inputs
- * are worked out once, not on every keystroke. Bounded: the oldest goes first.
- */
-const skews = new Map<string, ShardSkew>();
-const SKEW_CACHE_SIZE = 256;
-
-/** The node's busiest/mean shard skew (tier-load.ts), remembered across checks. */
-export function skewOf(node: TopologyNode, traffic: Traffic | undefined): ShardSkew {
-    if (!node.shards || node.shards.count <= 1) return shardSkew(node, traffic);
-    const key = JSON.stringify([
-        node.shards.count, node.shards.strategy, traffic?.keys ?? null, traffic?.zipf ?? null,
-        node.tables.map(table => [table.name, table.global, table.shardKey ?? null,
-            table.fields.find(field => field.name === table.shardKey)?.type ?? null])
-    ]);
-    let skew = skews.get(key);
-    if (!skew) {
-        skew = shardSkew(node, traffic);
-        if (skews.size >= SKEW_CACHE_SIZE) skews.delete(skews.keys().next().value!);
-        skews.set(key, skew);
-    }
-    return skew;
-}
-
 /** Peak utilization of the node's busiest member for `flow`, with `lost` members gone; undefined without a capacity. */
-export function utilizationWith(node: TopologyNode, flow: Flow, traffic: Traffic | undefined, lost = 0, skew = skewOf(node, traffic)): number | undefined {
+export function utilizationWith(node: TopologyNode, flow: Flow, traffic: Traffic | undefined, lost = 0, skew: ShardSkew = shardSkew(node, traffic)): number | undefined {
     return utilization(memberLoad(node, flow, skew, lost), node.capacityRps);
 }
 
@@ -90,14 +65,57 @@ export function zoneLoss(topology: Topology, node: TopologyNode): ZoneLoss | und
     return lost < of ? { zones: node.zones, lost, of } : undefined;
 }
 
+const edgeIndexes = new WeakMap<Topology, ReadonlyMap<string, readonly Edge[]>>();
+
+/** The edges out of each node, indexed once per model. */
+function edgesFrom(topology: Topology): ReadonlyMap<string, readonly Edge[]> {
+    let index = edgeIndexes.get(topology);
+    if (!index) {
+        const byFrom = new Map<string, Edge[]>();
+        for (const edge of topology.edges) {
+            const list = byFrom.get(edge.from);
+            if (list) list.push(edge);
+            else byFrom.set(edge.from, [edge]);
+        }
+        index = byFrom;
+        edgeIndexes.set(topology, index);
+    }
+    return index;
+}
+
 /**
- * The load each node gets when `cache` answers nothing (empty after a restart
- * or a flush, or lost so its callers' reads go straight on): the same
- * propagation over a copy of the model in which its `hit` is 0.
+ * The extra load each node behind `cache` gets when it answers nothing (empty
+ * after a restart or a flush, or lost so its callers' reads go straight on):
+ * the reads it used to answer, hit × reads, flow on along its edges.
+ *
+ * Load propagation is linear, so the extra load is that flow propagated on its
+ * own. It is propagated with load.ts itself, over a copy of the part of the
+ * model the cache reaches, in which the cache is the one entry, passes all on
+ * and receives just the extra reads: only what sits behind the cache is
+ * walked, once per cache, instead of the whole model.
  */
-export function coldLoad(topology: Topology, cache: TopologyNode): ReadonlyMap<string, Flow> {
-    const cold: Topology = { ...topology, nodes: topology.nodes.map(node => (node === cache ? { ...node, hit: 0 } : node)) };
-    return propagateLoad(buildGraph(cold)).arriving;
+export function coldExtraLoad(topology: Topology, graph: TopologyGraph, cache: TopologyNode, arriving: Flow): ReadonlyMap<string, Flow> {
+    const extra = arriving.reads * (cache.hit ?? 0);
+    const behind = new Set([cache.name]);
+    const queue = [cache.name];
+    for (let head = 0; head < queue.length; head++) {
+        const node = graph.node(queue[head])!;
+        const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
+        for (const next of [...graph.callees(node.name), ...(store && graph.node(store) ? [store] : [])]) {
+            if (behind.has(next)) continue;
+            behind.add(next);
+            queue.push(next);
+        }
+    }
+    const part: Topology = {
+        ...topology,
+        traffic: { range: topology.range, peakRps: extra, readShare: 1 },
+        nodes: [...behind].map(name => (name === cache.name ? { ...cache, hit: 0 } : graph.node(name)!)),
+        edges: [...behind].flatMap(name => edgesFrom(topology).get(name) ?? [])
+    };
+    const result = new Map(propagateLoad(buildGraph(part)).arriving);
+    result.delete(cache.name);
+    return result;
 }
 
 /**

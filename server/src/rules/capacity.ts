@@ -10,7 +10,7 @@ import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
 import {
-    arrivingLoad, coldLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
+    arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
 } from './capacity-load.js';
 import { formatPercent, formatRps } from './format.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
@@ -18,8 +18,16 @@ import { isManagedRedundant } from './single-points-of-failure.js';
 
 const FAMILY = 'Capacity';
 
-function estimateOf(result: SimulationResult, name: string): NodeEstimate | undefined {
-    return result.nodes.find(node => node.name === name);
+const indexes = new WeakMap<SimulationResult, ReadonlyMap<string, NodeEstimate>>();
+
+/** The estimates by node name, indexed once per result (a search per node is quadratic in large models). */
+function estimatesByName(result: SimulationResult): ReadonlyMap<string, NodeEstimate> {
+    let index = indexes.get(result);
+    if (!index) {
+        index = new Map(result.nodes.map(node => [node.name, node]));
+        indexes.set(result, index);
+    }
+    return index;
 }
 
 /** How the capacity a message quotes is made up: "20 × 400 rps", or the busiest member of a replicated or sharded tier. */
@@ -53,9 +61,9 @@ export const capOverload: Rule = {
     defaultSeverity: 'error',
     title: 'A node runs at or above 100% (error) or 80% (warning) of what it carries at the peak.',
     check({ topology, graph, estimates }) {
-        const result = estimates();
+        const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const estimate = estimateOf(result, node.name);
+            const estimate = result.get(node.name);
             const rho = estimate?.utilization;
             const loadRps = estimate?.loadRps;
             if (rho == null || loadRps == null || rho < UTILIZATION_WARNING) return [];
@@ -114,9 +122,9 @@ export const capFailureHeadroom: Rule = {
     defaultSeverity: 'warning',
     title: 'Losing one instance (or one zone) pushes a node to 100% or more at the peak.',
     check({ topology, graph, estimates }) {
-        const result = estimates();
+        const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const estimate = estimateOf(result, node.name);
+            const estimate = result.get(node.name);
             const rho = estimate?.utilization;
             const loadRps = estimate?.loadRps;
             const flow = arrivingLoad(graph).get(node.name);
@@ -174,17 +182,17 @@ export const capColdCache: Rule = {
         const arriving = arrivingLoad(graph);
         const caches = cachesWithHits(topology, arriving);
         if (caches.length === 0) return [];
-        const result = estimates();
+        const result = estimatesByName(estimates());
         return caches.flatMap(cache => {
-            const cold = coldLoad(topology, cache);
-            return topology.nodes.flatMap((behind): RuleFinding[] => {
-                if (behind === cache) return [];
-                const warm = arriving.get(behind.name);
-                const coldFlow = cold.get(behind.name);
-                if (!warm || !coldFlow || total(coldFlow) <= total(warm)) return [];
-                const warmRho = estimateOf(result, behind.name)?.utilization;
+            const extra = coldExtraLoad(topology, graph, cache, arriving.get(cache.name)!);
+            return [...extra].flatMap(([name, added]): RuleFinding[] => {
+                const behind = graph.node(name)!;
+                const warm = arriving.get(name);
+                if (!warm || total(added) <= 0) return [];
+                const warmRho = result.get(name)?.utilization;
                 // Overloaded with the cache warm already: cap-overload reports it.
                 if (warmRho == null || warmRho >= 1) return [];
+                const coldFlow = { reads: warm.reads + added.reads, writes: warm.writes + added.writes };
                 const coldRho = utilizationWith(behind, coldFlow, topology.traffic);
                 if (coldRho === undefined || roundUtilization(coldRho) < 1) return [];
                 const shown = roundUtilization(coldRho);
@@ -205,11 +213,11 @@ export const capMissingInput: Rule = {
     title: 'Traffic has a peak but a node on a request path has no capacity, so its estimate was skipped.',
     check({ topology, graph, estimates }) {
         if (topology.traffic?.peakRps === undefined) return [];
-        const result = estimates();
+        const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
             if (!graph.onRequestPath.has(node.name) || node.capacityRps !== undefined || isManagedRedundant(node)) return [];
-            const loadRps = estimateOf(result, node.name)?.loadRps;
+            const loadRps = result.get(node.name)?.loadRps;
             // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
             if (loadRps == null) return [];
             return [{

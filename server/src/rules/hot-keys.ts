@@ -9,8 +9,9 @@
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { total } from '../estimates/load.js';
+import { shardSkew } from '../estimates/tier-load.js';
 import type { Field, FieldType, Shards, Table, TopologyNode } from '../model/topology.js';
-import { arrivingLoad, roundUtilization, skewOf, utilizationWith } from './capacity-load.js';
+import { arrivingLoad, roundUtilization, utilizationWith } from './capacity-load.js';
 import { fix, insertTableMember, replaceRange } from './fixes.js';
 import { formatPercent, formatRps } from './format.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
@@ -173,7 +174,7 @@ export const hotKeyOverload: Rule = {
             const flow = arriving.get(node.name);
             if (!shards || shards.count < 2 || !flow || node.capacityRps === undefined || total(flow) === 0) return [];
             // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
-            const popularity = skewOf(node, traffic).reads;
+            const popularity = shardSkew(node, traffic).reads;
             const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity })!;
             const rho = roundUtilization(busiest);
             if (rho < UTILIZATION_WARNING) return [];

@@ -206,7 +206,11 @@ export function simulate(topology: Topology): SimulationResult {
             if (node.availability === undefined) useDefault(context, `availability of one instance: ${DEFAULT_INSTANCE_AVAILABILITY * 100}%`, node.name);
             const arbiter = node.replication?.failover.arbiter;
             const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter) : undefined });
-            if (node.replication && node.replication.topology !== 'multi_master') {
+            // Every failover rests on the time between failures: replicated primaries, and active_passive tiers (node-availability.ts).
+            const failsOver = node.replication
+                ? node.replication.topology !== 'multi_master'
+                : node.instances.mode === 'active_passive' && node.instances.max > 1;
+            if (failsOver) {
                 useDefault(context, `mean time between failures of one instance: ${DEFAULT_MTBF_MINUTES / 1440} days`, node.name);
             }
             if (result.basis.startsWith('overloaded')) context.notes.push(`${node.name} is never fully up at the peak: ${result.basis}`);

@@ -21,7 +21,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     };
     client = new LanguageClient('archscope', 'archscope', serverOptions, clientOptions);
     context.subscriptions.push(client);
+    context.subscriptions.push(vscode.commands.registerCommand('archscope.showEstimates', showEstimates));
     await client.start();
+}
+
+interface LspRange {
+    start: { line: number; character: number };
+    end: { line: number; character: number };
+}
+
+/**
+ * What a code lens runs (arguments from the server: name, document URI, range of the name):
+ * puts the cursor on the name and opens its hover, which lists the inputs and formulas behind the lens.
+ */
+async function showEstimates(_name: string, uri: string, range: LspRange): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const editor = await vscode.window.showTextDocument(document);
+    const start = new vscode.Position(range.start.line, range.start.character);
+    editor.selection = new vscode.Selection(start, start);
+    editor.revealRange(new vscode.Range(start, new vscode.Position(range.end.line, range.end.character)));
+    await vscode.commands.executeCommand('editor.action.showHover');
 }
 
 export async function deactivate(): Promise<void> {

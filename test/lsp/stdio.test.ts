@@ -4,23 +4,15 @@
  * stdout. Diagnostics (codes, rule pages, ranges), re-validation on edits and
  * on settings changes, robustness against garbage, and a clean shutdown.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
-import type {
-    ConfigurationParams, Diagnostic, DocumentSymbol, InitializeParams, InitializeResult, PublishDiagnosticsParams, SymbolInformation
-} from 'vscode-languageserver-protocol';
+import { fileURLToPath } from 'node:url';
+import type { MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { Diagnostic, DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROOT, startLsp, type LspSession } from './connection.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'out', 'cli.cjs');
 const RULE_DOCS = join(ROOT, 'docs', 'rules');
-
-/** A hang guard for one awaited server reaction, well inside vitest's 60 s test timeout. */
-const WAIT_MS = 40_000;
 
 /**
  * Known findings: `edge` balances over 2 instances without health checks
@@ -96,49 +88,13 @@ function hugeOneLine(): string {
     return `system Huge { dns front ${nodes} front -> ${chain} /* ${'y'.repeat(500_000)} */ service tail { label "${'z'.repeat(200_000)}" } }`;
 }
 
-let dir: string;
-let server: ChildProcessWithoutNullStreams;
+let session: LspSession;
 let connection: MessageConnection;
-let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-let stderr = '';
 /** What the server answers to `workspace/configuration` for the section `archscope`. */
 let settings: { rules: Record<string, string> } = { rules: {} };
-const configurationRequests: ConfigurationParams[] = [];
-/** Every publishDiagnostics, per URI, in arrival order. */
-const published = new Map<string, Diagnostic[][]>();
-const waiters: (() => void)[] = [];
 
-function uriOf(name: string): string {
-    return pathToFileURL(join(dir, name)).href;
-}
-
-/**
- * The first diagnostics published for `uri` (already or from now on) that satisfy `accept`.
- * Stale publications cannot pass: each test's `accept` only holds for the state it waits for.
- */
-function diagnosticsWhere(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> {
-    return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-            const found = (published.get(uri) ?? []).find(accept);
-            if (found) {
-                clearTimeout(timer);
-                resolve(found);
-                return true;
-            }
-            return false;
-        };
-        const timer = setTimeout(() => {
-            const index = waiters.indexOf(waiter);
-            if (index >= 0) waiters.splice(index, 1);
-            const last = (published.get(uri) ?? []).at(-1);
-            reject(new Error(`no diagnostics for ${uri} where ${what}; last published codes: ${JSON.stringify(last?.map(d => d.code))}; server stderr: ${stderr.slice(-2000)}`));
-        }, WAIT_MS);
-        const waiter = (): void => {
-            if (check()) waiters.splice(waiters.indexOf(waiter), 1);
-        };
-        if (!check()) waiters.push(waiter);
-    });
-}
+const diagnosticsWhere = (uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> =>
+    session.diagnosticsWhere(uri, accept, what);
 
 const codesOf = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map(d => String(d.code)).sort();
 const has = (code: string) => (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some(d => d.code === code);
@@ -149,62 +105,16 @@ function textIn(source: string, range: Diagnostic['range']): string {
     return source.split('\n')[range.start.line].slice(range.start.character, range.end.character);
 }
 
-let version = 0;
-
-async function open(name: string, text: string): Promise<string> {
-    const uri = uriOf(name);
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: ++version, text } });
-    return uri;
-}
+const open = (name: string, text: string): Promise<string> => session.open(name, text);
 
 beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the server is tested as the built bundle).`);
-    dir = mkdtempSync(join(tmpdir(), 'archscope-lsp-'));
-    server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: 'pipe' });
-    server.stderr.setEncoding('utf8');
-    server.stderr.on('data', (chunk: string) => { stderr += chunk; });
-    exited = new Promise(resolve => server.on('exit', (code, signal) => resolve({ code, signal })));
-
-    connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
-        configurationRequests.push(params);
-        return params.items.map(item => item.section === 'archscope' ? settings : null);
-    });
-    // client/registerCapability, window/workDoneProgress/create, */refresh ...: accepted, nothing to do.
-    connection.onRequest(() => null);
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-        const list = published.get(params.uri) ?? [];
-        list.push(params.diagnostics);
-        published.set(params.uri, list);
-        for (const waiter of [...waiters]) waiter();
-    });
-    connection.listen();
-
-    const initialize: InitializeParams = {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).href,
-        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'lsp-test' }],
-        capabilities: {
-            workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
-            textDocument: {
-                synchronization: { dynamicRegistration: false },
-                publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-                documentSymbol: { hierarchicalDocumentSymbolSupport: true }
-            }
-        }
-    };
-    const result = await connection.sendRequest<InitializeResult>('initialize', initialize);
-    expect(result.capabilities.textDocumentSync).toBeDefined();
-    await connection.sendNotification('initialized', {});
+    session = await startLsp({ settings: () => settings });
+    connection = session.connection;
+    expect(session.initializeResult.capabilities.textDocumentSync).toBeDefined();
 });
 
 afterAll(async () => {
-    connection?.dispose();
-    if (server && server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGKILL');
-        await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await session?.close();
 });
 
 describe('diagnostics over stdio', () => {
@@ -219,7 +129,7 @@ describe('diagnostics over stdio', () => {
     });
 
     test('the server asks for the `archscope` settings section', () => {
-        expect(configurationRequests.flatMap(p => p.items.map(i => i.section))).toContain('archscope');
+        expect(session.configurationRequests.flatMap(p => p.items.map(i => i.section))).toContain('archscope');
     });
 
     test('every diagnostic has source `archscope` and a code', () => {
@@ -290,10 +200,7 @@ describe('diagnostics over stdio', () => {
     });
 
     test('editing the document to fix the problems re-publishes without them', async () => {
-        await connection.sendNotification('textDocument/didChange', {
-            textDocument: { uri: findingsUri, version: ++version },
-            contentChanges: [{ text: FIXED }]
-        });
+        await session.change(findingsUri, FIXED);
         const fixed = await diagnosticsWhere(findingsUri,
             d => !has('link')(d) && !has('spof-health-check')(d) && has('spof-single-instance')(d),
             'the link error and the health-check warning are gone');
@@ -302,14 +209,14 @@ describe('diagnostics over stdio', () => {
     });
 
     test('a settings change re-validates open documents: a rule set off disappears, and comes back', async () => {
-        const before = published.get(findingsUri)!.length;
+        const before = session.published.get(findingsUri)!.length;
         settings = { rules: { 'spof-single-instance': 'off' } };
         await connection.sendNotification('workspace/didChangeConfiguration', { settings: { archscope: settings } });
         const off = await diagnosticsWhere(findingsUri,
             d => !has('spof-single-instance')(d) && has('state-local-sessions')(d),
             'spof-single-instance is off');
         expect(codesOf(off)).toEqual(['state-local-sessions']);
-        expect(published.get(findingsUri)!.length).toBeGreaterThan(before);
+        expect(session.published.get(findingsUri)!.length).toBeGreaterThan(before);
 
         settings = { rules: { 'spof-single-instance': 'warning' } };
         await connection.sendNotification('workspace/didChangeConfiguration', { settings: { archscope: settings } });
@@ -342,14 +249,14 @@ describe('robustness and shutdown', () => {
         const symbols = await connection.sendRequest<(DocumentSymbol | SymbolInformation)[] | null>('textDocument/documentSymbol', { textDocument: { uri: laterUri } });
         const names = JSON.stringify(symbols);
         for (const name of ['front', 'edge', 'api', 'main']) expect(names).toContain(`"${name}"`);
-        expect(server.exitCode).toBeNull();
+        expect(session.server.exitCode).toBeNull();
     });
 
     test('shutdown then exit ends the process with code 0', async () => {
         const result = await connection.sendRequest('shutdown');
         expect(result).toBeNull();
         await connection.sendNotification('exit');
-        const { code, signal } = await exited;
+        const { code, signal } = await session.exited;
         expect(signal).toBeNull();
         expect(code).toBe(0);
     });

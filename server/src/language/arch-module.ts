@@ -7,21 +7,26 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
+import { ArchCodeLensProvider } from './arch-code-lens-provider.js';
 import { ArchConfigurationProvider } from './arch-configuration.js';
 import { ArchDocumentUpdateHandler } from './arch-document-update-handler.js';
 import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
 import { ArchValidator } from './arch-validator.js';
 import { DocumentAnalysis } from './document-analysis.js';
+import { ArchEditorSettings } from './editor-settings.js';
 import { RuleDocs } from './rule-docs.js';
 import { ArchRuleSettings } from './rule-settings.js';
 
 export interface ArchAddedServices {
     validation: { ArchValidator: ArchValidator };
     settings: ArchRuleSettings;
+    /** The `archscope` settings that are not rule severities (code lenses on or off). */
+    editorSettings: ArchEditorSettings;
     docs: RuleDocs;
     analysis: DocumentAnalysis;
 }
@@ -47,7 +52,12 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
             LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider()
         },
+        lsp: {
+            HoverProvider: services => new ArchHoverProvider(services),
+            CodeLensProvider: services => new ArchCodeLensProvider(services)
+        },
         settings: () => new ArchRuleSettings(),
+        editorSettings: () => new ArchEditorSettings(),
         analysis: () => new DocumentAnalysis(),
         docs: () => RuleDocs.from(options.docsFrom ?? process.cwd())
     };

@@ -1,0 +1,70 @@
+/**
+ * Short forms of the numbers shown in hovers and code lenses, beside
+ * estimates/format.ts (rates, availabilities, downtime): durations, shares,
+ * instance counts and the size of a node.
+ */
+import { MANAGED_COPIES } from '../estimates/node-availability.js';
+import type { TopologyNode } from '../model/topology.js';
+
+/** Trailing zeros dropped: 2.50 → 2.5, 3.0 → 3. */
+function trim(value: number, digits: number): string {
+    return String(Number(value.toFixed(digits)));
+}
+
+/** 0.85 ms, 41 ms, 31.2 ms, 1.25 s, 2.5 min. */
+export function formatMs(ms: number): string {
+    if (!Number.isFinite(ms)) return '∞';
+    if (ms >= 120_000) return `${trim(ms / 60_000, 1)} min`;
+    if (ms >= 1000) return `${trim(ms / 1000, 2)} s`;
+    if (ms >= 100) return `${Math.round(ms)} ms`;
+    return `${trim(ms, ms >= 10 ? 1 : 2)} ms`;
+}
+
+/** A fraction as a percentage with the digits that matter: 78%, 4.5%, 0.37%. */
+export function formatPercent(fraction: number): string {
+    const percent = fraction * 100;
+    if (!Number.isFinite(percent)) return '∞%';
+    if (Math.abs(percent) >= 10 || percent === 0) return `${Math.round(percent)}%`;
+    return `${trim(percent, Math.abs(percent) >= 1 ? 1 : 2)}%`;
+}
+
+/** Minutes as they read best: 30 min, 60 s, 10 s. */
+export function formatMinutes(minutes: number): string {
+    return minutes >= 1 && Number.isInteger(minutes) && minutes !== 1 ? `${minutes} min` : formatMs(minutes * 60_000);
+}
+
+/** The instance count as declared: `4`, `3..20`. */
+export function instanceCount(node: TopologyNode): string {
+    const { min, max, autoscale } = node.instances;
+    return autoscale && min !== max ? `${min}..${max}` : String(max);
+}
+
+/**
+ * How many of what serve: a bare count (`3`, `3..20`) for a plain tier; for a
+ * replicated or sharded database its copies and shard groups (`4 copies`,
+ * `16 shards × 2 copies`), since those are what the estimates count; a
+ * dns or cdn without `instances` is `managed (3 copies)`.
+ */
+export function nodeSize(node: TopologyNode): { text: string; bare: boolean } {
+    // dns and cdn without `instances` are modelled as a managed service (node-availability.ts).
+    if ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared) return { text: `managed (${MANAGED_COPIES} copies)`, bare: false };
+    const parts: string[] = [];
+    const sharded = !!node.shards && node.shards.count > 1;
+    if (sharded) parts.push(`${node.shards!.count} shards`);
+    const replication = node.replication;
+    if (replication) {
+        const multiMaster = replication.topology === 'multi_master';
+        parts.push(`${multiMaster ? replication.replicas : replication.replicas + 1} ${multiMaster ? 'masters' : 'copies'}`);
+    } else if (!sharded) {
+        parts.push(instanceCount(node));
+    } else if (node.instances.max > 1) {
+        parts.push(`${instanceCount(node)} instances`);
+    }
+    return { text: parts.join(' × '), bare: !replication && !sharded };
+}
+
+/** The size in words: `1 instance`, `3..20 instances`, `4 copies`. */
+export function sizeInWords(node: TopologyNode): string {
+    const { text, bare } = nodeSize(node);
+    return bare ? `${text} instance${text === '1' ? '' : 's'}` : text;
+}

@@ -1,0 +1,141 @@
+/**
+ * The Markdown of the estimate hovers: a node's inputs (declared or default),
+ * each estimate with the formula it came from, and the system's summary with
+ * the defaults and notes it rests on (ESTIMATES.md: "every number is shown
+ * with the inputs and defaults it rests on").
+ */
+import { formatAvailability, formatMinutesPerYear, formatRps } from '../estimates/format.js';
+import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
+import type { TopologyNode } from '../model/topology.js';
+import type { EstimateInput } from './estimate-inputs.js';
+import { formatMs, formatPercent, sizeInWords } from './estimate-format.js';
+import { escapeMarkdown, escapeMarkdownOutsideCode } from './markdown.js';
+
+export interface NodeHoverInput {
+    node: TopologyNode;
+    /** Undefined when the node has no estimates (a later duplicate of a name). */
+    estimate?: NodeEstimate;
+    inputs: EstimateInput[];
+    onRequestPath: boolean;
+    /** Peak given in the traffic. */
+    peakRps?: number;
+    /** Diagnostics reported on this node, when known. */
+    findings?: number;
+}
+
+/** One bullet: "**what**: value — why", with the generated text escaped around its code spans. */
+function item(what: string, value: string, why?: string): string {
+    return `- **${what}**: ${value}${why ? ` — ${escapeMarkdownOutsideCode(why)}` : ''}`;
+}
+
+function inputLine(input: EstimateInput): string {
+    const value = input.value ? `${escapeMarkdownOutsideCode(input.value)} ` : '';
+    const effect = input.effect ? `: ${escapeMarkdownOutsideCode(input.effect)}` : '';
+    return `- ${escapeMarkdownOutsideCode(input.what)} ${value}(${input.source})${effect}`;
+}
+
+/** The formula behind an availability basis (node-availability.ts names the case in words). */
+function availabilityFormula(basis: string): string | undefined {
+    if (basis.startsWith('at least') || basis.startsWith('quorum')) return 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}';
+    if (basis.startsWith('managed')) return 'A = 1 − (1 − a)³';
+    if (basis.startsWith('reads:')) {
+        return 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
+    }
+    // Capped at the primary alone: a standby never lowers availability (docs/estimates.md).
+    if (basis.includes('failover')) return 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
+    if (basis.startsWith('one instance') || basis.includes('A ≈ a')) return 'A = a';
+    return undefined;
+}
+
+function heading(node: TopologyNode): string[] {
+    const lines = [`**${escapeMarkdown(node.name)}** · ${node.kind} · ${sizeInWords(node)}`];
+    const about: string[] = [];
+    if (node.label !== undefined) about.push(`label: ${escapeMarkdown(node.label)}`);
+    if (node.engine !== undefined) about.push(`engine: ${escapeMarkdown(node.engine)}`);
+    if (about.length > 0) lines.push('', about.join(' · '));
+    return lines;
+}
+
+function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] {
+    const lines: string[] = [];
+    const { basis } = estimate;
+    if (estimate.loadRps !== null) {
+        // The multiplier, not the request share: a node reached along two paths can take more than the peak.
+        const how = input.peakRps !== undefined && input.peakRps > 0
+            ? `peak ${formatRps(input.peakRps)} × ${Number((estimate.loadRps / input.peakRps).toPrecision(4))}: `
+            : '';
+        lines.push(item('load', formatRps(estimate.loadRps),
+            `${how}the edges' shares multiplied along each path to it, summed over paths; a cache or cdn passes on writes + (1 − hit) × reads`));
+    } else if (estimate.requestShare !== null) {
+        lines.push(item('share of the requests', formatPercent(estimate.requestShare), 'reaching it along the edges (no peak, so no load)'));
+    }
+    if (estimate.capacityRps !== null) lines.push(item('capacity', formatRps(estimate.capacityRps), 'load / utilization: what the tier carries at this mix'));
+    if (estimate.utilization !== null) {
+        const hot = estimate.utilization >= 1 ? ' (overloaded)' : '';
+        lines.push(item('utilization', `${formatPercent(estimate.utilization)}${hot}`, `ρ = λ / capacity of one member: ${basis.load ?? ''}`));
+    }
+    if (estimate.utilizationOneLost !== null) {
+        lines.push(item('utilization with one lost', formatPercent(estimate.utilizationOneLost), 'the same with one instance, replica or master fewer'));
+    }
+    if (estimate.latencyMs !== null) {
+        lines.push(item('latency', `mean ${formatMs(estimate.latencyMs.mean)} · p99 ${formatMs(estimate.latencyMs.p99)}`, basis.latency));
+    } else if (basis.latency) {
+        lines.push(item('latency', 'unbounded', basis.latency));
+    }
+    if (estimate.shardSkew !== null) lines.push(item('busiest shard / mean', estimate.shardSkew.toFixed(2), 'key popularity (Zipf) placed over the shards'));
+    if (estimate.availability !== null) {
+        const formula = basis.availability ? availabilityFormula(basis.availability) : undefined;
+        const why = [basis.availability, formula ? `\`${formula}\`` : undefined].filter(Boolean).join('; ');
+        lines.push(item('availability', formatAvailability(estimate.availability), why || undefined));
+    }
+    return lines;
+}
+
+export function nodeHoverMarkdown(input: NodeHoverInput): string {
+    const lines = heading(input.node);
+    const { estimate } = input;
+    if (!estimate) {
+        lines.push('', 'Declared again: the estimates belong to the first declaration of this name.');
+        return lines.join('\n');
+    }
+    lines.push('', '**Inputs**', '', ...input.inputs.map(inputLine));
+    const estimates = estimateLines(input, estimate);
+    lines.push('', input.peakRps !== undefined && input.onRequestPath ? '**Estimates at the peak**' : '**Estimates**', '');
+    if (estimates.length > 0) lines.push(...estimates);
+    else if (!input.onRequestPath) lines.push('Not on a request path: no entry node reaches it, so it carries no requests.');
+    else lines.push('Nothing to estimate without a `peak`, a `capacity` or a `latency`.');
+    if (!input.onRequestPath && estimates.length > 0) lines.push('', 'Not on a request path: it carries no requests.');
+    if (input.findings !== undefined && input.findings > 0) {
+        lines.push('', `${input.findings} finding${input.findings === 1 ? '' : 's'} on this node (see Problems).`);
+    }
+    return lines.join('\n');
+}
+
+export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: number): string {
+    const lines = [`**system ${escapeMarkdown(result.system)}**`, ''];
+    const a = result.availability;
+    if (a.system !== null) {
+        lines.push(item('availability', `${formatAvailability(a.system)} · ${a.nines!.toFixed(2)} nines · ${formatMinutesPerYear(a.downtimeMinutesPerYear!)}/yr down`,
+            `\`A_sys = Π (1 − s_i (1 − A_i))\` over the ${requestPathNodes} node(s) on request paths, s_i the share of requests reaching node i; `
+            + 'nines `= −log10(1 − A)`; downtime `= (1 − A) × 525,600 min`'));
+    } else {
+        lines.push(item('availability', 'not estimated', 'no node on a request path'));
+    }
+    if (a.zoneLost) {
+        const down = a.zoneLost.down.length > 0 ? `; down with it: ${a.zoneLost.down.join(', ')}` : '';
+        lines.push(item(`with zone ${escapeMarkdown(a.zoneLost.zone)} lost`,
+            `${formatAvailability(a.zoneLost.system)} · ${a.zoneLost.nines.toFixed(2)} nines · ${formatMinutesPerYear(a.zoneLost.downtimeMinutesPerYear)}/yr down`,
+            `the worst zone: its share of each node's instances down${down}`));
+    }
+    if (result.latencyMs) {
+        lines.push(item('end-to-end latency', `mean ${formatMs(result.latencyMs.mean)} · p99 ${formatMs(result.latencyMs.p99)}`,
+            'calls made one after another; mean by linearity, p99 by a seeded Monte Carlo over request traversals (M/M/c response time per visit)'));
+    }
+    if (result.defaults.length > 0) {
+        lines.push('', '**Defaults used** (the model does not say)', '', ...result.defaults.map(d => `- ${escapeMarkdownOutsideCode(d)}`));
+    }
+    if (result.notes.length > 0) {
+        lines.push('', '**Notes**', '', ...result.notes.map(n => `- ${escapeMarkdownOutsideCode(n)}`));
+    }
+    return lines.join('\n');
+}

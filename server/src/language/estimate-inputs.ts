@@ -1,0 +1,137 @@
+/**
+ * The inputs a node's estimates rest on, each marked as declared in the model
+ * or taken by default (ESTIMATES.md "Defaults", docs/estimates.md), so a reader
+ * can disagree with an input rather than with the math.
+ */
+import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
+import { formatAvailability, formatRps } from '../estimates/format.js';
+import { MANAGED_COPIES } from '../estimates/node-availability.js';
+import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
+import { servingInstances } from '../estimates/tier-load.js';
+import type { TopologyGraph } from '../model/graph.js';
+import type { Topology, TopologyNode } from '../model/topology.js';
+import { formatMinutes, formatMs, formatPercent, instanceCount } from './estimate-format.js';
+
+export type InputSource = 'declared' | 'default' | 'not given';
+
+export interface EstimateInput {
+    /** What the input is, in words ("availability of one instance"). */
+    what: string;
+    /** Its value as shown; empty when not given. */
+    value: string;
+    source: InputSource;
+    /** What the default or the absence means for the estimates. */
+    effect?: string;
+}
+
+/** What the Topology cannot tell: whether `replicas` and `mode` were written (the builder fills in their defaults). */
+export interface DeclaredReplication {
+    replicas: boolean;
+    mode: boolean;
+}
+
+function instancesInput(node: TopologyNode): EstimateInput {
+    const { instances } = node;
+    if ((node.kind === 'dns' || node.kind === 'cdn') && !instances.declared) {
+        return { what: 'instances', value: `managed, ${MANAGED_COPIES} redundant copies`, source: 'default' };
+    }
+    if (!instances.declared) return { what: 'instances', value: '1', source: 'default' };
+    if (instances.autoscale) {
+        return { what: 'instances', value: `autoscale ${instanceCount(node)}`, source: 'declared', effect: `estimated at the maximum, ${instances.max}` };
+    }
+    if (instances.mode === 'active_passive' && instances.max > 1) {
+        return { what: 'instances', value: `${instances.max} active_passive`, source: 'declared', effect: 'one serves, the others stand by' };
+    }
+    return { what: 'instances', value: String(instances.max), source: 'declared' };
+}
+
+/** The balancer algorithm matters where a tier of several instances queues (capacity and latency known, not replicated). */
+function algorithmInput(node: TopologyNode, graph: TopologyGraph): EstimateInput | undefined {
+    const queues = node.capacityRps !== undefined && node.latencyMs !== undefined && !node.replication && !(node.shards && node.shards.count > 1);
+    if (!queues || servingInstances(node) <= 1) return undefined;
+    const balancer = graph.balancersInFront(node.name).find(b => b.algorithm);
+    if (balancer) return { what: 'balancer algorithm', value: `${balancer.algorithm}, on ${balancer.name}`, source: 'declared' };
+    return { what: 'balancer algorithm', value: DEFAULT_ALGORITHM, source: 'default' };
+}
+
+function replicationInputs(node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+    const replication = node.replication;
+    if (!replication) return [];
+    const inputs: EstimateInput[] = [{ what: 'replication', value: replication.topology, source: 'declared' }];
+    inputs.push({
+        what: replication.topology === 'multi_master' ? 'masters' : 'replicas',
+        value: String(replication.replicas),
+        source: declared.replicas ? 'declared' : 'default'
+    });
+    inputs.push({ what: 'replication mode', value: replication.mode, source: declared.mode ? 'declared' : 'default' });
+    inputs.push(replication.lagMs !== undefined
+        ? { what: 'replication lag', value: formatMs(replication.lagMs), source: 'declared' }
+        : { what: 'replication lag', value: '', source: 'not given', effect: 'no stale-read estimate' });
+    if (replication.topology !== 'multi_master') {
+        const failover = replication.failover;
+        const how = failover.method === 'arbiter' && failover.arbiter ? `arbiter ${failover.arbiter}` : failover.method;
+        inputs.push({ what: 'failover', value: how, source: failover.declared ? 'declared' : 'default' });
+        const promotion = failover.method === 'arbiter'
+            ? `${formatMinutes(PROMOTION_MINUTES.arbiter)} while the arbiter keeps its quorum, ${formatMinutes(PROMOTION_MINUTES.manual)} by hand when not`
+            : formatMinutes(PROMOTION_MINUTES[failover.method]);
+        inputs.push({ what: 'promotion time', value: promotion, source: 'default' });
+    }
+    return inputs;
+}
+
+/** Everything a failover estimate rests on beyond the replication block: the time between failures. */
+function failsOver(node: TopologyNode): boolean {
+    if (node.replication) return node.replication.topology !== 'multi_master';
+    return node.instances.mode === 'active_passive' && node.instances.max > 1;
+}
+
+function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] {
+    const traffic = topology.traffic;
+    const inputs: EstimateInput[] = [];
+    inputs.push(traffic?.peakRps !== undefined
+        ? { what: 'peak (traffic)', value: formatRps(traffic.peakRps), source: 'declared' }
+        : { what: 'peak (traffic)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
+    if (traffic?.peakRps !== undefined) {
+        inputs.push(traffic.readShare !== undefined
+            ? { what: 'reads (traffic)', value: formatPercent(traffic.readShare), source: 'declared' }
+            : { what: 'reads (traffic)', value: '100%', source: 'default' });
+    }
+    if (node.shards && node.shards.count > 1) {
+        inputs.push(traffic?.keys !== undefined
+            ? { what: 'keys (traffic)', value: traffic.zipf !== undefined ? `${traffic.keys} zipf ${traffic.zipf}` : `${traffic.keys}, uniform`, source: 'declared' }
+            : { what: 'keys (traffic)', value: 'uniform', source: 'default' });
+    }
+    return inputs;
+}
+
+export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+    // A replicated node counts copies (replicas), not instances, unless it says both.
+    const inputs: EstimateInput[] = node.replication && !node.instances.declared ? [] : [instancesInput(node)];
+    inputs.push(node.capacityRps !== undefined
+        ? { what: 'capacity of one instance', value: formatRps(node.capacityRps), source: 'declared' }
+        : { what: 'capacity of one instance', value: '', source: 'not given', effect: 'no utilization or queueing' });
+    inputs.push(node.latencyMs !== undefined
+        ? { what: 'service time (`latency`)', value: formatMs(node.latencyMs), source: 'declared' }
+        : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
+    inputs.push(node.availability !== undefined
+        ? { what: 'availability of one instance', value: formatAvailability(node.availability), source: 'declared' }
+        : { what: 'availability of one instance', value: formatAvailability(DEFAULT_INSTANCE_AVAILABILITY), source: 'default' });
+    if (node.kind === 'cache' || node.kind === 'cdn') {
+        inputs.push(node.hit !== undefined
+            ? { what: 'hit', value: formatPercent(node.hit), source: 'declared' }
+            : { what: 'hit', value: '0%', source: 'default', effect: 'passes every request on' });
+    }
+    if (node.shards && node.shards.count > 1) {
+        inputs.push({ what: 'shards', value: `${node.shards.count} by ${node.shards.strategy}`, source: 'declared' });
+    }
+    inputs.push(...replicationInputs(node, declared));
+    if (failsOver(node)) {
+        inputs.push({ what: 'mean time between failures of one instance', value: `${DEFAULT_MTBF_MINUTES / 1440} days`, source: 'default' });
+        if (!node.replication) inputs.push({ what: 'promotion time (heartbeat)', value: formatMinutes(PROMOTION_MINUTES.interconnect), source: 'default' });
+    }
+    const algorithm = algorithmInput(node, graph);
+    if (algorithm) inputs.push(algorithm);
+    // Off the request paths no traffic arrives: the traffic is no input there.
+    if (graph.onRequestPath.has(node.name)) inputs.push(...trafficInputs(topology, node));
+    return inputs;
+}

@@ -22,6 +22,9 @@ export function erlangB(servers: number, offeredLoad: number): number {
     for (let k = 1; k <= servers; k++) {
         const ab = offeredLoad * b;
         b = ab / (k + ab);
+        // Once B underflows to 0 it stays 0 (A·0 / k), so stopping is exact: past k ≈ e·A + 700 nothing
+        // changes, and a tier of 10^18 workers (`capacity 99999999999999999999 rps`) no longer hangs the checker.
+        if (b === 0) break;
     }
     return b;
 }

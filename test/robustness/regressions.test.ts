@@ -1,0 +1,37 @@
+/**
+ * Inputs the mutation fuzzer found to hang the checker, reduced to the line
+ * that mattered. They run through the built CLI with a time limit, so that a
+ * regression fails here instead of freezing the test run.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const CLI = 'out/cli.cjs';
+const shop = readFileSync('examples/shop.arch', 'utf8');
+
+describe('fuzzer finds that once hung the checker', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'archscope-regressions-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    function checkWithin(name: string, text: string): { codes: string[]; status: number | null } {
+        expect(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`).toBe(true);
+        const file = join(folder, name);
+        writeFileSync(file, text);
+        const result = spawnSync(process.execPath, [CLI, 'check', file, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+        expect(result.signal, `the CLI did not finish ${name} within 30 s`).toBeNull();
+        const report = JSON.parse(result.stdout) as { files: { diagnostics: { code: string }[] }[] };
+        return { codes: report.files[0].diagnostics.map(d => d.code), status: result.status };
+    }
+
+    // Mutation #277 (seed 0x5eeda7c4): 10^18 workers per instance made Erlang B loop 10^18 times.
+    test('a capacity of 10^20 rps on an autoscaled service', () => {
+        const text = shop.replace('capacity 400 rps', 'capacity 99999999999999999999 rps');
+        expect(text).not.toBe(shop);
+        const { codes, status } = checkWithin('huge-capacity.arch', text);
+        expect([0, 1]).toContain(status);
+        expect(codes).not.toContain('internal-error');
+    });
+});

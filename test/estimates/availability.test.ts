@@ -173,6 +173,22 @@ describe('atLeastKOfN: Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}', () => {
         expect(() => atLeastKOfN(3, 1.5, 0.9)).toThrow(RangeError);
         expect(() => atLeastKOfN(3, 1, 1.2)).toThrow(RangeError);
     });
+
+    test('past 10^12 instances the normal approximation takes over, continuous with the exact sum at the switch', () => {
+        const a = 0.995;
+        for (const offset of [-2e5, -5e4, 0, 5e4, 2e5]) {
+            const exactN = 1e12;
+            const approxN = 1e12 + 2;
+            const k = (n: number): number => Math.round(n * a + offset);
+            const exact = atLeastKOfN(exactN, k(exactN), a);
+            const approx = atLeastKOfN(approxN, k(approxN), a);
+            expect(Math.abs(exact - approx)).toBeLessThan(1e-4);
+            expect(approx + unavailabilityAtLeastKOfN(approxN, k(approxN), a)).toBeCloseTo(1, 9);
+        }
+        // A quorum of 10^20 members at 99.5% each is up, and the answer comes back (it once looped forever).
+        expect(quorumAvailability(1e20, a)).toBe(1);
+        expect(atLeastKOfN(1e20, 1e20, a)).toBe(0);
+    });
 });
 
 describe('quorumAvailability: ⌊n/2⌋+1 of n', () => {

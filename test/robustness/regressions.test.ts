@@ -34,4 +34,23 @@ describe('fuzzer finds that once hung the checker', () => {
         expect([0, 1]).toContain(status);
         expect(codes).not.toContain('internal-error');
     });
+
+    // Mutation #720 (seed 0x5eeda7c4): a quorum of 10^20 members walked the binomial one member at a time,
+    // and past 2^53 a step no longer moved the counter.
+    test('10^20 instances of the arbiter group', () => {
+        const text = shop.replace(/instances 3(\s+\/\/ ZooKeeper)/, 'instances 99999999999999999999$1');
+        expect(text).not.toBe(shop);
+        const { codes, status } = checkWithin('huge-quorum.arch', text);
+        expect([0, 1]).toContain(status);
+        expect(codes).not.toContain('internal-error');
+    });
+
+    // `capacity 0 rps` on a sharded database with skewed keys left hot-key-overload without a utilization to compare.
+    test('capacity 0 rps on a sharded database with zipf keys', () => {
+        const text = shop.replace('capacity 2000 rps', 'capacity 0 rps');
+        expect(text).not.toBe(shop);
+        const { codes } = checkWithin('zero-capacity.arch', text);
+        expect(codes).not.toContain('internal-error');
+        expect(codes).not.toContain('hot-key-overload');
+    });
 });

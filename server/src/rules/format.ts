@@ -14,8 +14,8 @@ export function formatDuration(minutes: number): string {
     return `${(minutes * 60).toFixed(1)} s`;
 }
 
-/** A request rate: whole requests per second from 100 up, one decimal below ("12000 rps", "62.5 rps"). */
+/** A request rate: whole requests per second from 100 up, one decimal below, two significant digits under 1 ("12000 rps", "62.5 rps", "0.05 rps"). */
 export function formatRps(rps: number): string {
-    const text = rps >= 100 ? String(Math.round(rps)) : String(Number(rps.toFixed(1)));
+    const text = rps >= 100 ? String(Math.round(rps)) : rps >= 1 ? String(Number(rps.toFixed(1))) : String(Number(rps.toPrecision(2)));
     return `${text} rps`;
 }

@@ -175,7 +175,9 @@ export const hotKeyOverload: Rule = {
             if (!shards || shards.count < 2 || !flow || node.capacityRps === undefined || total(flow) === 0) return [];
             // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
             const popularity = shardSkew(node, traffic).reads;
-            const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity })!;
+            const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity });
+            // No usable capacity (0 rps is a validation error of its own): nothing to compare with.
+            if (busiest === undefined || !Number.isFinite(busiest)) return [];
             const rho = roundUtilization(busiest);
             if (rho < UTILIZATION_WARNING) return [];
             const even = roundUtilization(utilizationWith(node, flow, traffic, 0, { reads: 1, writes: 1 })!);

@@ -1,4 +1,5 @@
-// Bundles the extension, the language server and the CLI as CommonJS (Langium is ESM; VS Code loads CJS).
+// Bundles the extension, the language server, its layout worker and the CLI as CommonJS (Langium is ESM;
+// VS Code loads CJS), and the webview script for the browser.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -9,12 +10,17 @@ const common = {
     format: 'cjs',
     sourcemap: true,
     logLevel: 'warning',
-    external: ['vscode']
+    // resvg loads a native binary from its platform package: it stays a runtime dependency, never bundled.
+    external: ['vscode', '@resvg/resvg-js']
 };
 
 await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs' }),
     build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs' }),
-    build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' } })
+    // elkjs is synchronous: the server and the CLI lay out in this worker thread, off the thread that answers diagnostics.
+    build({ ...common, entryPoints: ['server/src/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs' }),
+    build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' } }),
+    // The webview: plain browser script, loaded by the diagram panel under a strict CSP (nonce).
+    build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })
 ]);
 chmodSync('out/cli.cjs', 0o755);

@@ -1,0 +1,2 @@
+// Placeholder until the webview lands.
+export {};

@@ -1,0 +1,2 @@
+// Placeholder until the layout lands (written next in this change).
+export {};

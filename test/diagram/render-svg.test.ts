@@ -36,21 +36,26 @@ afterAll(async () => {
     await browser?.close();
 });
 
-/** Parses `svg` as XML in Chromium: the parser error if any, element and attribute names, texts, data attributes. */
+/**
+ * Parses `svg` as XML in Chromium: the parser error if any, element and attribute names, texts, data attributes.
+ * Browser-side code as source text: the project's type-check has no DOM lib.
+ */
+const PARSE_IN_BROWSER = `text => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const error = doc.querySelector('parsererror');
+    const all = [...doc.querySelectorAll('*')];
+    return {
+        error: error ? error.textContent : null,
+        elements: [...new Set(all.map(e => e.localName))].sort(),
+        attributes: [...new Set(all.flatMap(e => [...e.attributes].map(a => a.name)))].sort(),
+        texts: all.filter(e => e.localName === 'text' || e.localName === 'title').map(e => e.textContent ?? ''),
+        dataNodes: all.map(e => e.getAttribute('data-node')).filter(v => v !== null),
+        dataZones: all.map(e => e.getAttribute('data-zone')).filter(v => v !== null)
+    };
+}`;
+
 async function parse(svg: string): Promise<Parsed> {
-    return page.evaluate(text => {
-        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-        const error = doc.querySelector('parsererror');
-        const all = [...doc.querySelectorAll('*')];
-        return {
-            error: error ? error.textContent : null,
-            elements: [...new Set(all.map(e => e.localName))].sort(),
-            attributes: [...new Set(all.flatMap(e => [...e.attributes].map(a => a.name)))].sort(),
-            texts: all.filter(e => e.localName === 'text' || e.localName === 'title').map(e => e.textContent ?? ''),
-            dataNodes: all.map(e => e.getAttribute('data-node')).filter((v): v is string => v !== null),
-            dataZones: all.map(e => e.getAttribute('data-zone')).filter((v): v is string => v !== null)
-        };
-    }, svg);
+    return page.evaluate(`(${PARSE_IN_BROWSER})(${JSON.stringify(svg)})`) as Promise<Parsed>;
 }
 
 function count(haystack: string, needle: string): number {

@@ -29,10 +29,10 @@ function boxes(text: string): Map<string, Box> {
     return found;
 }
 
-/** Mermaid's reading of a label: entity codes back to characters, `<br>` (ours) to a line break. */
+/** Mermaid's reading of a label: entity codes back to characters, `<br>` (ours) to a line break, word joiners (invisible) dropped. */
 function decode(label: string): string {
     const named: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
-    return label.split('<br>').map(line => line.replace(/#(\w+);/g, (_, code: string) => /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : named[code])).join('\n');
+    return label.split('<br>').map(line => line.replace(/\u2060/g, '').replace(/#(\w+);/g, (_, code: string) => /^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : named[code])).join('\n');
 }
 
 /** The id of each node, by the first label line (the label or the name). */
@@ -187,7 +187,8 @@ describe('hostile names', async () => {
         expect(text).not.toContain('`');
         expect(text).not.toContain('%');
         expect(text).not.toMatch(/^\s*click/m);
-        expect(text).not.toMatch(/[ﬂ°¶ß]/);
+        // Mermaid's own entity placeholders, which it would decode after the entities.
+        expect(text).not.toMatch(/ﬂ°|¶ß/);
         // Quotes only open and close labels: an even number on every line.
         for (const line of statements) expect((line.match(/"/g) ?? []).length % 2, line).toBe(0);
     });

@@ -47,18 +47,26 @@ const SHAPES: Record<NodeKind, [string, string]> = {
  * the quoted label or turn it into markup (`"`, `<`, `>`, `&`, backticks start
  * a Markdown string), what Mermaid reads even inside quotes (`#` starts an
  * entity, `%%` a directive or comment, which Mermaid strips from anywhere in
- * the text), shape and edge punctuation (for renderers with looser lexers), and
- * the four characters Mermaid uses for its own entity placeholders (`ﬂ°`, `¶ß`),
- * which it would otherwise turn into `&` and `;`.
+ * the text), and shape and edge punctuation (for renderers with looser lexers).
  */
-const SPECIAL = /["<>&#`[\](){}|%\\ﬂ°¶ß]/g;
+const SPECIAL = /["<>&#`[\](){}|%\\]/g;
 const NAMED: Record<string, string> = { '"': 'quot', '<': 'lt', '>': 'gt', '&': 'amp' };
+
+/**
+ * Mermaid carries entities through its pipeline as `ﬂ°` (`&`), `ﬂ°°` (`&#`) and
+ * `¶ß` (`;`) and turns those pairs back into `&` and `;` at the very end, after
+ * the text has been decoded once: typed as is, `ﬂ°lt¶ß` would be drawn as `<`.
+ * A word joiner (invisible) splits each pair; entity codes would not help,
+ * they are decoded before that last step.
+ */
+const PLACEHOLDER = /(ﬂ)(°)|(¶)(ß)/g;
 
 /** Untrusted text as literal label text inside Mermaid double quotes, on one line. */
 export function mermaidText(text: string): string {
     return text
         // A line break or control character would end the statement: one space instead.
         .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+        .replace(PLACEHOLDER, (_, a?: string, b?: string, c?: string, d?: string) => `${a ?? c}\u2060${b ?? d}`)
         .replace(SPECIAL, ch => `#${NAMED[ch] ?? ch.codePointAt(0)};`);
 }
 

@@ -78,6 +78,8 @@ export interface SceneEdge {
     label?: string;
     /** The route, from the source's border to the target's border. */
     points: Point[];
+    /** Centre of the label (share or lag), where the layout left room for it. */
+    labelAt?: Point;
 }
 
 export interface Scene {

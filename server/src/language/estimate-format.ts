@@ -6,27 +6,8 @@
 import { MANAGED_COPIES } from '../estimates/node-availability.js';
 import type { TopologyNode } from '../model/topology.js';
 
-/** Trailing zeros dropped: 2.50 → 2.5, 3.0 → 3. */
-function trim(value: number, digits: number): string {
-    return String(Number(value.toFixed(digits)));
-}
-
-/** 0.85 ms, 41 ms, 31.2 ms, 1.25 s, 2.5 min. */
-export function formatMs(ms: number): string {
-    if (!Number.isFinite(ms)) return '∞';
-    if (ms >= 120_000) return `${trim(ms / 60_000, 1)} min`;
-    if (ms >= 1000) return `${trim(ms / 1000, 2)} s`;
-    if (ms >= 100) return `${Math.round(ms)} ms`;
-    return `${trim(ms, ms >= 10 ? 1 : 2)} ms`;
-}
-
-/** A fraction as a percentage with the digits that matter: 78%, 4.5%, 0.37%. */
-export function formatPercent(fraction: number): string {
-    const percent = fraction * 100;
-    if (!Number.isFinite(percent)) return '∞%';
-    if (Math.abs(percent) >= 10 || percent === 0) return `${Math.round(percent)}%`;
-    return `${trim(percent, Math.abs(percent) >= 1 ? 1 : 2)}%`;
-}
+export { formatMs, formatPercent } from '../estimates/format.js';
+import { formatMs } from '../estimates/format.js';
 
 /** Minutes as they read best: 30 min, 60 s, 10 s. */
 export function formatMinutes(minutes: number): string {

@@ -5,6 +5,9 @@ import { NodeFileSystem } from 'langium/node';
 import { CodeLensRefreshRequest, createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createArchServices } from './arch-module.js';
 import { SETTINGS_SECTION } from './arch-configuration.js';
+import { DiagramService } from './diagram-service.js';
+import { layoutScene } from '../diagram/layout.js';
+import { LayoutThread } from './layout-thread.js';
 
 /**
  * Starts the server on the transport named on the command line
@@ -49,6 +52,11 @@ export function startServer(docsFrom: string): void {
         if (Arch.editorSettings.update(update.configuration)) refreshLenses();
         void revalidateAll();
     });
+
+    // The bundle lays out in its worker thread; run from sources (no worker bundle), in this thread.
+    const layoutThread = LayoutThread.beside(docsFrom);
+    new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutScene);
+    connection.onExit(() => layoutThread?.dispose());
 
     startLanguageServer(shared);
 }

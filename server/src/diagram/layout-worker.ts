@@ -1,2 +1,0 @@
-// Placeholder until the layout lands (written next in this change).
-export {};

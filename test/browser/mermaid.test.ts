@@ -35,50 +35,52 @@ beforeAll(async () => {
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
     await page.addScriptTag({ path: MERMAID });
-    await page.evaluate(() => {
-        const w = window as unknown as { alerted: boolean; alert: () => void; mermaid: { initialize(config: object): void } };
-        w.alerted = false;
-        w.alert = () => { w.alerted = true; };
-        w.mermaid.initialize({ startOnLoad: false });
-    });
+    await page.evaluate(`(() => {
+        window.alerted = false;
+        window.alert = () => { window.alerted = true; };
+        window.mermaid.initialize({ startOnLoad: false });
+    })()`);
 });
 
 afterAll(async () => {
     await browser?.close();
 });
 
-/** Renders `text` with mermaid.render and puts the SVG into the page, as a docs site would. */
+/**
+ * Renders the text with mermaid.render and puts the SVG into the page, as a docs site would; then reads
+ * back what was drawn. Browser-side code as source text: the project's type-check has no DOM lib.
+ */
+const RENDER_IN_BROWSER = `async ({ text, id }) => {
+    const out = document.getElementById('out');
+    out.innerHTML = '';
+    let svg;
+    try {
+        svg = (await window.mermaid.render(id, text)).svg;
+    } catch (error) {
+        return { error: String(error), labels: [], foreign: [], classes: {}, edges: 0, alerted: window.alerted };
+    }
+    out.innerHTML = svg;
+    // Give an injected onerror or onload its chance to run.
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const labels = [...out.querySelectorAll('.nodeLabel, .edgeLabel .label, .cluster-label')].map(element => {
+        const clone = element.cloneNode(true);
+        for (const br of clone.querySelectorAll('br')) br.replaceWith(' ');
+        // Word joiners (invisible) split the character pairs mermaid reserves (mermaid.ts): not part of what a reader sees.
+        return (clone.textContent ?? '').replace(/\\u2060/g, '');
+    });
+    // What a label must never become: an element that loads, runs or links, or an event handler.
+    const active = new Set(['img', 'image', 'script', 'iframe', 'object', 'embed', 'a', 'video', 'audio', 'form', 'input', 'link', 'meta', 'base']);
+    const foreign = [...out.querySelectorAll('*')].flatMap(e => [
+        ...(active.has(e.localName) ? [e.localName] : []),
+        ...[...e.attributes].filter(a => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map(a => e.localName + '[' + a.name + ']')
+    ]);
+    const classes = {};
+    for (const element of out.querySelectorAll('g.node, g.cluster')) classes[element.id] = element.getAttribute('class') ?? '';
+    return { labels, foreign, classes, edges: out.querySelectorAll('.edgePaths path').length, alerted: window.alerted };
+}`;
+
 async function render(text: string, id: string): Promise<Rendered> {
-    return page.evaluate(async ({ text, id }) => {
-        const w = window as unknown as { alerted: boolean; mermaid: { render(id: string, text: string): Promise<{ svg: string }> } };
-        const out = document.getElementById('out')!;
-        out.innerHTML = '';
-        let svg: string;
-        try {
-            svg = (await w.mermaid.render(id, text)).svg;
-        } catch (error) {
-            return { error: String(error), labels: [], foreign: [], classes: {}, edges: 0, alerted: w.alerted };
-        }
-        out.innerHTML = svg;
-        // Give an injected `onerror` or `onload` its chance to run.
-        await new Promise(resolve => setTimeout(resolve, 50));
-        const labels = [...out.querySelectorAll('.nodeLabel, .edgeLabel .label, .cluster-label')]
-            .map(element => {
-                const clone = element.cloneNode(true) as Element;
-                for (const br of clone.querySelectorAll('br')) br.replaceWith(' ');
-                // Word joiners (invisible) split the character pairs mermaid reserves (mermaid.ts): not part of what the reader sees.
-                return (clone.textContent ?? '').replace(/\u2060/g, '');
-            });
-        // What a label must never become: an element that loads, runs or links, or an event handler.
-        const active = new Set(['img', 'image', 'script', 'iframe', 'object', 'embed', 'a', 'video', 'audio', 'form', 'input', 'link', 'meta', 'base', 'svg:script']);
-        const foreign = [...out.querySelectorAll('*')].flatMap(e => [
-            ...(active.has(e.tagName.toLowerCase()) ? [e.tagName.toLowerCase()] : []),
-            ...[...e.attributes].filter(a => /^on/i.test(a.name) || /javascript:/i.test(a.value)).map(a => `${e.tagName.toLowerCase()}[${a.name}]`)
-        ]);
-        const classes: Record<string, string> = {};
-        for (const element of out.querySelectorAll('g.node, g.cluster')) classes[element.id] = element.getAttribute('class') ?? '';
-        return { labels, foreign, classes, edges: out.querySelectorAll('.edgePaths path').length, alerted: w.alerted };
-    }, { text, id });
+    return page.evaluate(`(${RENDER_IN_BROWSER})(${JSON.stringify({ text, id })})`) as Promise<Rendered>;
 }
 
 function classOf(rendered: Rendered, id: string): string {

@@ -1,4 +1,4 @@
-/** One bench group (check, fuzz; later simulate, layout): one file `NAME.bench.ts` each, listed in `run.ts`. */
+/** One bench group (check, fuzz; simulate, scene): one file `NAME.bench.ts` each, listed in `run.ts`. */
 import type { BenchTable } from './table.js';
 
 export interface BenchGroup {

@@ -1,0 +1,81 @@
+/**
+ * The estimates on generated models of 100, 1,000 and 5,000 nodes
+ * (`simulate` on a built Topology: load propagation, queues, availability,
+ * staleness, shards), and Erlang C for large server counts, against the
+ * budgets of the simulation issue.
+ */
+import { erlangC } from '../server/src/estimates/erlang-c.js';
+import { simulate } from '../server/src/estimates/simulate.js';
+import { buildTopology } from '../server/src/model/build-topology.js';
+import type { Model } from '../server/src/language/generated/ast.js';
+import { generateModel } from './generate.js';
+import type { BenchGroup } from './group.js';
+import { median } from './stats.js';
+import { budget, ms, type BenchTable } from './table.js';
+import { checkOnce } from './in-process.js';
+
+const SIZES = [
+    { nodes: 100, runs: 15 },
+    { nodes: 1000, runs: 9, budgetMs: 100 },
+    { nodes: 5000, runs: 5 }
+] as const;
+const SERVERS = [100, 1000, 10_000] as const;
+const ERLANG_RUNS = 200;
+
+async function simulateRow(size: (typeof SIZES)[number]): Promise<string[]> {
+    const model = generateModel(size.nodes);
+    let topology;
+    await checkOnce(model.text, document => {
+        const system = (document.parseResult.value as Model).systems[0];
+        topology = buildTopology(system, model.text);
+    });
+    if (!topology) throw new Error('no topology');
+    for (let i = 0; i < 2; i++) simulate(topology);
+    const times: number[] = [];
+    let nodes = 0;
+    for (let i = 0; i < size.runs; i++) {
+        const started = performance.now();
+        const result = simulate(topology);
+        times.push(performance.now() - started);
+        nodes = result.nodes.length;
+    }
+    const budgetMs = 'budgetMs' in size ? size.budgetMs : undefined;
+    return [size.nodes.toLocaleString('en-US'), String(nodes), ms(median(times)), budget(median(times), budgetMs)];
+}
+
+function erlangRow(servers: number): string[] {
+    // 90% occupancy: the hard case for the recurrence (every term matters).
+    const load = servers * 0.9;
+    for (let i = 0; i < 20; i++) erlangC(servers, load);
+    const times: number[] = [];
+    let p = 0;
+    for (let i = 0; i < ERLANG_RUNS; i++) {
+        const started = performance.now();
+        p = erlangC(servers, load);
+        times.push(performance.now() - started);
+    }
+    const value = median(times);
+    return [servers.toLocaleString('en-US'), p.toPrecision(4), value.toFixed(4), servers === 10_000 ? budget(value, 1) : '—'];
+}
+
+export const simulateBench: BenchGroup = {
+    name: 'simulate',
+    async run(): Promise<BenchTable[]> {
+        const rows: string[][] = [];
+        for (const size of SIZES) rows.push(await simulateRow(size));
+        return [
+            {
+                title: 'simulate: estimates of generated models (in-process)',
+                columns: ['N', 'nodes estimated', 'median ms', 'budget'],
+                rows,
+                notes: [`Median of ${SIZES.map(s => s.runs).join('/')} runs after 2 warm-ups, on a Topology built once from the real parse (bench/simulate.bench.ts).`]
+            },
+            {
+                title: 'Erlang C by the recurrence, at 90% occupancy',
+                columns: ['servers', 'P(wait)', 'median ms', 'budget'],
+                rows: SERVERS.map(erlangRow),
+                notes: [`Median of ${ERLANG_RUNS} calls after 20 warm-ups.`]
+            }
+        ];
+    }
+};

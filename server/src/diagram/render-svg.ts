@@ -100,7 +100,8 @@ function arrowhead(points: Point[]): string {
 function edgeLabel(edge: SceneEdge): string {
     const parts: string[] = [];
     if (edge.share !== undefined && edge.share < 1) parts.push(percent(edge.share));
-    if (edge.label) parts.push(edge.label);
+    // A label that only repeats the share is said once.
+    if (edge.label && edge.label !== parts[0]) parts.push(edge.label);
     return parts.join(' · ');
 }
 
@@ -108,7 +109,7 @@ function renderEdgeLabel(edge: SceneEdge, p: Painter): string {
     const words = edgeLabel(edge);
     if (!words || edge.points.length < 2) return '';
     const shown = fit(words, 120, 10);
-    const at = midpoint(edge.points);
+    const at = edge.labelAt ?? midpoint(edge.points);
     const w = textWidth(shown, 10) + 8;
     return `<g class="as-edge-label as-e-${edge.kind}" data-edge="${xml(edge.id)}">`
         + `<rect x="${num(at.x - w / 2)}" y="${num(at.y - 8)}" width="${num(w)}" height="15" rx="3"${p.fill('labelBg')} fill-opacity="0.9"/>`

@@ -1,0 +1,125 @@
+/**
+ * The panel's drawing: renders each scene with the shared SVG renderer (theme `vscode`: classes only),
+ * keeps the last good scene while the text is stale, highlights the node under the editor's cursor,
+ * and turns clicks on boxes and badges into reveal messages.
+ */
+import type { FromWebview } from '../../server/src/diagram/protocol.js';
+import { renderSvg } from '../../server/src/diagram/render-svg.js';
+import type { Scene, SceneNode, Severity } from '../../server/src/diagram/scene.js';
+import { PanZoom, type View } from './pan-zoom.js';
+import { Tooltip } from './tooltip.js';
+
+export interface Elements {
+    canvas: HTMLElement;
+    banner: HTMLElement;
+    empty: HTMLElement;
+    zoomLabel: HTMLElement;
+}
+
+export class DiagramView {
+    readonly panZoom: PanZoom;
+    private readonly tooltip: Tooltip;
+    private scene: Scene | undefined;
+    private nodes = new Map<string, SceneNode>();
+    private highlighted: string | null = null;
+
+    constructor(
+        private readonly ui: Elements,
+        private readonly post: (message: FromWebview) => void,
+        private readonly initialView: View | undefined,
+        onView: (view: View) => void
+    ) {
+        this.panZoom = new PanZoom(ui.canvas, view => {
+            this.showZoom(view);
+            onView(view);
+        });
+        this.tooltip = new Tooltip(document.body);
+        ui.canvas.addEventListener('click', event => this.click(event));
+        ui.canvas.addEventListener('pointermove', event => this.hover(event));
+        ui.canvas.addEventListener('pointerleave', () => this.tooltip.hide());
+        ui.canvas.addEventListener('pointerdown', () => this.tooltip.hide());
+    }
+
+    showScene(scene: Scene, stale: boolean): void {
+        this.scene = scene;
+        this.nodes = new Map(scene.nodes.map(node => [node.id, node]));
+        // renderSvg escapes every user string, so its output is safe markup.
+        this.ui.canvas.innerHTML = renderSvg(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined });
+        // Shown before attaching: fitting measures the canvas.
+        this.ui.canvas.hidden = false;
+        this.ui.empty.hidden = true;
+        const svg = this.ui.canvas.querySelector('svg');
+        if (svg) this.panZoom.attach(svg, this.initialView);
+        this.setStale(stale);
+        this.tooltip.hide();
+        if (this.panZoom.current) this.showZoom(this.panZoom.current);
+    }
+
+    setStale(stale: boolean): void {
+        this.ui.banner.hidden = !(stale && this.scene);
+        document.body.classList.toggle('stale', stale && this.scene !== undefined);
+    }
+
+    showEmpty(message: string): void {
+        this.scene = undefined;
+        this.nodes.clear();
+        this.panZoom.detach();
+        this.ui.canvas.replaceChildren();
+        this.ui.canvas.hidden = true;
+        this.ui.banner.hidden = true;
+        this.ui.empty.textContent = message || 'Nothing to draw.';
+        this.ui.empty.hidden = false;
+        this.tooltip.hide();
+    }
+
+    /** Highlights the boxes of `.arch` node `node` (all members of a group), and brings one into view. */
+    highlight(node: string | null): void {
+        this.highlighted = node;
+        let first: SceneNode | undefined;
+        for (const box of this.ui.canvas.querySelectorAll<SVGGElement>('g.as-node')) {
+            const on = node !== null && box.dataset.node === node;
+            box.classList.toggle('as-highlight', on);
+            if (on && !first) first = this.nodes.get(box.dataset.id ?? '');
+        }
+        // The scene's coordinates are offset by the renderer's margin and header: the group's transform says by how much.
+        if (first) this.panZoom.reveal(this.toDrawing(first));
+    }
+
+    private toDrawing(node: SceneNode): { x: number; y: number; width: number; height: number } {
+        const transform = this.ui.canvas.querySelector('g.as-scene')?.getAttribute('transform') ?? '';
+        const [, dx, dy] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(transform)?.map(Number) ?? [0, 0, 0];
+        return { x: node.x + dx, y: node.y + dy, width: node.width, height: node.height };
+    }
+
+    private click(event: MouseEvent): void {
+        if (this.panZoom.dragged) {
+            this.panZoom.dragged = false;
+            return;
+        }
+        const target = event.target as Element | null;
+        const badge = target?.closest<SVGGElement>('g.as-badge');
+        if (badge) {
+            const node = this.nodes.get(badge.dataset.node ?? '');
+            const severity = badge.dataset.severity as Severity | undefined;
+            const finding = node?.findings.find(f => f.severity === severity) ?? node?.findings[0];
+            if (finding) this.post({ type: 'revealFinding', range: finding.range, ruleId: finding.ruleId });
+            else if (node) this.post({ type: 'reveal', range: node.range });
+            return;
+        }
+        const box = target?.closest<SVGGElement>('g.as-node');
+        const node = box ? this.nodes.get(box.dataset.id ?? '') : undefined;
+        if (node) this.post({ type: 'reveal', range: node.range });
+    }
+
+    private hover(event: PointerEvent): void {
+        if (event.buttons !== 0) return;
+        const box = (event.target as Element | null)?.closest<SVGGElement>('g.as-node');
+        const node = box ? this.nodes.get(box.dataset.id ?? '') : undefined;
+        if (node) this.tooltip.show(node, event.clientX, event.clientY);
+        else this.tooltip.hide();
+    }
+
+    private showZoom(view: View): void {
+        this.ui.zoomLabel.textContent = `${Math.round(view.scale * 100)}%`;
+    }
+}

@@ -1,0 +1,229 @@
+/**
+ * The diagram webview: the real bundle (media/dist/diagram.js, built by scripts/bundle.mjs) in real
+ * headless Chromium, under the panel's strict CSP with a nonce and a stub acquireVsCodeApi. It renders
+ * a scene, clicks post reveal messages, a stale update keeps the drawing with a banner, the cursor
+ * highlight, pan/zoom/fit kept across updates and in the state, hover cards, hostile names as text,
+ * and no CSP violation or error anywhere. Saves test-output/webview-shop.png for review.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FromWebview } from '../../server/src/diagram/protocol.js';
+import type { Scene } from '../../server/src/diagram/scene.js';
+import { HOSTILE, hostileScene, shopScene } from '../diagram/hand-scene.js';
+import { launchChromium } from './chromium.js';
+import { openWebview, type WebviewPage } from './webview-page.js';
+
+let browser: Browser;
+const opened: WebviewPage[] = [];
+
+beforeAll(async () => {
+    browser = await launchChromium();
+});
+
+afterAll(async () => {
+    await browser?.close();
+});
+
+afterEach(async () => {
+    // Whatever a test did, the page never broke its CSP, threw, or logged an error.
+    for (const webview of opened.splice(0)) {
+        await webview.posted();
+        expect(webview.problems).toEqual([]);
+        await webview.page.close();
+    }
+});
+
+async function open(options: Parameters<typeof openWebview>[1] = {}): Promise<WebviewPage> {
+    const webview = await openWebview(browser, options);
+    opened.push(webview);
+    return webview;
+}
+
+async function withScene(scene: Scene = shopScene(), options: Parameters<typeof openWebview>[1] = {}): Promise<WebviewPage> {
+    const webview = await open(options);
+    await webview.send({ type: 'scene', scene, stale: false });
+    return webview;
+}
+
+async function lastPosted(webview: WebviewPage): Promise<FromWebview | undefined> {
+    return (await webview.posted()).at(-1);
+}
+
+async function viewBox(webview: WebviewPage): Promise<string | null> {
+    return webview.page.locator('.canvas > svg').getAttribute('viewBox');
+}
+
+describe('the diagram webview', () => {
+    it('says ready, then draws every node of a scene', async () => {
+        const scene = shopScene();
+        const webview = await open();
+        expect(await webview.posted()).toEqual([{ type: 'ready' }]);
+        await expect(webview.page.locator('.empty').isVisible()).resolves.toBe(true);
+        await webview.send({ type: 'scene', scene, stale: false });
+        expect(await webview.page.locator('g.as-node').count()).toBe(scene.nodes.length);
+        const titles = await webview.page.locator('g.as-node .as-title').allTextContents();
+        expect(titles.sort()).toEqual(scene.nodes.map(n => n.title).sort());
+        expect(await webview.page.locator('.empty').isVisible()).toBe(false);
+        expect(await webview.page.locator('.banner').isVisible()).toBe(false);
+    });
+
+    it('a click on a node posts reveal with its range', async () => {
+        const scene = shopScene();
+        const webview = await withScene(scene);
+        await webview.page.locator('g.as-node[data-id="web"] .as-title').click();
+        expect(await lastPosted(webview)).toEqual({ type: 'reveal', range: scene.nodes.find(n => n.id === 'web')!.range });
+        await webview.page.locator('g.as-node[data-id="carts"]').click();
+        expect(await lastPosted(webview)).toEqual({ type: 'reveal', range: scene.nodes.find(n => n.id === 'carts')!.range });
+    });
+
+    it('a click on a badge posts revealFinding with the first finding of that severity', async () => {
+        const scene = shopScene();
+        const cache = scene.nodes.find(n => n.id === 'session_cache')!;
+        const webview = await withScene(scene);
+        await webview.page.locator('g.as-badge[data-node="session_cache"][data-severity="warning"]').click();
+        const warning = cache.findings.find(f => f.severity === 'warning')!;
+        expect(await lastPosted(webview)).toEqual({ type: 'revealFinding', range: warning.range, ruleId: warning.ruleId });
+        await webview.page.locator('g.as-badge[data-node="session_cache"][data-severity="error"]').click();
+        const error = cache.findings.find(f => f.severity === 'error')!;
+        expect(await lastPosted(webview)).toEqual({ type: 'revealFinding', range: error.range, ruleId: error.ruleId });
+    });
+
+    it('a stale update keeps the drawing and shows the banner until the text parses again', async () => {
+        const scene = shopScene();
+        const webview = await withScene(scene);
+        await webview.send({ type: 'stale', stale: true });
+        const banner = webview.page.locator('.banner');
+        expect(await banner.isVisible()).toBe(true);
+        expect(await banner.textContent()).toBe('stale: the text has syntax errors, showing the last good diagram');
+        expect(await webview.page.locator('g.as-node').count()).toBe(scene.nodes.length);
+        // The last good scene, sent again as stale, still shows the banner.
+        await webview.send({ type: 'scene', scene, stale: true });
+        expect(await banner.isVisible()).toBe(true);
+        await webview.send({ type: 'scene', scene, stale: false });
+        expect(await banner.isVisible()).toBe(false);
+        expect(await webview.page.locator('g.as-node').count()).toBe(scene.nodes.length);
+    });
+
+    it('highlights the node under the cursor (every box of it), also across updates', async () => {
+        const webview = await withScene();
+        const highlighted = webview.page.locator('g.as-node.as-highlight');
+        await webview.send({ type: 'highlight', node: 'catalog' });
+        expect(await highlighted.evaluateAll(boxes => boxes.map(b => b.getAttribute('data-id')))).toEqual(['catalog#primary', 'catalog#replica-1']);
+        await webview.send({ type: 'scene', scene: shopScene(), stale: false });
+        expect(await highlighted.count()).toBe(2);
+        await webview.send({ type: 'highlight', node: 'web' });
+        expect(await highlighted.evaluateAll(boxes => boxes.map(b => b.getAttribute('data-id')))).toEqual(['web']);
+        await webview.send({ type: 'highlight', node: null });
+        expect(await highlighted.count()).toBe(0);
+    });
+
+    it('zooms with the wheel and the buttons, pans by dragging, keeps the view across updates and in the state', async () => {
+        const webview = await withScene(shopScene(), { uri: 'file:///work/a%20b.arch' });
+        const fitted = await viewBox(webview);
+        expect(fitted).toMatch(/^[-\d.]+ [-\d.]+ [\d.]+ [\d.]+$/);
+        await webview.page.mouse.move(600, 400);
+        await webview.page.mouse.wheel(0, -300);
+        const zoomed = await viewBox(webview);
+        expect(zoomed).not.toBe(fitted);
+        expect(Number(zoomed!.split(' ')[2])).toBeLessThan(Number(fitted!.split(' ')[2]));
+
+        // A drag from an empty spot pans, and posts nothing.
+        const before = (await webview.posted()).length;
+        await webview.page.mouse.move(30, 700);
+        await webview.page.mouse.down();
+        await webview.page.mouse.move(130, 650, { steps: 5 });
+        await webview.page.mouse.up();
+        const panned = await viewBox(webview);
+        expect(panned).not.toBe(zoomed);
+        expect((await webview.posted()).length).toBe(before);
+
+        await webview.send({ type: 'scene', scene: shopScene(), stale: false });
+        expect(await viewBox(webview)).toBe(panned);
+        await webview.page.waitForFunction('window.__state && window.__state.view && window.__state.view.scale > 0');
+        const state = await webview.state();
+        expect(state?.uri).toBe('file:///work/a%20b.arch');
+        const [x, y] = panned!.split(' ').map(Number);
+        expect(state?.view?.x).toBeCloseTo(x, 1);
+        expect(state?.view?.y).toBeCloseTo(y, 1);
+
+        await webview.page.locator('button.zoom-in').click();
+        expect(Number((await viewBox(webview))!.split(' ')[2])).toBeLessThan(Number(panned!.split(' ')[2]));
+        await webview.page.locator('button.fit').click();
+        expect(await viewBox(webview)).toBe(fitted);
+    });
+
+    it('restores the view kept in the state after a reload', async () => {
+        const webview = await withScene(shopScene(), { state: { uri: 'file:///work/shop.arch', view: { x: 40, y: 60, scale: 2 } } });
+        expect(await viewBox(webview)).toBe('40 60 600 400');
+        expect(await webview.page.locator('.zoom-label').textContent()).toBe('200%');
+    });
+
+    it('a drag that ends on a node does not reveal it', async () => {
+        const webview = await withScene();
+        const box = (await webview.page.locator('g.as-node[data-id="web"] .as-shape').boundingBox())!;
+        const before = (await webview.posted()).length;
+        await webview.page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2);
+        await webview.page.mouse.down();
+        await webview.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        await webview.page.mouse.up();
+        expect((await webview.posted()).length).toBe(before);
+    });
+
+    it('hovering a node shows its title, estimates and findings', async () => {
+        const webview = await withScene();
+        await webview.page.locator('g.as-node[data-id="web"] .as-title').hover();
+        const tooltip = webview.page.locator('.tooltip');
+        expect(await tooltip.isVisible()).toBe(true);
+        expect(await tooltip.locator('.tooltip-title').textContent()).toBe('web');
+        expect(await tooltip.locator('.tooltip-estimates li').allTextContents()).toEqual(['load 12000 rps', 'utilization 78% at 20 instances', 'p99 41 ms']);
+        expect(await tooltip.locator('.tooltip-findings li').allTextContents()).toEqual(['warning cap-failure-headroom web runs at 104% with one zone lost']);
+        await webview.page.mouse.move(5, 790);
+        expect(await tooltip.isVisible()).toBe(false);
+    });
+
+    it('shows hostile names as text: no element, handler or script comes from them', async () => {
+        const scene = hostileScene();
+        const webview = await withScene(scene);
+        const evil = webview.page.locator('g.as-node').first();
+        expect(await evil.locator('.as-title').textContent()).toMatch(/^<script>alert\(1\)<\/scrip/);
+        expect(await evil.getAttribute('data-node')).toBe(scene.nodes[0].node);
+        await evil.locator('.as-title').hover();
+        expect(await webview.page.locator('.tooltip-title').textContent()).toBe(`${HOSTILE} & co`);
+        expect(await webview.page.locator('.tooltip-findings').textContent()).toContain(`message ${HOSTILE}`);
+        expect(await webview.page.locator('script').count()).toBe(2); // the stub and the bundle
+        expect(await webview.page.locator('img, b, i, .canvas script').count()).toBe(0);
+        const handlers = await webview.page.locator('.canvas *').evaluateAll(all => all.flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on')));
+        expect(handlers).toEqual([]);
+        expect(await webview.page.evaluate('typeof window.alerted')).toBe('undefined');
+        await evil.click();
+        expect(await lastPosted(webview)).toEqual({ type: 'reveal', range: scene.nodes[0].range });
+    });
+
+    it('shows the message when there is nothing to draw', async () => {
+        const webview = await withScene();
+        await webview.send({ type: 'empty', message: 'no system in this file' });
+        expect(await webview.page.locator('.empty').textContent()).toBe('no system in this file');
+        expect(await webview.page.locator('.empty').isVisible()).toBe(true);
+        expect(await webview.page.locator('g.as-node').count()).toBe(0);
+        expect(await webview.page.locator('.banner').isVisible()).toBe(false);
+    });
+
+    it('the bundle and the panel page obey the CSP: inline styles would be refused', async () => {
+        // A control: the same page refuses an inline style, so a clean run above means the policy was live.
+        const webview = await withScene();
+        await webview.page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<div style="color:red">x</div>')`);
+        await webview.page.waitForFunction('window.__problems.length > 0');
+        expect((await webview.page.evaluate('window.__problems')) as string[]).toEqual([expect.stringMatching(/^csp style-src/)]);
+        webview.problems.length = 0;
+        await webview.page.evaluate('window.__problems.length = 0');
+    });
+
+    it('saves a screenshot of the shop example', async () => {
+        const webview = await withScene(shopScene(), { width: 1400, height: 900 });
+        await webview.send({ type: 'highlight', node: 'web' });
+        mkdirSync('test-output', { recursive: true });
+        await webview.page.screenshot({ path: 'test-output/webview-shop.png' });
+        expect(await webview.page.locator('g.as-node').count()).toBe(shopScene().nodes.length);
+    });
+});

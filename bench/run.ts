@@ -6,11 +6,12 @@
 import { cpus, loadavg } from 'node:os';
 import { checkBench } from './check.bench.js';
 import { fuzzBench } from './fuzz.bench.js';
+import { sceneBench } from './scene.bench.js';
 import { simulateBench } from './simulate.bench.js';
 import type { BenchGroup } from './group.js';
 import { formatTable } from './table.js';
 
-const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, fuzzBench];
+const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, sceneBench, fuzzBench];
 
 async function main(names: readonly string[]): Promise<void> {
     const unknown = names.filter(name => !GROUPS.some(group => group.name === name));

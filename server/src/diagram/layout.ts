@@ -1,17 +1,19 @@
 /**
  * Topology + findings + estimates → positioned Scene, laid out by elkjs's
  * layered algorithm: requests flow left to right (entries on the left, data
- * on the right, one layer per call depth), groups as compound nodes, edges
- * routed orthogonally with room left for their labels.
+ * on the right, one layer per call depth), each group as one box whose
+ * inside group-layout.ts arranges, edges routed orthogonally with room left
+ * for their labels.
  *
  * elkjs runs synchronously in the calling thread (it takes seconds on large
  * graphs): the language server calls this from its layout worker
- * (layout-worker.ts), the CLI directly.
+ * (server/src/layout-worker.ts), the CLI directly.
  */
 import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { BOX_HEIGHT, boxWidth } from './box-size.js';
 import type { DiagramInput } from './diagram-input.js';
+import { layoutGroup, type GroupLayout } from './group-layout.js';
 import { sceneBoxes, type SceneBoxes } from './scene-boxes.js';
 import { sceneHash } from './scene-hash.js';
 import type { Point, Scene, SceneEdge, SceneGroup, SceneNode } from './scene.js';
@@ -20,14 +22,10 @@ import type { Point, Scene, SceneEdge, SceneGroup, SceneNode } from './scene.js'
 const MARGIN = 24;
 const LABEL_HEIGHT = 14;
 const LABEL_CHAR = 6.3;
-const GROUP_TITLE_CHAR = 7;
 
 const ROOT_OPTIONS: Record<string, string> = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
-    // Each group is laid out on its own first, then placed as one box: calls end at a group, never at a
-    // member, and laying out the whole hierarchy at once costs ten times as much on large models.
-    'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
     'elk.edgeRouting': 'ORTHOGONAL',
     'elk.layered.spacing.nodeNodeBetweenLayers': '70',
     'elk.spacing.nodeNode': '28',
@@ -35,11 +33,13 @@ const ROOT_OPTIONS: Record<string, string> = {
     'elk.spacing.edgeEdge': '12',
     'elk.spacing.edgeLabel': '4',
     // Measured on generated models (npm run bench -- scene): network-simplex placement, model-order
-    // constraints and the default thoroughness (7) each cost about twice the whole layout; without them
-    // 200 nodes lay out five times faster and look as tidy. The fixed seed keeps it deterministic.
+    // constraints, the greedy-switch pass and the default thoroughness (7) each cost about twice the
+    // whole layout; without them 200 nodes lay out several times faster and look as tidy. The fixed
+    // seed keeps it deterministic.
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
     'elk.layered.thoroughness': '3',
+    'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
     'elk.edgeLabels.placement': 'CENTER',
     'elk.randomSeed': '1',
     // Every coordinate absolute, so the scene needs no parent offsets.
@@ -48,72 +48,44 @@ const ROOT_OPTIONS: Record<string, string> = {
     'elk.padding': `[top=${MARGIN},left=${MARGIN},bottom=${MARGIN},right=${MARGIN}]`
 };
 
-const GROUP_OPTIONS: Record<string, string> = {
-    // Room for the group's title above its members.
-    'elk.padding': '[top=34,left=14,bottom=14,right=14]',
-    'elk.spacing.nodeNode': '16',
-    'elk.layered.spacing.nodeNodeBetweenLayers': '44',
-    // Members keep their declared order (replica 1, 2, 3): crossing minimization orders a layer by the position hints below.
-    'elk.layered.crossingMinimization.semiInteractive': 'true',
-    // Shards have no edges between them: as separate components ELK would pack them by size, not in order.
-    'elk.separateConnectedComponents': 'false'
-};
-
 // elkjs is CommonJS: its module object is the constructor (a bundler may wrap it in `default`).
 type ElkConstructor = new () => ElkApi;
 const Elk = ((elkBundled as unknown as { default?: ElkConstructor }).default ?? elkBundled) as unknown as ElkConstructor;
 let elk: ElkApi | undefined;
 
-export function elkGraph(parts: SceneBoxes): ElkNode {
-    const boxById = new Map(parts.boxes.map(box => [box.id, box]));
-    // The members of a group are as wide as its widest, so they line up.
-    const widths = new Map(parts.boxes.map(box => [box.id, boxWidth(box)]));
-    for (const group of parts.groups) {
-        const widest = Math.max(...group.members.map(member => widths.get(member)!));
-        for (const member of group.members) widths.set(member, widest);
-    }
-    const leaf = (id: string, order = 0): ElkNode =>
-        ({ id, width: widths.get(id)!, height: BOX_HEIGHT, layoutOptions: { 'elk.position': `(0,${order * 100})` } });
-    const inGroup = new Set(parts.groups.flatMap(group => group.members));
+/** The ELK graph of the top level: plain boxes, and each group as one box of its own size, laid out inside already. */
+export function elkGraph(parts: SceneBoxes, groupLayouts: ReadonlyMap<string, GroupLayout>): ElkNode {
     const children: ElkNode[] = [];
-    const groupById = new Map(parts.groups.map(group => [group.id, group]));
-    // Declaration order: ELK is told to respect it, so the same text gives the same drawing.
     const placed = new Set<string>();
+    // Declaration order, so the same text gives the same graph (and ELK, seeded, the same drawing).
     for (const box of parts.boxes) {
-        if (!inGroup.has(box.id)) {
-            children.push(leaf(box.id));
-            continue;
-        }
-        const group = groupById.get(box.group!)!;
-        if (placed.has(group.id)) continue;
-        placed.add(group.id);
-        children.push({
-            id: group.id,
-            // At least as wide as its title.
-            layoutOptions: {
-                ...GROUP_OPTIONS,
-                'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-                'elk.nodeSize.minimum': `(${Math.min(420, Math.ceil(group.title.length * GROUP_TITLE_CHAR) + 28)}, 0)`
-            },
-            children: group.members.map((member, i) => leaf(member, i))
-        });
+        const id = box.group ?? box.id;
+        if (placed.has(id)) continue;
+        placed.add(id);
+        const group = groupLayouts.get(id);
+        children.push(group ? { id, width: group.width, height: group.height } : { id, width: boxWidth(box), height: BOX_HEIGHT });
     }
-    // An edge belongs to the graph that holds both its ends: replication inside its group, everything else at the root.
-    const root: ElkExtendedEdge[] = [];
-    const childrenById = new Map(children.map(child => [child.id, child]));
-    for (const edge of parts.edges) {
-        if (edge.from === edge.to) continue;
-        const elkEdge: ElkExtendedEdge = {
+    const edges: ElkExtendedEdge[] = parts.edges
+        .filter(edge => edge.kind !== 'replication' && edge.from !== edge.to)
+        .map(edge => ({
             id: edge.id,
             sources: [edge.from],
             targets: [edge.to],
             labels: edge.label ? [{ text: edge.label, width: Math.ceil(edge.label.length * LABEL_CHAR) + 6, height: LABEL_HEIGHT }] : undefined
-        };
-        const container = edge.kind === 'replication' ? childrenById.get(boxById.get(edge.from)?.group ?? '') : undefined;
-        if (container) (container.edges ??= []).push(elkEdge);
-        else root.push(elkEdge);
+        }));
+    return { id: 'root', layoutOptions: ROOT_OPTIONS, children, edges };
+}
+
+/** Each group's inside, its members as wide as the widest so that they line up. */
+function layoutGroups(parts: SceneBoxes): Map<string, GroupLayout> {
+    const boxById = new Map(parts.boxes.map(box => [box.id, box]));
+    const layouts = new Map<string, GroupLayout>();
+    for (const group of parts.groups) {
+        const width = Math.max(...group.members.map(member => boxWidth(boxById.get(member)!)));
+        const edges = parts.edges.filter(edge => edge.kind === 'replication' && group.members.includes(edge.from));
+        layouts.set(group.id, layoutGroup(group, width, edges));
     }
-    return { id: 'root', layoutOptions: ROOT_OPTIONS, children, edges: root };
+    return layouts;
 }
 
 function pointsOf(edge: ElkExtendedEdge): Point[] {
@@ -135,24 +107,33 @@ function round(value: number): number {
 /** Lays out the diagram of one system. Same input, same scene (ELK is deterministic with a fixed seed and model order). */
 export async function layoutScene(input: DiagramInput): Promise<Scene> {
     const parts = sceneBoxes(input);
+    const groupLayouts = layoutGroups(parts);
     elk ??= new Elk();
-    const laidOut = await elk.layout(elkGraph(parts));
+    const laidOut = await elk.layout(elkGraph(parts, groupLayouts));
 
-    const shapes = new Map<string, ElkNode>();
-    const visit = (node: ElkNode): void => {
-        shapes.set(node.id, node);
-        node.children?.forEach(visit);
-    };
-    laidOut.children?.forEach(visit);
+    const shapes = new Map((laidOut.children ?? []).map(shape => [shape.id, shape]));
     const geometry = (id: string): { x: number; y: number; width: number; height: number } => {
         const shape = shapes.get(id)!;
         return { x: round(shape.x ?? 0), y: round(shape.y ?? 0), width: round(shape.width ?? 0), height: round(shape.height ?? 0) };
     };
+    /** Where a group's member stands: its place in the group, moved to where ELK put the group. */
+    const memberGeometry = (group: string, id: string): { x: number; y: number; width: number; height: number } => {
+        const origin = geometry(group);
+        const place = groupLayouts.get(group)!.members.get(id)!;
+        return { x: round(origin.x + place.x), y: round(origin.y + place.y), width: place.width, height: place.height };
+    };
 
-    const nodes: SceneNode[] = parts.boxes.map(box => ({ ...box, ...geometry(box.id) }));
+    const nodes: SceneNode[] = parts.boxes.map(box => ({ ...box, ...(box.group ? memberGeometry(box.group, box.id) : geometry(box.id)) }));
     const groups: SceneGroup[] = parts.groups.map(({ members: _members, ...group }) => ({ ...group, ...geometry(group.id) }));
-    const routed = new Map([laidOut, ...(laidOut.children ?? [])].flatMap(graph => graph.edges ?? []).map(edge => [edge.id, edge]));
+    const routed = new Map((laidOut.edges ?? []).map(edge => [edge.id, edge]));
+    const groupOf = new Map(parts.boxes.map(box => [box.id, box.group]));
     const edges: SceneEdge[] = parts.edges.map(edge => {
+        if (edge.kind === 'replication') {
+            const group = groupOf.get(edge.from)!;
+            const origin = geometry(group);
+            const points = (groupLayouts.get(group)!.edges.get(edge.id) ?? []).map(p => ({ x: round(origin.x + p.x), y: round(origin.y + p.y) }));
+            return { ...edge, points };
+        }
         const elkEdge = routed.get(edge.id);
         const label = elkEdge?.labels?.[0];
         const labelAt = label && label.x !== undefined && label.y !== undefined

@@ -4,6 +4,7 @@
  * 1 errors found, 2 bad usage or unreadable input (one line on stderr).
  */
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
+import { runExport } from './export-command.js';
 import { runSimulate, SIMULATE_FORMATS, type SimulateFormat } from './simulate-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,23 +13,33 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   archscope check FILE|DIR... [--format text|json|sarif]   check designs; exit 1 when a finding is an error
   archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
+  archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]
+                                                           the diagram as a file (stdout without --out)
   archscope lsp --stdio                                    the language server, for any editor
   archscope --version | --help`;
 
 /** Where the bundle (or, when run from sources, the working directory) is: `docs/rules` is found from there. */
 const docsFrom = typeof __dirname === 'string' ? __dirname : process.cwd();
 
-interface ParsedArgs { positional: string[]; format?: string }
+type OptionName = 'format' | 'out' | 'theme';
+type ParsedArgs = { positional: string[] } & Partial<Record<OptionName, string>>;
 
-function parseArgs(args: readonly string[]): ParsedArgs {
+const SHORT: Record<string, OptionName> = { '-f': 'format', '-o': 'out' };
+
+/** Positional arguments and the value options the command takes (`--name V`, `--name=V`, or a short form). */
+function parseArgs(args: readonly string[], options: readonly OptionName[] = ['format']): ParsedArgs {
     const parsed: ParsedArgs = { positional: [] };
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
-        if (arg === '--format' || arg === '-f') {
-            if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
-            parsed.format = args[++i];
-        } else if (arg.startsWith('--format=')) {
-            parsed.format = arg.slice('--format='.length);
+        const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+        const name = SHORT[flag] ?? (flag.startsWith('--') ? (flag.slice(2) as OptionName) : undefined);
+        if (name !== undefined && options.includes(name)) {
+            if (inline !== undefined) {
+                parsed[name] = inline;
+            } else {
+                if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+                parsed[name] = args[++i];
+            }
         } else if (arg.startsWith('-') && arg !== '-') {
             throw new UsageError(`unknown option ${arg}`);
         } else {
@@ -42,6 +53,18 @@ function chooseFormat<F extends string>(format: string | undefined, allowed: rea
     if (format === undefined) return allowed[0];
     if ((allowed as readonly string[]).includes(format)) return format as F;
     throw new UsageError(`unknown format ${format}: use ${allowed.join(', ')}`);
+}
+
+/** Resolves once `data` is handed to the OS: a large SVG or PNG piped to another process must not be cut short. */
+function writeStdout(data: string | Buffer): Promise<void> {
+    if (data.length === 0) return Promise.resolve();
+    // EPIPE: the reader went away (`| head`); what it did not read it did not want. The stream also emits it
+    // as an 'error' event after the callback: without a listener that would crash the process.
+    const ignoreEpipe = (error: NodeJS.ErrnoException): void => {
+        if (error.code !== 'EPIPE') throw error;
+    };
+    process.stdout.on('error', ignoreEpipe);
+    return new Promise((resolve, reject) => process.stdout.write(data, error => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())));
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -60,6 +83,16 @@ async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(result.stdout);
             return result.exitCode;
         }
+        case 'export': {
+            const args = parseArgs(rest, ['format', 'out', 'theme']);
+            const result = await runExport({
+                paths: args.positional, format: args.format, out: args.out, theme: args.theme, docsFrom,
+                stdoutIsTerminal: process.stdout.isTTY === true, docsBase: process.env.ARCHSCOPE_DOCS_BASE
+            });
+            process.stderr.write(result.stderr);
+            await writeStdout(result.stdout);
+            return result.exitCode;
+        }
         case 'lsp': {
             if (!rest.some(arg => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
                 throw new UsageError('lsp needs a transport: archscope lsp --stdio');
@@ -75,7 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(`${USAGE}\n`);
             return 0;
         case undefined:
-            throw new UsageError('no command given (check, simulate, lsp); see archscope --help');
+            throw new UsageError('no command given (check, simulate, export, lsp); see archscope --help');
         default:
             throw new UsageError(`unknown command ${command}; see archscope --help`);
     }

@@ -1,0 +1,110 @@
+/**
+ * `archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]`
+ *
+ * The diagram of FILE's system as a file. Without `--out`, the text goes to
+ * stdout; PNG too, but only when stdout is not a terminal (bytes of an image
+ * are useless on a screen). With `--out`, the file is written atomically and
+ * an existing file is replaced: naming it is asking for it. The export is not
+ * a check: exit 0 even when the design has findings.
+ */
+import { statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { exportDiagram } from '../diagram/export.js';
+import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/protocol.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { diagramInputOf } from './diagram-input.js';
+import { collectArchFiles, loadFiles } from './load-workspace.js';
+import { UsageError } from './usage-error.js';
+
+export const EXPORT_THEMES: readonly ExportTheme[] = ['light', 'dark'];
+
+/** What `--out`'s extension says when `--format` is not given. */
+const FORMAT_OF_EXTENSION: Record<string, ExportFormat> = {
+    '.svg': 'svg', '.png': 'png', '.mmd': 'mermaid', '.mermaid': 'mermaid', '.md': 'markdown', '.markdown': 'markdown'
+};
+
+export interface ExportCommandOptions {
+    paths: string[];
+    format?: string;
+    out?: string;
+    theme?: string;
+    docsFrom: string;
+    /** Whether stdout is a terminal (then PNG bytes are refused there). */
+    stdoutIsTerminal: boolean;
+    /** `ARCHSCOPE_DOCS_BASE`: the public URL of `docs/rules/`, for the Markdown's rule links. */
+    docsBase?: string;
+}
+
+export interface ExportCommandResult {
+    stdout: string | Buffer;
+    stderr: string;
+    exitCode: number;
+}
+
+function chooseFormat(format: string | undefined, out: string | undefined): ExportFormat {
+    if (format !== undefined) {
+        if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
+        throw new UsageError(`unknown format ${format}: use ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const inferred = out ? FORMAT_OF_EXTENSION[extname(out).toLowerCase()] : undefined;
+    if (inferred) return inferred;
+    throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`);
+}
+
+function chooseTheme(theme: string | undefined): ExportTheme | undefined {
+    if (theme === undefined || (EXPORT_THEMES as readonly string[]).includes(theme)) return theme as ExportTheme | undefined;
+    throw new UsageError(`unknown theme ${theme}: use ${EXPORT_THEMES.join(', ')}`);
+}
+
+/** Refuses an `--out` that would destroy the input or cannot be a file, before any work is done. */
+function checkOut(out: string, input: string): void {
+    if (out === '') throw new UsageError('--out needs a file name');
+    if (resolve(out) === resolve(input)) throw new UsageError(`--out ${out} is the input file; name another file`);
+    let isFolder = false;
+    try {
+        isFolder = statSync(out).isDirectory();
+    } catch {
+        return; // a new file: whether its folder exists is the write's to say
+    }
+    if (isFolder) throw new UsageError(`--out ${out} is a folder; name the file to write`);
+}
+
+function writeFailure(out: string, error: unknown): UsageError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+            : code ?? (error instanceof Error ? error.message : String(error));
+    return new UsageError(`cannot write ${out}: ${why}`);
+}
+
+export async function runExport(options: ExportCommandOptions): Promise<ExportCommandResult> {
+    if (options.paths.length !== 1) throw new UsageError('export takes one FILE');
+    const format = chooseFormat(options.format, options.out);
+    const theme = chooseTheme(options.theme);
+    if (options.out !== undefined) checkOut(options.out, options.paths[0]);
+    else if (format === 'png' && options.stdoutIsTerminal) {
+        throw new UsageError('png is binary: give --out FILE.png, or redirect stdout to a file');
+    }
+
+    const files = collectArchFiles(options.paths);
+    if (files.length !== 1) throw new UsageError(`export takes one .arch file; ${options.paths[0]} holds ${files.length}`);
+    const [file] = await loadFiles(files, options.docsFrom);
+    const { input, brokenBy } = diagramInputOf(file);
+
+    const base = options.docsBase && !options.docsBase.endsWith('/') ? `${options.docsBase}/` : options.docsBase;
+    const result = await exportDiagram(input, format, { theme, rulesBase: base || undefined });
+    const bytes = result.encoding === 'base64' ? Buffer.from(result.content, 'base64') : result.content;
+
+    let stderr = '';
+    if (brokenBy.length > 0) {
+        const first = brokenBy[0];
+        stderr = `archscope: ${file.path} has ${brokenBy.length} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message.replace(/\s+/g, ' ')}); the export shows what parsed\n`;
+    }
+    if (options.out === undefined) return { stdout: bytes, stderr, exitCode: 0 };
+    try {
+        writeFileAtomic(options.out, bytes);
+    } catch (error) {
+        throw writeFailure(options.out, error);
+    }
+    return { stdout: '', stderr, exitCode: 0 };
+}

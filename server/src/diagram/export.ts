@@ -1,0 +1,41 @@
+/**
+ * A system's diagram as the contents of a file, in each export format: what
+ * `archscope export` writes and what the server answers to `arch/export`.
+ * SVG and PNG are the laid-out scene (light theme unless asked); Mermaid and
+ * Markdown are text made straight from the model (no layout needed, no theme:
+ * the page that shows them has its own).
+ */
+import type { DiagramInput } from './diagram-input.js';
+import { layoutScene } from './layout.js';
+import { toMarkdown, type MarkdownOptions } from './markdown.js';
+import { toMermaid } from './mermaid.js';
+import type { ExportFormat, ExportResult, ExportTheme } from './protocol.js';
+import { rasterizePng } from './rasterize-png.js';
+import { renderSvg } from './render-svg.js';
+
+export interface ExportOptions {
+    /** SVG and PNG only; light by default (documents are mostly read on white). */
+    theme?: ExportTheme;
+    /** Markdown only: where the rule pages are linked. */
+    rulesBase?: MarkdownOptions['rulesBase'];
+}
+
+async function standaloneSvg(input: DiagramInput, theme: ExportTheme): Promise<string> {
+    return renderSvg(await layoutScene(input), { theme, standalone: true });
+}
+
+export async function exportDiagram(input: DiagramInput, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
+    const theme = options.theme ?? 'light';
+    switch (format) {
+        case 'svg':
+            return { content: await standaloneSvg(input, theme), encoding: 'utf8' };
+        case 'png': {
+            const png = await rasterizePng(await standaloneSvg(input, theme));
+            return { content: png.toString('base64'), encoding: 'base64' };
+        }
+        case 'mermaid':
+            return { content: toMermaid(input), encoding: 'utf8' };
+        case 'markdown':
+            return { content: toMarkdown(input, { rulesBase: options.rulesBase }), encoding: 'utf8' };
+    }
+}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateModel } from '../../bench/generate.js';
 import {
-    MODEL_CHANGED_METHOD, SCENE_METHOD, type ModelChangedParams, type SceneResult
+    EXPORT_METHOD, MODEL_CHANGED_METHOD, SCENE_METHOD, type ExportResult, type ModelChangedParams, type SceneResult
 } from '../../server/src/diagram/protocol.js';
 import { startLsp, WAIT_MS, type LspSession } from './connection.js';
 
@@ -113,5 +113,31 @@ describe('arch/modelChanged and arch/scene', () => {
         expect(sceneDone).toBe(false);
         const result = await pending;
         expect(result.scene!.nodes.length).toBeGreaterThan(1000);
+    });
+});
+
+describe('arch/export', () => {
+    test('each format of an open file: SVG and Markdown as text, PNG as base64 of a PNG', async () => {
+        const uri = await session.open('export.arch', shop);
+        await modelChanged(uri, () => true);
+        const ask = (format: string, theme?: string) => session.connection.sendRequest<ExportResult>(EXPORT_METHOD, { uri, format, theme });
+        const svg = await ask('svg');
+        expect(svg.encoding).toBe('utf8');
+        expect(svg.content).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        expect(svg.content).toContain('session_cache');
+        expect((await ask('svg', 'dark')).content).not.toBe(svg.content);
+        const png = await ask('png');
+        expect(png.encoding).toBe('base64');
+        expect(Buffer.from(png.content, 'base64').subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        expect((await ask('mermaid')).content).toMatch(/^(flowchart|graph) /m);
+        expect((await ask('markdown')).content).toContain('```mermaid');
+    });
+
+    test('an unknown format or a file that is not open is an error answer, and the server lives on', async () => {
+        const uri = await session.open('export-errors.arch', shop);
+        await modelChanged(uri, () => true);
+        await expect(session.connection.sendRequest(EXPORT_METHOD, { uri, format: 'gif' })).rejects.toThrow(/unknown export format gif/);
+        await expect(session.connection.sendRequest(EXPORT_METHOD, { uri: session.uriOf('never-opened.arch'), format: 'svg' })).rejects.toThrow(/no system/);
+        expect((await scene(uri)).scene).not.toBeNull();
     });
 });

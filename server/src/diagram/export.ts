@@ -12,25 +12,28 @@ import { toMermaid } from './mermaid.js';
 import type { ExportFormat, ExportResult, ExportTheme } from './protocol.js';
 import { rasterizePng } from './rasterize-png.js';
 import { renderSvg } from './render-svg.js';
+import type { Scene } from './scene.js';
 
 export interface ExportOptions {
     /** SVG and PNG only; light by default (documents are mostly read on white). */
     theme?: ExportTheme;
     /** Markdown only: where the rule pages are linked. */
     rulesBase?: MarkdownOptions['rulesBase'];
+    /** How the scene is laid out: in this thread by default; the language server passes its layout worker's. */
+    layout?: (input: DiagramInput) => Promise<Scene>;
 }
 
-async function standaloneSvg(input: DiagramInput, theme: ExportTheme): Promise<string> {
-    return renderSvg(await layoutScene(input), { theme, standalone: true });
+async function standaloneSvg(input: DiagramInput, theme: ExportTheme, layout = layoutScene): Promise<string> {
+    return renderSvg(await layout(input), { theme, standalone: true });
 }
 
 export async function exportDiagram(input: DiagramInput, format: ExportFormat, options: ExportOptions = {}): Promise<ExportResult> {
     const theme = options.theme ?? 'light';
     switch (format) {
         case 'svg':
-            return { content: await standaloneSvg(input, theme), encoding: 'utf8' };
+            return { content: await standaloneSvg(input, theme, options.layout), encoding: 'utf8' };
         case 'png': {
-            const png = await rasterizePng(await standaloneSvg(input, theme));
+            const png = await rasterizePng(await standaloneSvg(input, theme, options.layout));
             return { content: png.toString('base64'), encoding: 'base64' };
         }
         case 'mermaid':

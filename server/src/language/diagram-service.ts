@@ -7,10 +7,12 @@
  */
 import { DocumentState, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { DiagramInput } from '../diagram/diagram-input.js';
+import { exportDiagram } from '../diagram/export.js';
 import {
-    MODEL_CHANGED_METHOD, SCENE_METHOD, type ModelChangedParams, type SceneParams, type SceneResult
+    EXPORT_FORMATS, EXPORT_METHOD, MODEL_CHANGED_METHOD, SCENE_METHOD, type ExportParams, type ExportResult, type ModelChangedParams,
+    type SceneParams, type SceneResult
 } from '../diagram/protocol.js';
 import { SceneCache } from '../diagram/scene-cache.js';
 import type { ArchServices } from './arch-module.js';
@@ -37,6 +39,7 @@ export class DiagramService {
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => this.validated(document as LangiumDocument<Model>));
         shared.workspace.TextDocuments?.onDidClose(event => this.forget(event.document.uri));
         connection.onRequest(SCENE_METHOD, (params: SceneParams) => this.scene(params));
+        connection.onRequest(EXPORT_METHOD, (params: ExportParams) => this.export(params));
     }
 
     /** The input of the last clean parse of `uri`, and whether the text has syntax errors now. */
@@ -74,5 +77,15 @@ export class DiagramService {
         } catch (error) {
             return { scene: null, stale, message: `The diagram could not be laid out: ${error instanceof Error ? error.message : String(error)}` };
         }
+    }
+
+    /** The diagram as file contents, laid out by the same worker and cache as the panel's scene. */
+    private async export({ uri, format, theme }: ExportParams): Promise<ExportResult> {
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+            throw new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${String(format)}: use ${EXPORT_FORMATS.join(', ')}`);
+        }
+        const { input } = this.inputOf(uri);
+        if (!input) throw new ResponseError(ErrorCodes.InvalidParams, 'This file holds no system to export (or is not open).');
+        return exportDiagram(input, format, { theme, layout: scene => this.scenes.sceneOf(scene) });
     }
 }

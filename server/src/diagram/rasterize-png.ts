@@ -27,7 +27,8 @@ export async function rasterizePng(svg: string, options: RasterizeOptions = {}):
     const probe = new Resvg(svg, { font: { loadSystemFonts: false } });
     const width = Math.max(1, probe.width);
     const height = Math.max(1, probe.height);
-    const scale = Math.min(wanted, Math.sqrt(MAX_PIXELS / (width * height)), MAX_SIDE / Math.max(width, height));
+    // resvg rounds the bitmap's sides up: stay a hair under the limits.
+    const scale = Math.min(wanted, 0.999 * Math.sqrt(MAX_PIXELS / (width * height)), 0.999 * MAX_SIDE / Math.max(width, height));
     const image = new Resvg(svg, { font, fitTo: { mode: 'zoom', value: scale } }).render();
     return image.asPng();
 }

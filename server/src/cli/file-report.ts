@@ -1,6 +1,6 @@
 /** The findings of one file in the shape every output format starts from (LSP positions, 0-based). */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../language/finding-diagnostics.js';
+import { diagnosticToFinding } from '../language/diagram-input-of.js';
 import type { SourceRange } from '../model/topology.js';
 import type { LoadedFile } from './load-workspace.js';
 
@@ -19,17 +19,10 @@ export interface FileReport {
     diagnostics: ReportedDiagnostic[];
 }
 
-const SEVERITY: Record<number, ReportSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
-
+/** The same reading of a diagnostic as the diagram's, under the JSON contract's field names. */
 function toReported(diagnostic: Diagnostic): ReportedDiagnostic {
-    const data = diagnostic.data as Partial<FindingData> | undefined;
-    return {
-        code: String(diagnostic.code ?? 'syntax'),
-        severity: SEVERITY[diagnostic.severity ?? 1],
-        message: diagnostic.message,
-        node: typeof data?.node === 'string' ? data.node : null,
-        range: diagnostic.range
-    };
+    const { ruleId, severity, message, node, range } = diagnosticToFinding(diagnostic);
+    return { code: ruleId, severity, message, node: node ?? null, range };
 }
 
 export function reportFile(file: LoadedFile): FileReport {

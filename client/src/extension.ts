@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { DiagramPanels } from './diagram-panel.js';
+import { exportDiagram } from './export-diagram.js';
 
 let client: LanguageClient | undefined;
 
@@ -22,7 +24,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient('archscope', 'archscope', serverOptions, clientOptions);
     context.subscriptions.push(client);
     context.subscriptions.push(vscode.commands.registerCommand('archscope.showEstimates', showEstimates));
-    await client.start();
+    // The diagram's panel serializer must be registered during activation, before the server is up:
+    // panels and exports wait for `started` before they ask it anything.
+    const started = client.start();
+    const languageClient = client;
+    const panels = new DiagramPanels(context.extensionUri, languageClient, started);
+    context.subscriptions.push(
+        panels,
+        vscode.commands.registerCommand('archscope.openDiagram', () => panels.open()),
+        vscode.commands.registerCommand('archscope.exportDiagram', () => exportDiagram(languageClient, started))
+    );
+    await started;
 }
 
 interface LspRange {

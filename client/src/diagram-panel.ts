@@ -1,0 +1,191 @@
+/**
+ * The diagram panels: one per `.arch` document (opening it again reveals the same panel), beside the
+ * editor. Push then pull, as LikeC4 does: the server's debounced `arch/modelChanged` says a model changed,
+ * the panel of that document waits ~150 ms more (typing bursts), then asks `arch/scene` and posts the
+ * scene to its webview. A hidden panel's webview is discarded by VS Code; it pulls again when it says
+ * `ready`. Clicks in the webview reveal the source; the editor's cursor highlights its node.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import {
+    MODEL_CHANGED_METHOD, SCENE_METHOD,
+    type FromWebview, type ModelChangedParams, type SceneParams, type SceneResult, type ToWebview, type WebviewState
+} from '../../server/src/diagram/protocol.js';
+import type { Scene } from '../../server/src/diagram/scene.js';
+import type { SourceRange } from '../../server/src/model/topology.js';
+import { indexNodes, type NodeIndex } from './node-at.js';
+import { webviewHtml } from './webview-html.js';
+
+export const DIAGRAM_VIEW_TYPE = 'archscope.diagram';
+const DEBOUNCE_MS = 150;
+
+export class DiagramPanels implements vscode.Disposable {
+    private readonly panels = new Map<string, DiagramPanel>();
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient, private readonly started: Promise<void>) {
+        this.disposables.push(
+            client.onNotification(MODEL_CHANGED_METHOD, (params: ModelChangedParams) => this.panels.get(params.uri)?.modelChanged(params)),
+            vscode.window.onDidChangeTextEditorSelection(event => this.panels.get(event.textEditor.document.uri.toString())?.cursorMoved(event)),
+            vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
+                deserializeWebviewPanel: async (panel, state: unknown) => this.revive(panel, state as WebviewState | undefined)
+            })
+        );
+    }
+
+    /** `archscope.openDiagram`: the panel of the active `.arch` document, beside it. */
+    open(): void {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor || editor.document.languageId !== 'arch') {
+            void vscode.window.showInformationMessage('archscope: open a .arch file to see its diagram.');
+            return;
+        }
+        const uri = editor.document.uri.toString();
+        const existing = this.panels.get(uri);
+        if (existing) {
+            existing.panel.reveal(vscode.ViewColumn.Beside, true);
+            return;
+        }
+        const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, title(editor.document.uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+        this.add(panel, uri);
+    }
+
+    private revive(panel: vscode.WebviewPanel, state: WebviewState | undefined): void {
+        if (!state?.uri || this.panels.has(state.uri)) {
+            panel.dispose();
+            return;
+        }
+        panel.webview.options = this.options();
+        this.add(panel, state.uri);
+    }
+
+    private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+        return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    }
+
+    private add(panel: vscode.WebviewPanel, uri: string): void {
+        const diagram = new DiagramPanel(panel, uri, this.extensionUri, this.client, this.started);
+        this.panels.set(uri, diagram);
+        panel.onDidDispose(() => {
+            this.panels.delete(uri);
+            diagram.dispose();
+        });
+    }
+
+    dispose(): void {
+        for (const panel of [...this.panels.values()]) panel.panel.dispose();
+        for (const d of this.disposables) d.dispose();
+    }
+}
+
+class DiagramPanel implements vscode.Disposable {
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    /** Answers to older scene requests are dropped when a newer one was sent. */
+    private request = 0;
+    private scene: Scene | undefined;
+    private index: { version: number; index: NodeIndex } | undefined;
+    private highlighted: string | null = null;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(
+        readonly panel: vscode.WebviewPanel,
+        private readonly uri: string,
+        extensionUri: vscode.Uri,
+        private readonly client: LanguageClient,
+        private readonly started: Promise<void>
+    ) {
+        panel.title = title(vscode.Uri.parse(uri));
+        panel.webview.html = webviewHtml(panel.webview, extensionUri, uri);
+        this.disposables.push(panel.webview.onDidReceiveMessage((message: FromWebview) => this.received(message)));
+    }
+
+    modelChanged(params: ModelChangedParams): void {
+        // While the text does not parse the server would answer with the last good scene: just say so.
+        if (params.stale && this.scene) {
+            this.post({ type: 'stale', stale: true });
+            return;
+        }
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.pull(), DEBOUNCE_MS);
+    }
+
+    cursorMoved(event: vscode.TextEditorSelectionChangeEvent): void {
+        if (!this.scene) return;
+        const document = event.textEditor.document;
+        if (!this.index || this.index.version !== document.version) {
+            this.index = { version: document.version, index: indexNodes(document.getText(), this.scene.nodes) };
+        }
+        const active = event.selections[0]?.active;
+        const node = active ? this.index.index.nodeAt({ line: active.line, character: active.character }) : null;
+        if (node === this.highlighted) return;
+        this.highlighted = node;
+        this.post({ type: 'highlight', node });
+    }
+
+    private async pull(): Promise<void> {
+        const id = ++this.request;
+        try {
+            await this.started;
+            const params: SceneParams = { uri: this.uri };
+            const result = await this.client.sendRequest<SceneResult>(SCENE_METHOD, params);
+            if (id !== this.request) return;
+            if (result.scene) {
+                this.scene = result.scene;
+                this.index = undefined;
+                this.post({ type: 'scene', scene: result.scene, stale: result.stale });
+                if (this.highlighted) this.post({ type: 'highlight', node: this.highlighted });
+            } else {
+                this.scene = undefined;
+                this.post({ type: 'empty', message: result.message ?? 'This file has no system to draw.' });
+            }
+        } catch (error) {
+            if (id !== this.request) return;
+            this.post({ type: 'empty', message: `The diagram could not be made: ${error instanceof Error ? error.message : String(error)}` });
+        }
+    }
+
+    private async received(message: FromWebview): Promise<void> {
+        switch (message.type) {
+            case 'ready':
+                await this.pull();
+                break;
+            case 'reveal':
+                await this.reveal(message.range);
+                break;
+            case 'revealFinding':
+                // The cursor on the finding's range, then the editor's own "show this problem" peek.
+                if (await this.reveal(message.range)) await vscode.commands.executeCommand('editor.action.marker.this');
+                break;
+        }
+    }
+
+    /** Opens the document in the editor column it is shown in (else the first) and selects `range`. */
+    private async reveal(range: SourceRange): Promise<boolean> {
+        try {
+            const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(this.uri));
+            const shown = vscode.window.visibleTextEditors.find(editor => editor.document.uri.toString() === this.uri);
+            const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+            const editor = await vscode.window.showTextDocument(document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection, preserveFocus: false });
+            editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+            return true;
+        } catch (error) {
+            void vscode.window.showErrorMessage(`archscope: cannot open ${this.uri}: ${error instanceof Error ? error.message : String(error)}`);
+            return false;
+        }
+    }
+
+    private post(message: ToWebview): void {
+        void this.panel.webview.postMessage(message);
+    }
+
+    dispose(): void {
+        clearTimeout(this.timer);
+        this.request++;
+        for (const d of this.disposables) d.dispose();
+    }
+}
+
+function title(uri: vscode.Uri): string {
+    const name = uri.path.split('/').pop() || uri.toString();
+    return `Diagram: ${name}`;
+}

@@ -10,7 +10,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWebview } from '../../server/src/diagram/protocol.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
+import { layoutScene } from '../../server/src/diagram/layout.js';
 import { HOSTILE, hostileScene, shopScene } from '../diagram/hand-scene.js';
+import { SHOP } from '../diagram/input-of.js';
+import { diagramInput } from '../diagram/scene-input.js';
 import { launchChromium } from './chromium.js';
 import { openWebview, type WebviewPage } from './webview-page.js';
 
@@ -219,11 +222,20 @@ describe('the diagram webview', () => {
         await webview.page.evaluate('window.__problems.length = 0');
     });
 
-    it('saves a screenshot of the shop example', async () => {
-        const webview = await withScene(shopScene(), { width: 1400, height: 900 });
-        await webview.send({ type: 'highlight', node: 'web' });
+    it('draws the real shop scene (parser, rules, estimates, layout), clicks reveal, and saves a screenshot of it', async () => {
+        const scene = await layoutScene(await diagramInput(SHOP));
+        const webview = await withScene(scene, { width: 1600, height: 1050 });
+        expect(await webview.page.locator('g.as-node').count()).toBe(scene.nodes.length);
+        expect(await webview.page.locator('g.as-group').count()).toBe(scene.groups.length);
+        const withBadges = scene.nodes.filter(n => n.badges.error + n.badges.warning + n.badges.info > 0);
+        expect(await webview.page.locator('g.as-badge').count()).toBe(withBadges.reduce((sum, n) => sum + ['error', 'warning', 'info'].filter(s => n.badges[s as 'error'] > 0).length, 0));
+        const web = scene.nodes.find(n => n.node === 'web')!;
+        await webview.page.locator(`g.as-node[data-id="${web.id}"]`).click();
+        expect(await lastPosted(webview)).toEqual({ type: 'reveal', range: web.range });
+        await webview.send({ type: 'highlight', node: 'catalog' });
+        expect(await webview.page.locator('g.as-node.as-highlight').count()).toBe(scene.nodes.filter(n => n.node === 'catalog').length);
+        await webview.page.mouse.move(1, 1049);
         mkdirSync('test-output', { recursive: true });
         await webview.page.screenshot({ path: 'test-output/webview-shop.png' });
-        expect(await webview.page.locator('g.as-node').count()).toBe(shopScene().nodes.length);
     });
 });

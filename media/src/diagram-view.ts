@@ -22,6 +22,8 @@ export class DiagramView {
     private scene: Scene | undefined;
     private nodes = new Map<string, SceneNode>();
     private highlighted: string | null = null;
+    /** The scene drawn, as JSON: the same scene again (a comment edited, a stale toggle) is not redrawn. */
+    private drawn = '';
 
     constructor(
         private readonly ui: Elements,
@@ -41,13 +43,20 @@ export class DiagramView {
     }
 
     showScene(scene: Scene, stale: boolean): void {
+        const json = JSON.stringify(scene);
+        if (json === this.drawn && this.scene) {
+            this.setStale(stale);
+            return;
+        }
+        this.drawn = json;
         this.scene = scene;
         this.nodes = new Map(scene.nodes.map(node => [node.id, node]));
-        // renderSvg escapes every user string, so its output is safe markup.
-        this.ui.canvas.innerHTML = renderSvg(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined });
-        // Shown before attaching: fitting measures the canvas.
+        // Shown and measured before the new drawing goes in, so that nothing forces a layout of it here.
         this.ui.canvas.hidden = false;
         this.ui.empty.hidden = true;
+        this.panZoom.measure();
+        // renderSvg escapes every user string, so its output is safe markup.
+        this.ui.canvas.innerHTML = renderSvg(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined });
         const svg = this.ui.canvas.querySelector('svg');
         if (svg) this.panZoom.attach(svg, this.initialView);
         this.setStale(stale);
@@ -62,6 +71,7 @@ export class DiagramView {
 
     showEmpty(message: string): void {
         this.scene = undefined;
+        this.drawn = '';
         this.nodes.clear();
         this.panZoom.detach();
         this.ui.canvas.replaceChildren();

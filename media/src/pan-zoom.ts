@@ -39,6 +39,8 @@ export class PanZoom {
     private press: { x: number; y: number; view: View; id: number } | undefined;
     /** A fit was asked while the panel had no size (hidden): done at the first resize that gives it one. */
     private fitWhenSized = false;
+    /** The container's size, read when the layout is clean (before a redraw, on resize): reading it after new content would force a layout. */
+    private measured = { width: 0, height: 0 };
     /** True while (and just after) the pointer dragged: the click that ends a drag is not a click on a node. */
     dragged = false;
 
@@ -48,7 +50,11 @@ export class PanZoom {
         container.addEventListener('pointermove', event => this.move(event));
         container.addEventListener('pointerup', event => this.up(event));
         container.addEventListener('pointercancel', event => this.up(event));
-        new ResizeObserver(() => (this.fitWhenSized && this.measurable() ? this.fit() : this.apply())).observe(container);
+        new ResizeObserver(() => {
+            this.measure();
+            if (this.fitWhenSized && this.measurable()) this.fit();
+            else this.apply();
+        }).observe(container);
     }
 
     get current(): View | undefined {
@@ -106,12 +112,16 @@ export class PanZoom {
         this.svg.setAttribute('viewBox', `${round(v.x)} ${round(v.y)} ${round(width / v.scale)} ${round(height / v.scale)}`);
     }
 
+    measure(): void {
+        this.measured = { width: this.container.clientWidth, height: this.container.clientHeight };
+    }
+
     private measurable(): boolean {
-        return this.container.clientWidth > 0 && this.container.clientHeight > 0;
+        return this.measured.width > 0 && this.measured.height > 0;
     }
 
     private size(): { width: number; height: number } {
-        return { width: Math.max(1, this.container.clientWidth), height: Math.max(1, this.container.clientHeight) };
+        return { width: Math.max(1, this.measured.width), height: Math.max(1, this.measured.height) };
     }
 
     private drawingSize(): { width: number; height: number } {

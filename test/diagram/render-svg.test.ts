@@ -69,7 +69,7 @@ describe('escaping', () => {
             for (const raw of ['<script', '<img', '<b>', '<i>', '" onload=', 'onerror=alert(3)>', "'x'", '"sys"', '"quoted"']) expect(svg).not.toContain(raw);
             const parsed = await parse(svg);
             expect(parsed.error).toBeNull();
-            const allowed = ['circle', 'g', 'path', 'rect', 'style', 'svg', 'text', 'title', 'tspan'];
+            const allowed = ['circle', 'defs', 'g', 'marker', 'path', 'rect', 'style', 'svg', 'text', 'title', 'tspan'];
             expect(parsed.elements.filter(e => !allowed.includes(e))).toEqual([]);
             expect(parsed.attributes.filter(a => a.startsWith('on'))).toEqual([]);
             // The strings survive the round trip as text and as attribute values.
@@ -178,7 +178,11 @@ describe('what the boxes show', () => {
         expect(edgeLine('call')).not.toContain('stroke-dasharray');
         const dashes = ['replication', 'session', 'arbiter'].map(kind => edgeLine(kind).match(/stroke-dasharray="([^"]+)"/)![1]);
         expect(new Set(dashes).size).toBe(3);
-        expect(count(svg, 'class="as-arrow"')).toBe(shopScene().edges.length + 4); // + the legend's four edge styles
+        // Every edge ends in its kind's arrowhead marker, defined once per kind.
+        for (const kind of ['call', 'session', 'replication', 'arbiter']) {
+            expect(count(svg, `marker-end="url(#as-arrow-${kind})"`)).toBe(shopScene().edges.filter(e => e.kind === kind).length);
+            expect(count(svg, `<marker id="as-arrow-${kind}"`)).toBe(1);
+        }
     });
 
     it('has a legend of the kinds, severities and edge styles present', async () => {

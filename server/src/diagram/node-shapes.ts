@@ -101,22 +101,8 @@ const ICONS: Record<Kind | 'other', { lines: string; filled?: string }> = {
     other: { lines: 'M2.5 2.5H13.5V13.5H2.5Z' }
 };
 
-/** The icon's path data for a 16 px icon whose top-left corner is at (x, y). */
-export function icon(kind: Kind | 'other', x: number, y: number): { lines: string; filled: string } {
+/** The icon's path data on its 16 × 16 grid; the caller places it with a `translate` transform (cheaper than moving every coordinate). */
+export function icon(kind: Kind | 'other'): { lines: string; filled: string } {
     const shape = ICONS[kind];
-    return { lines: shape.lines ? translate(shape.lines, x, y) : '', filled: shape.filled ? translate(shape.filled, x, y) : '' };
-}
-
-/** Moves absolute path data (M L H V C A Z commands only, as above) by (dx, dy). */
-function translate(d: string, dx: number, dy: number): string {
-    return d.replace(/([MLHVCA])([^MLHVCAZ]*)/g, (_all, command: string, args: string) => {
-        const values = args.trim().split(/[\s,]+/).filter(Boolean).map(Number);
-        const moved = values.map((v, i) => {
-            if (command === 'H') return v + dx;
-            if (command === 'V') return v + dy;
-            if (command === 'A') return i % 7 === 5 ? v + dx : i % 7 === 6 ? v + dy : v;
-            return i % 2 === 0 ? v + dx : v + dy;
-        });
-        return command + moved.map(v => num(v)).join(' ');
-    });
+    return { lines: shape.lines, filled: shape.filled ?? '' };
 }

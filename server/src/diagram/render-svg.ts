@@ -47,6 +47,7 @@ export function renderSvg(scene: Scene, options: RenderOptions = {}): string {
         out.push(`<title>${xml(scene.system)}</title>`);
         if (p.concrete) out.push(`<style>${standaloneCss()}</style>`);
     }
+    out.push(arrowMarkers(scene, p));
     if (p.concrete) out.push(`<rect class="as-bg" x="0" y="0" width="${num(width)}" height="${num(height)}"${p.fill('bg')}/>`);
     out.push(`<text class="as-system" x="${PAD}" y="23" font-size="16" font-weight="bold"${p.fill('text')}>${xml(fit(scene.system, width - 2 * PAD, 16, true))}</text>`);
 
@@ -54,13 +55,28 @@ export function renderSvg(scene: Scene, options: RenderOptions = {}): string {
     // Outer groups first, so a frame inside another frame is drawn over it.
     const groups = scene.groups.map((group, i) => ({ group, i })).sort((a, b) => area(b.group) - area(a.group) || a.i - b.i);
     out.push('<g class="as-groups">', ...groups.map(({ group }) => renderGroup(group, p)), '</g>');
-    out.push('<g class="as-edges">', ...scene.edges.map(edge => renderEdge(edge, p)), '</g>');
+    // Shared presentation attributes sit on the layers and are inherited: a 200-node drawing stays small to parse.
+    out.push('<g class="as-edges" fill="none" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">', ...scene.edges.map(edge => renderEdge(edge, p)), '</g>');
     const zoneIndex = new Map(scene.zones.map((zone, i) => [zone, i]));
-    out.push('<g class="as-nodes">', ...scene.nodes.map(node => renderNode(node, p, zoneIndex, options)), '</g>');
+    out.push('<g class="as-nodes" font-size="11" stroke-linecap="round" stroke-linejoin="round">', ...scene.nodes.map(node => renderNode(node, p, zoneIndex, options)), '</g>');
     // Labels last: a share or a lag stays readable where an edge passes near a box.
     out.push('<g class="as-edge-labels">', ...scene.edges.map(edge => renderEdgeLabel(edge, p)), '</g>');
     out.push('</g>', legend.markup, '</svg>');
     return out.join('');
+}
+
+const EDGE_KINDS = ['call', 'session', 'replication', 'arbiter'] as const;
+
+/**
+ * One arrowhead marker per edge kind drawn. Markers, not a triangle per edge: a 200-node drawing has
+ * hundreds of edges and each element costs the webview parse and layout time. The ids are fixed words.
+ */
+function arrowMarkers(scene: Scene, p: Painter): string {
+    const present = new Set(scene.edges.map(edge => edge.kind));
+    const markers = EDGE_KINDS.filter(kind => present.has(kind)).map(kind =>
+        `<marker id="as-arrow-${kind}" class="as-e-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">`
+        + `<path class="as-arrow" d="M0 1L10 5L0 9Z"${p.fill(kind)}/></marker>`);
+    return markers.length > 0 ? `<defs>${markers.join('')}</defs>` : '';
 }
 
 function area(box: { width: number; height: number }): number {
@@ -81,20 +97,7 @@ function renderEdge(edge: SceneEdge, p: Painter): string {
     const d = edge.points.map((point, i) => `${i === 0 ? 'M' : 'L'}${num(point.x)} ${num(point.y)}`).join('');
     const dash = EDGE_DASH[edge.kind] ? ` stroke-dasharray="${EDGE_DASH[edge.kind]}"` : '';
     return `<g class="as-edge as-e-${edge.kind}" data-edge="${xml(edge.id)}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}">`
-        + `<path class="as-edge-line" d="${d}" fill="none" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"${dash}${p.stroke(edge.kind)}/>`
-        + `<path class="as-arrow" d="${arrowhead(edge.points)}"${p.fill(edge.kind)}/></g>`;
-}
-
-/** A filled triangle at the route's end, pointing along its last segment (no markers: no ids to clash). */
-function arrowhead(points: Point[]): string {
-    const tip = points[points.length - 1];
-    let from = points[points.length - 2];
-    for (let i = points.length - 2; i >= 0 && from.x === tip.x && from.y === tip.y; i--) from = points[i];
-    const length = Math.hypot(tip.x - from.x, tip.y - from.y) || 1;
-    const ux = (tip.x - from.x) / length;
-    const uy = (tip.y - from.y) / length;
-    const back = { x: tip.x - ux * 9, y: tip.y - uy * 9 };
-    return `M${num(tip.x)} ${num(tip.y)}L${num(back.x - uy * 4)} ${num(back.y + ux * 4)}L${num(back.x + uy * 4)} ${num(back.y - ux * 4)}Z`;
+        + `<path class="as-edge-line" d="${d}"${dash}${p.stroke(edge.kind)} marker-end="url(#as-arrow-${edge.kind})"/></g>`;
 }
 
 function edgeLabel(edge: SceneEdge): string {
@@ -140,8 +143,8 @@ function renderNode(node: SceneNode, p: Painter, zoneIndex: ReadonlyMap<string, 
     const stroke = highlighted && p.concrete ? p.stroke('highlight') : p.kindStroke(kind);
     const out: string[] = [`<g class="${classes}" data-id="${xml(node.id)}" data-node="${xml(node.node)}">`];
     if (options.standalone) out.push(`<title>${xml(tooltip(node))}</title>`);
-    out.push(`<path class="as-shape" d="${shape.body}" stroke-width="${strokeWidth}"${p.fill('nodeFill')}${stroke}/>`);
-    if (shape.rim) out.push(`<path class="as-rim" d="${shape.rim}" fill="none" stroke-width="1.2"${p.kindStroke(kind)}/>`);
+    // The rim (a cylinder's front edge) is an open subpath of the same path: its fill falls inside the body, unseen.
+    out.push(`<path class="as-shape" d="${shape.body}${shape.rim}" stroke-width="${strokeWidth}"${p.fill('nodeFill')}${stroke}/>`);
 
     const left = node.x + Math.max(shape.inset.left, 8);
     const right = node.x + node.width - Math.max(shape.inset.right, 8);
@@ -152,16 +155,17 @@ function renderNode(node: SceneNode, p: Painter, zoneIndex: ReadonlyMap<string, 
     const height = zonesInline ? rows.height - ZONE_ROW : rows.height;
     let y = node.y + shape.inset.top + Math.max(2, (available - height) / 2 + 2);
 
-    const glyph = icon(kind, left, y);
-    if (glyph.lines) out.push(`<path class="as-icon" d="${glyph.lines}" fill="none" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round"${p.kindStroke(kind)}/>`);
-    if (glyph.filled) out.push(`<path class="as-icon-fill" d="${glyph.filled}"${p.kindFill(kind)}/>`);
+    const glyph = icon(kind);
+    const place = `transform="translate(${num(left)} ${num(y)})"`;
+    if (glyph.lines) out.push(`<path class="as-icon" ${place} d="${glyph.lines}" fill="none" stroke-width="1.4"${p.kindStroke(kind)}/>`);
+    if (glyph.filled) out.push(`<path class="as-icon-fill" ${place} d="${glyph.filled}"${p.kindFill(kind)}/>`);
     const titleX = left + 22;
     out.push(`<text class="as-title" x="${num(titleX)}" y="${num(y + 12.5)}" font-size="13" font-weight="bold"${p.fill('text')}>${xml(fit(node.title, right - titleX, 13, true))}</text>`);
     y += TITLE_ROW;
     const textRows: Array<{ y: number; used: number }> = [];
     if (rows.detail) {
         const shown = fit(rows.detail, right - left, 11);
-        out.push(`<text class="as-detail" x="${num(left)}" y="${num(y + 11)}" font-size="11"${p.fill('muted')}>${xml(shown)}</text>`);
+        out.push(`<text class="as-detail" x="${num(left)}" y="${num(y + 11)}"${p.fill('muted')}>${xml(shown)}</text>`);
         textRows.push({ y, used: textWidth(shown, 11) });
         y += TEXT_ROW;
     }
@@ -206,15 +210,17 @@ function renderStats(node: SceneNode, x: number, baseline: number, p: Painter): 
     const spans: string[] = [];
     if (node.utilization !== undefined && node.utilization !== null) {
         const level = node.utilization > 1 || !Number.isFinite(node.utilization) ? 'hot' : node.utilization > 0.8 ? 'warm' : '';
-        spans.push(`<tspan class="as-util${level ? ` as-${level}` : ''}"${level ? p.fill(level) : ''}>${xml(utilizationText(node.utilization))}</tspan>`);
+        // A tspan only where it colours something: every element costs the webview layout time.
+        const words = xml(utilizationText(node.utilization));
+        spans.push(level ? `<tspan class="as-util as-${level}"${p.fill(level)}>${words}</tspan>` : words);
     }
-    if (node.availability !== undefined && node.availability !== null) spans.push(`<tspan class="as-avail">${xml(availabilityText(node.availability))}</tspan>`);
-    return `<text class="as-stats" x="${num(x)}" y="${num(baseline)}" font-size="11"${p.fill('text')}>${spans.join(' · ')}</text>`;
+    if (node.availability !== undefined && node.availability !== null) spans.push(xml(availabilityText(node.availability)));
+    return `<text class="as-stats" x="${num(x)}" y="${num(baseline)}"${p.fill('text')}>${spans.join(' · ')}</text>`;
 }
 
 /** One chip per zone the tier runs in; those that do not fit become `+N`. */
 function renderZones(node: SceneNode, left: number, right: number, y: number, zoneIndex: ReadonlyMap<string, number>, p: Painter): string {
-    const out: string[] = ['<g class="as-zones">'];
+    const out: string[] = [];
     let x = left;
     for (let i = 0; i < node.zones.length; i++) {
         const zone = node.zones[i];
@@ -228,7 +234,6 @@ function renderZones(node: SceneNode, left: number, right: number, y: number, zo
         out.push(chip.markup);
         x += chip.width + 4;
     }
-    out.push('</g>');
     return out.join('');
 }
 

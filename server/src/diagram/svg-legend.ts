@@ -67,8 +67,8 @@ function kindItems(scene: Scene, p: Painter): Item[] {
         width: 30 + 6 + textWidth(kind, FONT),
         draw(x, y) {
             const shape = outline(kind, { x, y: y + 3, width: 30, height: 16 });
-            const glyph = icon(kind, x + 9, y + 3);
-            const scale = `transform="translate(${num(x + 9)} ${num(y + 5)}) scale(0.75) translate(${num(-(x + 9))} ${num(-(y + 3))})"`;
+            const glyph = icon(kind);
+            const scale = `transform="translate(${num(x + 9)} ${num(y + 5)}) scale(0.75)"`;
             return `<g class="as-legend-kind as-k-${kind}">`
                 + `<path class="as-shape" d="${shape.body}" stroke-width="1.2"${p.fill('nodeFill')}${p.kindStroke(kind)}/>`
                 + (glyph.lines ? `<path class="as-icon" d="${glyph.lines}" ${scale} fill="none" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"${p.kindStroke(kind)}/>` : '')
@@ -129,8 +129,8 @@ export function zoneChipMarkup(zone: string, index: number, x: number, y: number
     const colour = index % 8;
     return {
         width,
-        markup: `<g class="as-zone as-zone-${colour}" data-zone="${xml(zone)}"><rect x="${num(x)}" y="${num(y)}" width="${num(width)}" height="13" rx="6.5"${p.zoneFill(colour)}/>`
-            + `<text x="${num(x + 4)}" y="${num(y + 9.8)}" font-size="9"${p.fill('text')}>${xml(shown)}</text></g>`
+        markup: `<rect class="as-zone as-zone-${colour}" data-zone="${xml(zone)}" x="${num(x)}" y="${num(y)}" width="${num(width)}" height="13" rx="6.5"${p.zoneFill(colour)}/>`
+            + `<text class="as-zone-name" x="${num(x + 4)}" y="${num(y + 9.8)}" font-size="9"${p.fill('text')}>${xml(shown)}</text>`
     };
 }
 

@@ -5,12 +5,20 @@
  */
 
 /** Advance width in em, by character class (DejaVu Sans, regular; bold is ~8% wider). */
-function advance(c: string): number {
+function classify(c: string): number {
     if (/[iljtf.,:;'|!()\[\] ]/.test(c)) return 0.34;
     if (/[mwMW@%]/.test(c)) return 0.9;
     if (/[A-Z0-9#&]/.test(c)) return 0.68;
     if (c.charCodeAt(0) > 0x2e80) return 1; // CJK and other wide scripts
     return 0.6;
+}
+
+/** Advances of the first 256 code points, looked up rather than matched: the renderer measures every label. */
+const ADVANCE = Array.from({ length: 256 }, (_, code) => classify(String.fromCharCode(code)));
+
+function advance(c: string): number {
+    const code = c.charCodeAt(0);
+    return code < 256 && c.length === 1 ? ADVANCE[code] : classify(c);
 }
 
 export function textWidth(text: string, fontSize: number, bold = false): number {

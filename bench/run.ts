@@ -8,10 +8,11 @@ import { checkBench } from './check.bench.js';
 import { fuzzBench } from './fuzz.bench.js';
 import { sceneBench } from './scene.bench.js';
 import { simulateBench } from './simulate.bench.js';
+import { webviewBench } from './webview.bench.js';
 import type { BenchGroup } from './group.js';
 import { formatTable } from './table.js';
 
-const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, sceneBench, fuzzBench];
+const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, sceneBench, webviewBench, fuzzBench];
 
 async function main(names: readonly string[]): Promise<void> {
     const unknown = names.filter(name => !GROUPS.some(group => group.name === name));

@@ -91,7 +91,7 @@ describe('arch/modelChanged and arch/scene', () => {
         await modelChanged(uri, params => !params.stale && params.version > changed.version);
         const fresh = await scene(uri);
         expect(fresh.stale).toBe(false);
-        expect(fresh.scene!.edges.find(e => e.from === 'web' && e.to === 'orders')!.label).toBe('45%');
+        expect(fresh.scene!.edges.find(e => e.from === 'web' && e.to === 'orders')!.share).toBe(0.45);
     });
 
     test('a file that never had a system gets a message, not a crash', async () => {

@@ -11,6 +11,7 @@
  */
 import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { formatPercent } from '../estimates/format.js';
 import { BOX_HEIGHT, boxWidth } from './box-size.js';
 import type { DiagramInput } from './diagram-input.js';
 import { layoutGroup, type GroupLayout } from './group-layout.js';
@@ -67,12 +68,16 @@ export function elkGraph(parts: SceneBoxes, groupLayouts: ReadonlyMap<string, Gr
     }
     const edges: ElkExtendedEdge[] = parts.edges
         .filter(edge => edge.kind !== 'replication' && edge.from !== edge.to)
-        .map(edge => ({
-            id: edge.id,
-            sources: [edge.from],
-            targets: [edge.to],
-            labels: edge.label ? [{ text: edge.label, width: Math.ceil(edge.label.length * LABEL_CHAR) + 6, height: LABEL_HEIGHT }] : undefined
-        }));
+        .map(edge => {
+            // Room for what the renderer writes on the edge: its share, or its label.
+            const text = edge.share !== undefined ? formatPercent(edge.share) : edge.label;
+            return {
+                id: edge.id,
+                sources: [edge.from],
+                targets: [edge.to],
+                labels: text ? [{ text, width: Math.ceil(text.length * LABEL_CHAR) + 6, height: LABEL_HEIGHT }] : undefined
+            };
+        });
     return { id: 'root', layoutOptions: ROOT_OPTIONS, children, edges };
 }
 

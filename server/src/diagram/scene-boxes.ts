@@ -185,7 +185,7 @@ export function sceneBoxes(input: DiagramInput): SceneBoxes {
         const from = anchor.get(edge.from);
         const to = anchor.get(edge.to);
         if (!from || !to) return;
-        edges.push({ id: `call-${i}`, from, to, kind: 'call', share: edge.share < 1 ? edge.share : undefined, label: edge.share < 1 ? formatPercent(edge.share) : undefined });
+        edges.push({ id: `call-${i}`, from, to, kind: 'call', share: edge.share < 1 ? edge.share : undefined });
     });
     for (const node of topology.nodes) {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;

@@ -7,6 +7,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
+import { ArchCodeActionProvider } from './arch-code-action-provider.js';
 import { ArchCodeLensProvider } from './arch-code-lens-provider.js';
 import { ArchConfigurationProvider } from './arch-configuration.js';
 import { ArchDocumentUpdateHandler } from './arch-document-update-handler.js';
@@ -54,7 +55,8 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
         },
         lsp: {
             HoverProvider: services => new ArchHoverProvider(services),
-            CodeLensProvider: services => new ArchCodeLensProvider(services)
+            CodeLensProvider: services => new ArchCodeLensProvider(services),
+            CodeActionProvider: () => new ArchCodeActionProvider()
         },
         settings: () => new ArchRuleSettings(),
         editorSettings: () => new ArchEditorSettings(),

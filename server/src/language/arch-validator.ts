@@ -81,7 +81,7 @@ export class ArchValidator {
                 accept('warning', problem, { node: system, property: 'name', code: 'config' });
             }
             for (const finding of checkTopology(topology, config.rules, undefined, context)) {
-                const { severity, message, info } = findingToDiagnosticInfo(finding, system, this.services.docs);
+                const { severity, message, info } = findingToDiagnosticInfo(finding, system, this.services.docs, topology);
                 accept(severity, message, info);
             }
         }

@@ -1,5 +1,6 @@
 /** A rule's Finding as a Langium diagnostic: code = rule ID, href = rule page, data = node and fixes. */
 import type { AstNode, DiagnosticInfo, ValidationSeverity } from 'langium';
+import type { Position, Topology } from '../model/topology.js';
 import type { Finding, Fix } from '../rules/rule.js';
 import type { RuleDocs } from './rule-docs.js';
 
@@ -8,13 +9,26 @@ export interface FindingData {
     ruleId: string;
     node?: string;
     fixes: Fix[];
+    /** Where a `// @allow` line for this finding goes: the start of the node, table or field it is about. */
+    allowAt?: Position;
 }
 
-export function findingToDiagnosticInfo(finding: Finding, anchor: AstNode, docs: RuleDocs): {
+/** The start of the declaration an `@allow` for `finding` must sit above (what `checkTopology` matches it against). */
+export function allowPosition(finding: Finding, topology: Topology): Position | undefined {
+    const target = finding.target ?? (finding.node ? { node: finding.node } : undefined);
+    const node = target && topology.nodes.find(n => n.name === target.node);
+    if (!node || !target) return undefined;
+    const table = target.table === undefined ? undefined : node.tables.find(t => t.name === target.table);
+    const field = target.field === undefined ? undefined : table?.fields.find(f => f.name === target.field);
+    return (field ?? table ?? node).range.start;
+}
+
+export function findingToDiagnosticInfo(finding: Finding, anchor: AstNode, docs: RuleDocs, topology?: Topology): {
     severity: ValidationSeverity; message: string; info: DiagnosticInfo<AstNode>;
 } {
     const href = docs.ruleUrl(finding.ruleId);
-    const data: FindingData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes ?? [] };
+    const allowAt = topology ? allowPosition(finding, topology) : undefined;
+    const data: FindingData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes ?? [], ...(allowAt ? { allowAt } : {}) };
     return {
         severity: finding.severity,
         message: finding.message,

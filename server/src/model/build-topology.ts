@@ -147,6 +147,8 @@ function buildReplication(replication: ast.Replication): Replication {
         failover: { method: 'manual', declared: false },
         range: declarationRange(replication)
     };
+    const lastLeaf = lastVisibleLeaf(replication.$cstNode);
+    if (lastLeaf?.text === '}') result.bodyEnd = { ...lastLeaf.range.start };
     for (const prop of replication.props) {
         switch (prop.$type) {
             case 'Replicas': {

@@ -92,6 +92,8 @@ export interface Replication {
     mode: 'async' | 'sync';
     failover: Failover;
     range: SourceRange;
+    /** Where the block's closing brace stands, when it has a block (fixes insert before it). */
+    bodyEnd?: Position;
 }
 
 export interface Shards {

@@ -1,5 +1,5 @@
 /** Text edits that rules offer as quick fixes. They only need the Topology's source ranges. */
-import type { PropertyName, SourceRange, Table, TopologyNode } from '../model/topology.js';
+import type { PropertyName, Replication, SourceRange, Table, TopologyNode } from '../model/topology.js';
 import type { Fix, TextEdit } from './rule.js';
 
 const INDENT = '  ';
@@ -31,6 +31,15 @@ export function insertTableMember(table: Table, member: string): TextEdit {
     const at = { line: end.line, character: end.character - 1 };
     const oneLine = at.line === table.range.start.line;
     const newText = oneLine ? `${member} ` : `${INDENT}${member}\n${' '.repeat(at.character)}`;
+    return { range: { start: at, end: at }, newText };
+}
+
+/** Adds a property to a replication block (`failover arbiter zk`): before its `}`, or by giving it a block. */
+export function insertReplicationProperty(replication: Replication, property: string): TextEdit {
+    const at = replication.bodyEnd;
+    if (!at) return { range: { start: replication.range.end, end: replication.range.end }, newText: ` { ${property} }` };
+    const oneLine = at.line === replication.range.start.line;
+    const newText = oneLine ? `${property} ` : `${INDENT}${property}\n${' '.repeat(at.character)}`;
     return { range: { start: at, end: at }, newText };
 }
 

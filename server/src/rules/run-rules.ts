@@ -39,9 +39,12 @@ function checkAllow(allow: Allow, used: boolean): Finding | undefined {
         : !allow.target
             ? `This @allow ${allow.ruleId} does not sit directly above a node, table or field, so it suppresses nothing.`
             : `${describe(allow.target)} has no ${allow.ruleId} finding to suppress any more: remove this @allow.`;
+    // The whole line goes (an editor clamps the next line's start to the end of the text at the last line).
+    const line = { range: { start: { line: allow.range.start.line, character: 0 }, end: { line: allow.range.start.line + 1, character: 0 } }, newText: '' };
     return {
         ruleId: UNUSED_ALLOW_ID, severity: RULES_BY_ID.get(UNUSED_ALLOW_ID)!.defaultSeverity,
-        range: allow.range, node: allow.target?.node, message
+        range: allow.range, node: allow.target?.node, message,
+        fixes: [{ title: `Remove this @allow ${allow.ruleId}`, edits: [line] }]
     };
 }
 

@@ -2,7 +2,7 @@
 import { DEFAULT_INSTANCE_AVAILABILITY } from '../estimates/defaults.js';
 import { failoverDowntimeMinutesPerYear } from '../estimates/failover.js';
 import type { TopologyNode } from '../model/topology.js';
-import { fix, insertProperty, setProperty } from './fixes.js';
+import { fix, insertReplicationProperty, insertProperty, setProperty } from './fixes.js';
 import { formatDuration, formatPercent } from './format.js';
 import type { Rule, RuleFinding } from './rule.js';
 
@@ -61,9 +61,11 @@ export const spofManualFailover: Rule = {
             const downtime = failoverDowntimeMinutesPerYear('manual');
             const how = replication.failover.declared ? 'failover manual' : 'no failover (manual by default)';
             const arbiter = coordinators[0];
-            const fixes = arbiter && replication.failover.range
-                ? [fix(`Fail over by arbiter ${arbiter.name}`, { range: replication.failover.range, newText: `failover arbiter ${arbiter.name}` })]
-                : [];
+            const property = arbiter ? `failover arbiter ${arbiter.name}` : undefined;
+            const fixes = !arbiter || !property ? []
+                : [fix(`Fail over by arbiter ${arbiter.name}`, replication.failover.range
+                    ? { range: replication.failover.range, newText: property }
+                    : insertReplicationProperty(replication, property))];
             return [{
                 node: node.name,
                 range: replication.failover.range ?? replication.range,

@@ -312,6 +312,16 @@ describe('instancesNeeded: the smallest k with load < k × capacity', () => {
         expect(() => instancesNeeded(-1, 100)).toThrow(RangeError);
         expect(() => instancesNeeded(Infinity, 100)).toThrow(RangeError);
     });
+
+    test('past 2^53 instances returns the rounded count at once (k ± 1 no longer moves k)', () => {
+        // `peak 99999999999999999999 rps` over 400 rps instances: 2.5·10^17, where doubles are 32 apart.
+        expect(instancesNeeded(99_999_999_999_999_999_999, 400)).toBe(Math.floor(99_999_999_999_999_999_999 / 400) + 1);
+        // The division overflows: more instances than any count.
+        expect(instancesNeeded(1e300, 1e-10)).toBe(Infinity);
+        // Just below the guard, still settled exactly.
+        const k = instancesNeeded(2 ** 52 * 100, 100);
+        expect(k).toBe(2 ** 52 + 1);
+    });
 });
 
 describe('tierCapacityRps: n × C', () => {

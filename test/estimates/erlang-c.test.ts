@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { mulberry32 } from '../../server/src/estimates/random.js';
-import { erlangB, erlangC } from '../../server/src/estimates/erlang-c.js';
+import { erlangB, erlangBPoisson, erlangC, MAX_RECURRENCE_LOAD, MAX_RECURRENCE_STEPS } from '../../server/src/estimates/erlang-c.js';
 
 
 /** The ESTIMATES.md formula as written, with factorials, in plain floating point (fine for small c). */
@@ -184,5 +184,39 @@ describe('erlangC monotonicity over a seeded grid', () => {
             }
         }
         expect(strict).toBeGreaterThan(200);
+    });
+});
+
+describe('erlangB past the recurrence budget (c and A both large): the Poisson form', () => {
+    test('agrees with the recurrence where both still run, to 1e-4 relative', () => {
+        // Inside the recurrence's budget, so erlangB is the exact recurrence.
+        for (const [c, a] of [[MAX_RECURRENCE_STEPS, 999_000], [MAX_RECURRENCE_STEPS, 990_000], [600_000, 599_000], [600_000, 598_500]]) {
+            const exact = erlangB(c, a);
+            expect(relativeError(erlangBPoisson(c, a), exact), `c = ${c}, A = ${a}`).toBeLessThan(1e-4);
+        }
+    });
+
+    test('is used beyond the budget, and gives Halfin–Whitt at c = A + √A for A = 10^20', () => {
+        const c = MAX_RECURRENCE_STEPS * 2;
+        const a = c - 1000;
+        expect(a).toBeGreaterThan(MAX_RECURRENCE_LOAD);
+        expect(erlangB(c, a)).toBe(erlangBPoisson(c, a));
+        // β = (c − A)/√A = 1: C ≈ [1 + β·Φ(β)/φ(β)]^{−1} = [1 + 0.841345/0.241971]^{−1} = 0.22336 (Halfin & Whitt 1981).
+        expect(erlangC(1e20, 1e20 - 1e10)).toBeCloseTo(0.22336, 4);
+    });
+
+    test('`latency 100000000ms` sizes: 4·10^10 workers at 0.9 utilization, answered at once', () => {
+        const started = performance.now();
+        const c = erlangC(4e10, 3.6e10);
+        const near = erlangC(4294967297, 4294967297 - 65_536);
+        expect(performance.now() - started).toBeLessThan(50);
+        expect(c).toBe(0);
+        // β = 65,536/65,536 = 1 again.
+        expect(near).toBeCloseTo(0.22336, 3);
+    });
+
+    test('refuses what the recurrence does better', () => {
+        expect(() => erlangBPoisson(10, 5)).toThrow(RangeError);
+        expect(() => erlangBPoisson(1e7, 0)).toThrow(RangeError);
     });
 });

@@ -7,6 +7,7 @@
  * 1 minus something close to 1: an unavailability of 1e-12 stays 1e-12.
  */
 import { DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
+import { erfc } from './normal.js';
 
 /**
  * Chance that at least `k` of `n` independent instances, each up with
@@ -137,6 +138,10 @@ export function instancesNeeded(loadRps: number, capacityRps: number | undefined
     if (!(loadRps >= 0) || !Number.isFinite(loadRps)) throw new RangeError(`loadRps must be a finite number ≥ 0, got ${loadRps}`);
     if (capacityRps === undefined || !(capacityRps > 0) || loadRps === 0) return 1;
     let k = Math.max(1, Math.floor(loadRps / capacityRps) + 1);
+    // Past 2^53 doubles skip integers, so k ± 1 may not move k and the settling below would never end
+    // (`peak 99999999999999999999 rps` over 400 rps instances needs 2.5·10^17 of them, or Infinity when the
+    // division overflows). A count off by one at that size changes nothing an estimate reports.
+    if (!(k <= Number.MAX_SAFE_INTEGER)) return k;
     // The division rounds: settle k on the strict inequality itself.
     while (k > 1 && loadRps < (k - 1) * capacityRps) k--;
     while (!(loadRps < k * capacityRps)) k++;
@@ -253,18 +258,6 @@ function normalTails(n: number, k: number, a: number): Tails {
     const atLeast = 0.5 * erfc(z / Math.SQRT2);
     const below = 0.5 * erfc(-z / Math.SQRT2);
     return { atLeast, below };
-}
-
-/**
- * Complementary error function, relative error below 1.2e-7 everywhere (Numerical Recipes, 2nd ed.,
- * §6.2, `erfcc`: a Chebyshev fit of erfc(x)·e^{x²}).
- */
-function erfc(x: number): number {
-    const z = Math.abs(x);
-    const t = 1 / (1 + 0.5 * z);
-    const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-        + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
 }
 
 function checkProbability(name: string, p: number): void {

@@ -64,13 +64,24 @@ function failoverAvailability(a: number, standbys: number, promotionMinutes: num
 }
 
 /**
+ * The k of k-of-n for the load arriving at the node (instancesNeeded). A load summed past the largest
+ * double (peaks of 300 digits over several callers) is more than any count of instances carries:
+ * k = Infinity, so the tier is overloaded (instancesNeeded itself refuses a load that is not finite).
+ */
+function needed(load: Flow | undefined, capacityRps: number | undefined): number {
+    const rps = load ? total(load) : 0;
+    if (Number.isFinite(rps)) return instancesNeeded(rps, capacityRps);
+    return capacityRps !== undefined && capacityRps > 0 && Number.isFinite(capacityRps) ? Infinity : 1;
+}
+
+/**
  * Up while at least k of n are up. When even all n cannot carry the peak
  * (k > n) the tier is never up in this sense: availability 0, and
  * cap-overload says why. (Capping k at n instead would make availability fall
  * as instances are added to an overloaded tier.)
  */
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
-    const k = instancesNeeded(load ? total(load) : 0, node.capacityRps);
+    const k = needed(load, node.capacityRps);
     if (k > n) {
         return { availability: 0, basis: `overloaded: the peak needs ${k} instances up, more than the ${n} serving` };
     }
@@ -121,7 +132,7 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     // without health checks and however few instances (a lone instance, or an active_passive pair, too). Checking
     // this only for health-checked tiers of 2 or more made a second instance, or a second master, lower availability.
     const load = perShardGroup(node, context.load);
-    if (up >= 1 && instancesNeeded(load ? total(load) : 0, node.capacityRps) > up) return kOfN(up, node, load, a);
+    if (up >= 1 && needed(load, node.capacityRps) > up) return kOfN(up, node, load, a);
     if (activePassive) {
         const standbys = Math.max(0, node.instances.max - 1 - lost);
         const promotion = PROMOTION_MINUTES.interconnect;

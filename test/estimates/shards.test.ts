@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
     EXACT_HARMONIC_TERMS,
+    MAX_DENSE_SHARDS,
     busiestShardOverMean,
     consistentHashLoadCv,
     consistentHashMovedShare,
@@ -214,5 +215,34 @@ describe('consistentHashLoadCv: √((N−1)/(Nv+1))', () => {
         const cv = Math.sqrt(variance) / mean;
         expect(mean).toBeCloseTo(1 / shards, 12);
         expect(Math.abs(cv - consistentHashLoadCv(shards, virtualNodes))).toBeLessThan(0.03 * cv);
+    });
+});
+
+describe('busiestShardOverMean past MAX_DENSE_SHARDS: only the shards that hold a placed key are kept', () => {
+    test('agrees with the dense trial across the boundary (within the Monte Carlo error)', () => {
+        for (const [keys, zipf] of [[2_000_000, 1.1], [1000, 0], [2_000_000, 0], [50_000, 0.5]]) {
+            const dense = busiestShardOverMean({ keys, zipf, shards: MAX_DENSE_SHARDS, seed: 1 });
+            const sparse = busiestShardOverMean({ keys, zipf, shards: MAX_DENSE_SHARDS + 1, seed: 1 });
+            expect(Math.abs(sparse - dense) / dense, `keys ${keys} zipf ${zipf}`).toBeLessThan(0.02);
+        }
+    });
+
+    test('`shards 4294967297` (past the largest typed array) and 10^20: no array per shard, the top key\'s shard', () => {
+        for (const shards of [4294967297, 1e20]) {
+            const started = performance.now();
+            const ratio = busiestShardOverMean({ keys: 2_000_000, zipf: 1.1, shards, seed: 1 });
+            expect(performance.now() - started).toBeLessThan(2000);
+            // With far more shards than keys, every heavy key has a shard of its own: the busiest holds the
+            // top key, 1/H_{K,s} of the load, against a mean of 1/N: N / H_{K,s}.
+            expect(ratio / (shards * zipfTopKeyShare(2_000_000, 1.1))).toBeCloseTo(1, 3);
+            expect(ratio).toBeLessThanOrEqual(shards);
+        }
+    });
+
+    test('uniform keys over 10^8 shards: about N/K with a few collisions, never below 1', () => {
+        // 1000 keys over 10^8 shards: collisions are rare (≈ K²/2N = 0.5%), so the busiest holds one key: N/K.
+        const ratio = busiestShardOverMean({ keys: 1000, zipf: 0, shards: 1e8, seed: 1 });
+        expect(ratio / (1e8 / 1000)).toBeGreaterThan(1 - 1e-9);
+        expect(ratio / (1e8 / 1000)).toBeLessThan(1.05);
     });
 });

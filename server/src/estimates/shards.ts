@@ -4,6 +4,7 @@
  * moves when a shard is added. Pure math: shares are fractions.
  */
 
+import { normalQuantile } from './normal.js';
 import { MULBERRY32_INCREMENT, mulberry32, mulberry32Output } from './random.js';
 
 /** Up to this many terms H_{K,s} is summed term by term; beyond, by Euler–Maclaurin. */
@@ -89,6 +90,13 @@ export const SIMULATED_KEYS = 10_000;
 const DRAW_BUDGET = 3_200_000;
 const MIN_TRIALS = 32;
 const MAX_TRIALS = 1000;
+/**
+ * Up to this many shards a trial keeps one load per shard (MIN_TRIALS trials of it fill DRAW_BUDGET);
+ * beyond, `sparseBusiestShardOverMean` keeps only the shards that hold a placed key. A count taken at
+ * face value would allocate an array per shard: `shards 4294967297` is past the largest typed array,
+ * and `shards 100000000` would draw 3·10^9 normals.
+ */
+export const MAX_DENSE_SHARDS = DRAW_BUDGET / MIN_TRIALS;
 
 /**
  * Expected busiest shard / mean shard when K keys with Zipf(s) popularity
@@ -118,6 +126,7 @@ export function busiestShardOverMean(input: BusiestShardInput): number {
     const trials = input.trials ?? Math.min(MAX_TRIALS, Math.max(MIN_TRIALS, Math.floor(DRAW_BUDGET / (placed + shards))));
     if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials must be a whole number ≥ 1, got ${trials}`);
     if (shards === 1) return 1;
+    if (shards > MAX_DENSE_SHARDS) return sparseBusiestShardOverMean(keys, s, shards, placed, input.seed ?? 0, input.trials);
 
     const weights = new Float64Array(placed);
     for (let i = 0; i < placed; i++) weights[i] = Math.pow(i + 1, -s);
@@ -155,6 +164,62 @@ export function busiestShardOverMean(input: BusiestShardInput): number {
     }
     // Mathematically in [1, N]; the clamp only absorbs rounding, and the normal tail's
     // rare excursions below 0 on a shard when the tail is tiny.
+    return Math.min(shards, Math.max(1, sum / trials));
+}
+
+/**
+ * `busiestShardOverMean` for N > MAX_DENSE_SHARDS, with the same model and the same estimate, in memory
+ * and time that grow with the keys placed, not with N. Of the N shards at most `placed` hold a placed key;
+ * those are kept in a map, each with the tail's mean W/N and its own N(0, S₂/N) draw (as in the dense
+ * trial). The other M shards carry only the tail, so only their maximum matters, and that is drawn
+ * exactly: the maximum of M iid standard normals has the cdf Φ(x)^M, so it is Φ⁻¹(U^{1/M}) for a uniform
+ * U (inverse transform sampling), computed as the upper quantile of 1 − U^{1/M} = −expm1(ln U / M) so
+ * that M = 10^20 keeps its digits. Unlike the dense trial the tail draws are not centred (minus their
+ * mean Z̄): Z̄ has the standard deviation √(S₂/N)/√N, at most 1/316 of one shard's, and mean 0.
+ * Key placement draws 53-bit uniforms (two mulberry32 outputs), so that N past 2^32 is reached evenly.
+ */
+function sparseBusiestShardOverMean(keys: number, s: number, shards: number, placed: number, seed: number, trialsGiven?: number): number {
+    // Per trial and placed key: two draws to place it, a map update and a normal (a Box–Muller pair, a log, a
+    // square root and a cosine) for its shard: counted as 8 draws, which keeps a call near the dense one's time.
+    const trials = trialsGiven ?? Math.min(MAX_TRIALS, Math.max(MIN_TRIALS, Math.floor(DRAW_BUDGET / (8 * placed + 2))));
+    const weights = new Float64Array(placed);
+    for (let i = 0; i < placed; i++) weights[i] = Math.pow(i + 1, -s);
+    const tailMass = keys > placed ? powerSum(placed + 1, keys, s) : 0;
+    const tailSd = keys > placed ? Math.sqrt(powerSum(placed + 1, keys, 2 * s) / shards) : 0;
+    const mean = (powerSumExact(1, placed, s) + tailMass) / shards;
+    const base = tailMass / shards;
+    const random = mulberry32(seed ^ 0x5bd1e995);
+    // The placements' stream as a plain local, as in the dense trial's hot loop.
+    let state = seed >>> 0;
+    const occupied = new Map<number, number>();
+    let sum = 0;
+    for (let t = 0; t < trials; t++) {
+        occupied.clear();
+        for (let i = 0; i < placed; i++) {
+            state = (state + MULBERRY32_INCREMENT) >>> 0;
+            const high = mulberry32Output(state);
+            state = (state + MULBERRY32_INCREMENT) >>> 0;
+            const u = (high + mulberry32Output(state) / 4294967296) / 4294967296;
+            const shard = Math.min(shards - 1, Math.floor(u * shards));
+            occupied.set(shard, (occupied.get(shard) ?? 0) + weights[i]);
+        }
+        let max = -Infinity;
+        for (const load of occupied.values()) {
+            const here = base + load + (tailSd > 0 ? tailSd * standardNormal(random) : 0);
+            if (here > max) max = here;
+        }
+        const empty = shards - occupied.size;
+        if (empty > 0) {
+            let top = 0;
+            if (tailSd > 0) {
+                // P(max > x) = 1 − Φ(x)^M = p, with U^{1/M} = 1 − p.
+                const p = -Math.expm1(Math.log(1 - random()) / empty);
+                top = tailSd * normalQuantile(Math.max(Number.MIN_VALUE, p), true);
+            }
+            if (base + top > max) max = base + top;
+        }
+        sum += max / mean;
+    }
     return Math.min(shards, Math.max(1, sum / trials));
 }
 

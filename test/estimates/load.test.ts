@@ -250,6 +250,18 @@ describe('cycles', () => {
     });
 });
 
+describe('a peak that is no usable rate', () => {
+    test('400 digits (Infinity) propagate nothing, as without a peak (Infinity × a 0% write share would be NaN)', async () => {
+        const result = await loadOf(`system S {
+  traffic { peak ${'9'.repeat(400)} rps }
+  service a
+  database db
+  a -> db
+}`);
+        expect(result.arriving.size).toBe(0);
+    });
+});
+
 describe('without a peak', () => {
     const NO_PEAK = `system S {
   traffic { reads 80% }

@@ -523,6 +523,94 @@ describe('models the validator rejects but the parser reads', () => {
     });
 });
 
+describe('numbers past what a double holds: no usable value, a note, never a throw or a hang', () => {
+    /** 400 digits parse to Infinity. */
+    const HUGE = '9'.repeat(400);
+
+    test('capacity Infinity is no usable capacity: no utilization, the service time alone, a note', async () => {
+        const result = await sim(alone(`service s { instances 2 capacity ${HUGE} rps latency 10ms }`, 'peak 50 rps'));
+        const s = node(result, 's');
+        expect(s.utilization).toBeNull();
+        expect(s.capacityRps).toBeNull();
+        expect(s.latencyMs).toEqual({ mean: 10, p99: Number((10 * Math.log(100)).toFixed(2)) });
+        expect(s.basis.latency).toContain('no usable `capacity`');
+        expect(result.notes).toContain('s: its `capacity` is not a usable number (Infinity rps), so no utilization or latency');
+    });
+
+    test('latency Infinity is no usable service time: utilization still, no latency, a note', async () => {
+        const result = await sim(alone(`service s { instances 2 capacity 100 rps latency ${HUGE}ms }`, 'peak 50 rps'));
+        const s = node(result, 's');
+        expect(s.utilization).toBeCloseTo(0.25, 4);
+        expect(s.latencyMs).toBeNull();
+        expect(result.latencyMs).toBeNull();
+        expect(result.notes).toContain('s: its `latency` is not a usable number (Infinity ms), so no latency');
+    });
+
+    test('capacity × latency past a double (300 digits each): workers too many to count, latency null, a note', async () => {
+        const big = '9'.repeat(300);
+        const result = await sim(alone(`service s { instances 2 capacity ${big} rps latency ${big}ms }`, 'peak 50 rps'));
+        expect(node(result, 's').latencyMs).toBeNull();
+        expect(result.latencyMs).toBeNull();
+        expect(result.notes.some(note => note.startsWith('s: its workers') && note.includes('too large to count'))).toBe(true);
+    });
+
+    test('peak Infinity is no usable peak: no loads, as without a peak, and a note that says why', async () => {
+        const result = await sim(alone('service s { instances 2 capacity 100 rps latency 10ms }', `peak ${HUGE} rps`));
+        expect(node(result, 's').loadRps).toBeNull();
+        expect(node(result, 's').utilization).toBeNull();
+        expect(result.notes).toContain('the `peak` is not a usable rate (Infinity rps): loads, utilization and latency are not estimated');
+    });
+
+    test('a load summed past a double (two callers of 1.5e308 rps): more than any count of instances carries', async () => {
+        const peak = '15' + '0'.repeat(307);
+        const result = await sim(`system S {
+  traffic { peak ${peak} rps }
+  service front
+  service a
+  service b
+  service s { instances 3 capacity 100 rps latency 10ms }
+  front -> a
+  front -> b
+  a -> s
+  b -> s
+}`);
+        const s = node(result, 's');
+        expect(s.availability).toBe(0);
+        expect(s.basis.availability).toContain('overloaded');
+        expect(s.latencyMs).toBeNull();
+    });
+
+    test('zipf Infinity is taken as no zipf (uniform) for the shard skew', async () => {
+        const db = (zipf: string) => `system S {
+  traffic { peak 100 rps keys 1000${zipf} }
+  database db { capacity 100 rps shards 4 by hash table t { shard key id  id uuid } }
+}`;
+        const infinite = node(await sim(db(` zipf ${HUGE}`)), 'db');
+        const uniform = node(await sim(db('')), 'db');
+        expect(infinite.shardSkew).toBe(uniform.shardSkew);
+    });
+
+    test('`latency 100000000ms` over 400 rps instances (4·10^7 workers each at 10^9 Erlangs): estimated at once', async () => {
+        const started = performance.now();
+        const result = await sim(alone('service s { instances 3 capacity 400 rps latency 100000000ms }', 'peak 1000 rps'));
+        expect(performance.now() - started).toBeLessThan(1000);
+        const s = node(result, 's');
+        expect(s.utilization).toBeCloseTo(1000 / 1200, 4);
+        // 1.2·10^8 workers at 10^8 Erlangs: β = 2·10^7/10^4 = 2000, so nobody waits: the mean is S.
+        expect(s.latencyMs!.mean).toBeCloseTo(1e8, -1);
+    });
+
+    test('`shards 4294967297`: a shard row with a finite skew, no typed array per shard', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps keys 2000000 zipf 1.1 }
+  database db { capacity 100 rps shards 4294967297 by hash table t { shard key id  id uuid } }
+}`);
+        const row = result.shards.find(r => r.database === 'db')!;
+        expect(Number.isFinite(row.busiestOverMean)).toBe(true);
+        expect(row.busiestOverMean).toBeGreaterThan(1);
+    });
+});
+
 describe('the shop example', () => {
     const SHOP = readFileSync(new URL('../../examples/shop.arch', import.meta.url), 'utf8');
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import { smallestCount } from '../../server/src/rules/capacity-load.js';
 import { CAPACITY_RULES } from '../../server/src/rules/capacity.js';
 import type { Fix } from '../../server/src/rules/rule.js';
 import { applyEdits } from '../apply-edits.js';
@@ -368,6 +369,43 @@ describe('cap-missing-input', () => {
         const allowed = text.replace('  database db {', '  // @allow cap-missing-input: a managed database, sized by the provider\n  database db {');
         expect((await findings(allowed, 'cap-missing-input')).map(nodeOf)).toEqual(['lb']);
         expect(await codes(allowed)).not.toContain('model-unused-allow');
+    });
+});
+
+describe('numbers past what a double holds', () => {
+    const HUGE = '9'.repeat(400);
+
+    test('smallestCount: a count already past any suggestion is none (the halving would stall past 2^53)', () => {
+        let calls = 0;
+        expect(smallestCount(99_999_999_999_999_999_999, () => { calls++; return true; })).toBeUndefined();
+        expect(calls).toBe(0);
+        expect(smallestCount(3, count => count >= 7)).toBe(7);
+    });
+
+    test.each([
+        [`capacity ${HUGE} rps latency 25ms`, 'capacity Infinity'],
+        [`capacity 400 rps latency ${HUGE}ms`, 'latency Infinity'],
+        ['capacity 400 rps latency 4294967297ms', 'latency 2^32 + 1 ms'],
+        [`capacity ${'9'.repeat(300)} rps latency ${'9'.repeat(300)}ms`, 'workers past a double']
+    ])('%s (%s): the capacity rules run, no internal error', async (props) => {
+        const text = `system S {
+  traffic { peak 1000 rps }
+  service api { instances 3 ${props} }
+}`;
+        const found = await codes(text);
+        expect(found).not.toContain('internal-error');
+        // A capacity that is there but unusable is not a missing one.
+        expect(found).not.toContain('cap-missing-input');
+    });
+
+    test('peak 10^20 rps: overloaded, with no fix to suggest (more than a million instances), at once', async () => {
+        const started = performance.now();
+        const found = await findings(`system S {
+  traffic { peak 99999999999999999999 rps }
+  service api { instances 3 capacity 400 rps latency 25ms }
+}`, 'cap-overload');
+        expect(performance.now() - started).toBeLessThan(2000);
+        expect(found.map(d => d.severity)).toEqual([ERROR]);
     });
 });
 

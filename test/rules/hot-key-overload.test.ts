@@ -134,4 +134,15 @@ describe('hot-key-overload', () => {
         expect(found).not.toContain('hot-key-overload');
         expect(found).not.toContain('model-unused-allow');
     });
+
+    test('a zipf of 400 digits (Infinity) is no usable skew: no finding, no internal error', async () => {
+        const found = await codes(sharded({ traffic: `peak 16000 rps reads 100% keys 2000000 zipf ${'9'.repeat(400)}` }));
+        expect(found).not.toContain('hot-key-overload');
+        expect(found).not.toContain('internal-error');
+    });
+
+    test('`shards 4294967297` (past the largest typed array): the skew is estimated, no internal error', async () => {
+        const found = await codes(sharded({ shards: 'shards 4294967297 by consistent_hash' }));
+        expect(found).not.toContain('internal-error');
+    });
 });

@@ -35,6 +35,11 @@ export function total(flow: Flow): number {
     return flow.reads + flow.writes;
 }
 
+/** The peak the propagation can use: a finite rate ≥ 0, else undefined (as if the traffic gave none). */
+export function usablePeak(peakRps: number | undefined): number | undefined {
+    return peakRps !== undefined && Number.isFinite(peakRps) && peakRps >= 0 ? peakRps : undefined;
+}
+
 /** What a node passes on along each of its edges, before the edge's share: a cache or cdn absorbs its read hits. */
 export function passedOn(node: TopologyNode, arriving: Flow): Flow {
     if (node.kind === 'cache' || node.kind === 'cdn') {
@@ -51,7 +56,9 @@ export function passedOn(node: TopologyNode, arriving: Flow): Flow {
 export function propagateLoad(graph: TopologyGraph, peakOverride?: number): LoadResult {
     const topology = graph.topology;
     const assumptions: string[] = [];
-    const peak = peakOverride ?? topology.traffic?.peakRps;
+    // A peak that is not a finite rate is no usable peak: `peak 9…9 rps` with 400 digits parses to Infinity,
+    // and Infinity × a 0% write share is NaN, which would spread through every load.
+    const peak = usablePeak(peakOverride ?? topology.traffic?.peakRps);
     const readShare = topology.traffic?.readShare ?? 1;
     if (peakOverride === undefined && peak !== undefined && topology.traffic?.readShare === undefined) {
         assumptions.push('reads: 100% of requests (the traffic gives no `reads`)');

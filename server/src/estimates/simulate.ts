@@ -10,12 +10,14 @@ import type { Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
-import { passedOn, propagateLoad, total, type Flow } from './load.js';
+import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
 import { instanceAvailability, MANAGED_COPIES, nodeAvailability } from './node-availability.js';
 import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
 import { conflictWindow, staleReadAfterWrite } from './staleness.js';
-import { isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, utilization, type ShardSkew } from './tier-load.js';
+import {
+    isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, utilization, type ShardSkew
+} from './tier-load.js';
 
 export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
 export const DEFAULT_ALGORITHM: Algorithm = 'round_robin';
@@ -89,27 +91,29 @@ function algorithmFor(node: TopologyNode, context: Context): Algorithm {
     return DEFAULT_ALGORITHM;
 }
 
+/** A queue whose worker count or offered load is beyond a double: no formula applies, the estimate is not made. */
+const TOO_LARGE = 'too large';
+
 /** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
-function queueFor(node: TopologyNode, flow: Flow, busiestRps: number, context: Context): QueueEstimate | undefined {
-    // `capacity 0 rps` (an error the validator reports; the estimates still cover what parsed) is no capacity, as for ρ.
-    if (node.capacityRps === undefined || !(node.capacityRps > 0) || node.latencyMs === undefined) return undefined;
-    if (node.replication || (node.shards && node.shards.count > 1)) {
-        // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
-        if (!Number.isFinite(busiestRps)) {
-            return {
-                servers: 0, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
-                meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
-            };
-        }
-        return mmc(busiestRps, node.latencyMs, workersPerInstance(node.capacityRps, node.latencyMs));
+function queueFor(
+    node: TopologyNode, flow: Flow, busiestRps: number, capacityRps: number, latencyMs: number, context: Context
+): QueueEstimate | typeof TOO_LARGE {
+    const sharded = node.replication || (node.shards && node.shards.count > 1);
+    // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
+    if (sharded && !Number.isFinite(busiestRps)) {
+        return {
+            servers: 0, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
+            meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
+        };
     }
-    return tierQueue({
-        arrivalRps: total(flow),
-        instances: Math.max(1, servingInstances(node)),
-        capacityRps: node.capacityRps,
-        latencyMs: node.latencyMs,
-        algorithm: algorithmFor(node, context)
-    });
+    const workers = workersPerInstance(capacityRps, latencyMs);
+    const instances = sharded ? 1 : Math.max(1, servingInstances(node));
+    const arrivalRps = sharded ? busiestRps : total(flow);
+    // C × S, n × k or λ × S past the largest double (numbers of 300 digits): Infinity servers or Erlangs,
+    // which the queue formulas refuse. A tier that size has no queue to estimate.
+    if (!Number.isFinite(instances * workers) || !Number.isFinite((arrivalRps / 1000) * latencyMs)) return TOO_LARGE;
+    if (sharded) return mmc(arrivalRps, latencyMs, workers);
+    return tierQueue({ arrivalRps, instances, capacityRps, latencyMs, algorithm: algorithmFor(node, context) });
 }
 
 function round(value: number, digits: number): number {
@@ -138,6 +142,7 @@ export function simulate(topology: Topology): SimulationResult {
     // Shares of the requests reaching each node: the same propagation at a peak of 1.
     const shares = propagateLoad(graph, 1);
     if (peak === undefined) context.notes.push('no `peak` in the traffic: loads, utilization and latency are not estimated');
+    else if (usablePeak(peak) === undefined) context.notes.push(`the \`peak\` is not a usable rate (${peak} rps): loads, utilization and latency are not estimated`);
     for (const assumption of load.assumptions) useDefault(context, assumption);
     if (load.blocked.size > 0) context.notes.push(`a cycle stops load propagation: no estimates for ${[...load.blocked].join(', ')}`);
 
@@ -181,24 +186,36 @@ export function simulate(topology: Topology): SimulationResult {
                 estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
                 estimate.basis.load = `${round(member.busiestRps, 1)} rps on the busiest of ${member.members} member(s), each sustaining ${node.capacityRps} rps`;
             } else if (onPath) {
-                context.notes.push(`${node.name}: no \`capacity\`, so no utilization or latency`);
+                context.notes.push(node.capacityRps === undefined
+                    ? `${node.name}: no \`capacity\`, so no utilization or latency`
+                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityRps} rps), so no utilization or latency`);
             }
-            const queue = queueFor(node, flow, member.busiestRps, context);
-            if (queue) {
+            const capacityRps = usableCapacityRps(node.capacityRps);
+            const latencyMs = usableLatencyMs(node.latencyMs);
+            if (node.latencyMs !== undefined && latencyMs === undefined && onPath) {
+                context.notes.push(`${node.name}: its \`latency\` is not a usable number (${node.latencyMs} ms), so no latency`);
+            }
+            const queue = capacityRps !== undefined && latencyMs !== undefined
+                ? queueFor(node, flow, member.busiestRps, capacityRps, latencyMs, context) : undefined;
+            if (queue === TOO_LARGE) {
+                context.notes.push(`${node.name}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`);
+                // Unknown, so the end-to-end latency through it is unknown too (null).
+                timing.set(node.name, { serviceMs: latencyMs!, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
+            } else if (queue) {
                 estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
                 estimate.basis.latency = queue.stable
                     ? `M/M/c with c = ${queue.servers} workers, P(wait) = ${round(queue.pWait, 4)}`
                     : `overloaded: arrivals exceed what its ${queue.servers} workers serve, so the queue grows without bound`;
-                const serviceMs = node.latencyMs!;
+                const serviceMs = latencyMs!;
                 // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts.
                 timing.set(node.name, queue.stable
                     ? { serviceMs, pWait: queue.pWait, thetaPerMs: queue.waitRatePerMs, meanResponseMs: queue.meanResponseMs }
                     : { serviceMs, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
-            } else if (node.latencyMs !== undefined) {
+            } else if (latencyMs !== undefined) {
                 // No capacity: the service time alone, without queueing.
-                estimate.latencyMs = { mean: node.latencyMs, p99: round(node.latencyMs * Math.log(100), 2) };
-                estimate.basis.latency = 'service time only (no `capacity`, so no queueing): exponential, p99 = S·ln 100';
-                timing.set(node.name, { serviceMs: node.latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: node.latencyMs });
+                estimate.latencyMs = { mean: latencyMs, p99: round(latencyMs * Math.log(100), 2) };
+                estimate.basis.latency = `service time only (${node.capacityRps === undefined ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;
+                timing.set(node.name, { serviceMs: latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: latencyMs });
             }
         }
 

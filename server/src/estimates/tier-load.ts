@@ -43,6 +43,14 @@ export function isMonotonicPlacement(shards: Shards, table: Table): boolean {
 }
 
 /**
+ * A Zipf exponent the estimates can use: finite and ≥ 0, else undefined, which is as if the traffic gave
+ * none (uniform). `zipf` of 400 digits parses to Infinity, which the harmonic sums refuse.
+ */
+export function usableZipf(zipf: number | undefined): number | undefined {
+    return zipf !== undefined && zipf >= 0 && Number.isFinite(zipf) ? zipf : undefined;
+}
+
+/**
  * busiestShardOverMean is a seeded Monte Carlo of some 30 ms, and deterministic:
  * the same inputs (the sharded databases of one model share the traffic's keys,
  * and every keystroke re-checks them) are worked out once. Bounded: the oldest goes first.
@@ -70,7 +78,7 @@ function popularitySkew(keys: number, zipf: number, shards: number): number {
 export function shardSkew(node: TopologyNode, traffic: Traffic | undefined): ShardSkew {
     const shards = node.shards;
     if (!shards || shards.count <= 1) return { reads: 1, writes: 1 };
-    const popularity = traffic?.keys ? popularitySkew(traffic.keys, traffic.zipf ?? 0, shards.count) : 1;
+    const popularity = traffic?.keys ? popularitySkew(traffic.keys, usableZipf(traffic.zipf) ?? 0, shards.count) : 1;
     let skew: ShardSkew = { reads: popularity, writes: popularity };
     for (const table of shardedTables(node)) {
         if (isMonotonicPlacement(shards, table)) {
@@ -118,8 +126,23 @@ export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, 
     }
 }
 
-/** ρ = busiest member load / what one member sustains; undefined when the capacity is unknown. */
+/**
+ * A capacity the estimates can use: finite and positive, else undefined (as if the model gave none).
+ * `capacity 0 rps` (a validation error of its own) has no ρ; a number too large for a double (400 digits
+ * parse to Infinity) would make ρ = 0 and a worker count of Infinity, which no queue formula accepts.
+ */
+export function usableCapacityRps(capacityRps: number | undefined): number | undefined {
+    return capacityRps !== undefined && capacityRps > 0 && Number.isFinite(capacityRps) ? capacityRps : undefined;
+}
+
+/** A service time the estimates can use: finite and ≥ 0, else undefined (`latency` of 400 digits is Infinity). */
+export function usableLatencyMs(latencyMs: number | undefined): number | undefined {
+    return latencyMs !== undefined && latencyMs >= 0 && Number.isFinite(latencyMs) ? latencyMs : undefined;
+}
+
+/** ρ = busiest member load / what one member sustains; undefined when the capacity is unknown or unusable (`usableCapacityRps`). */
 export function utilization(member: MemberLoad, capacityRps: number | undefined): number | undefined {
-    if (capacityRps === undefined || capacityRps <= 0) return undefined;
-    return member.busiestRps / capacityRps;
+    const capacity = usableCapacityRps(capacityRps);
+    if (capacity === undefined) return undefined;
+    return member.busiestRps / capacity;
 }

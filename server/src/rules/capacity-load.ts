@@ -140,6 +140,9 @@ const MAX_SUGGESTED_COUNT = 1_000_000;
  * MAX_SUGGESTED_COUNT; `fits` must only turn from false to true as the count grows.
  */
 export function smallestCount(current: number, fits: (count: number) => boolean): number | undefined {
+    // Already past what a fix would suggest: and past 2^53 the halving below stops moving (⌊(low + high)/2⌋
+    // rounds to low or high), so `instances 99999999999999999999` would never return.
+    if (!(current <= MAX_SUGGESTED_COUNT)) return undefined;
     let low = current; // does not fit
     let high = Math.max(1, current) * 2;
     while (!fits(high)) {

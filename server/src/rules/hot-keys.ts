@@ -9,7 +9,7 @@
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { total } from '../estimates/load.js';
-import { shardSkew } from '../estimates/tier-load.js';
+import { shardSkew, usableZipf } from '../estimates/tier-load.js';
 import type { Field, FieldType, Shards, Table, TopologyNode } from '../model/topology.js';
 import { arrivingLoad, roundUtilization, utilizationWith } from './capacity-load.js';
 import { fix, insertTableMember, replaceRange } from './fixes.js';
@@ -166,8 +166,10 @@ export const hotKeyOverload: Rule = {
     check({ topology, graph }) {
         const traffic = topology.traffic;
         // No zipf (or zipf 0) is uniform popularity: the rule is about skew, and keys alone do not make one.
-        if (!traffic?.keys || !traffic.zipf) return [];
-        const { keys, zipf } = traffic;
+        // Nor does a zipf that is no usable number (400 digits parse to Infinity; the estimates take it as uniform).
+        const zipf = usableZipf(traffic?.zipf);
+        if (!traffic?.keys || !zipf) return [];
+        const { keys } = traffic;
         const arriving = arrivingLoad(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const shards = node.shards;

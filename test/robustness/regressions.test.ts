@@ -53,4 +53,41 @@ describe('fuzzer finds that once hung the checker', () => {
         expect(codes).not.toContain('internal-error');
         expect(codes).not.toContain('hot-key-overload');
     });
+
+    // Extreme numbers (extreme-numbers.test.ts), `peak 12000 rps` -> 10^20: instancesNeeded settled k by ±1 steps,
+    // and at 2.5·10^17 instances k + 1 === k, so the settling never ended.
+    test('a peak of 10^20 rps', () => {
+        const text = shop.replace('peak 12000 rps', 'peak 99999999999999999999 rps');
+        expect(text).not.toBe(shop);
+        const { codes, status } = checkWithin('huge-peak.arch', text);
+        expect([0, 1]).toContain(status);
+        expect(codes).not.toContain('internal-error');
+        expect(codes).toContain('cap-overload');
+    });
+
+    // Extreme numbers, `shards 16` -> 10^8: the shard-skew Monte Carlo kept a load per shard, 32 trials of 10^8
+    // normal draws; 4294967297 shards threw on the typed array (mutation #488).
+    test.each(['100000000', '4294967297'])('shards %s on the sharded database with zipf keys', count => {
+        const text = shop.replace('shards 16 by hash', `shards ${count} by hash`);
+        expect(text).not.toBe(shop);
+        const { codes, status } = checkWithin(`huge-shards-${count}.arch`, text);
+        expect([0, 1]).toContain(status);
+        expect(codes).not.toContain('internal-error');
+    });
+
+    // Extreme numbers, the generated model's gateway `latency 5ms` -> 10^8 ms, 2^32 + 1 ms, 10^20 ms: behind a
+    // least_connections balancer the tier is one M/M/(n·k) queue of 8·10^9 workers at 10^8 Erlangs or more, and
+    // Erlang B's recurrence walked them one by one (stopping only once B underflowed, at k ≈ A + 39√A).
+    test.each(['100000000', '4294967297', '99999999999999999999'])('latency %s ms on a pooled tier', latency => {
+        const text = `system S {
+  traffic { peak 1000 rps }
+  balancer edge { instances 2 algorithm least_connections }
+  service gateway { autoscale 4..40 capacity 2000 rps latency ${latency}ms }
+  edge -> gateway
+}
+`;
+        const { codes, status } = checkWithin(`huge-latency-${latency}.arch`, text);
+        expect([0, 1]).toContain(status);
+        expect(codes).not.toContain('internal-error');
+    });
 });

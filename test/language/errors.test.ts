@@ -180,3 +180,14 @@ describe('every diagnostic carries source and code', () => {
         }
     });
 });
+
+describe('numbers too large for a double', () => {
+    test('a 400-digit capacity, latency, count or zipf is an error at the number, not a silent Infinity', async () => {
+        const huge = '9'.repeat(400);
+        const found = await errors(`system S {\n  traffic { peak 100 rps  keys 10 zipf ${huge} }\n  service web {\n    instances ${huge}\n    capacity ${huge} rps\n    latency ${huge}ms\n  }\n}`);
+        const tooLarge = found.filter(e => /too large to be a number/.test(e.message));
+        expect(tooLarge.map(e => e.line)).toEqual([1, 3, 4, 5]);
+        expect(tooLarge.every(e => e.code === 'syntax')).toBe(true);
+        expect(tooLarge.map(e => e.message)).toContain('This `capacity` is too large to be a number (1.8e308 or more): write a realistic value.');
+    });
+});

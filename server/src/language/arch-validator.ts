@@ -27,6 +27,9 @@ const APPLIES_TO: Partial<Record<string, readonly NodeKind[]>> = {
     table: ['database']
 };
 
+/** A number past the largest double (about 1.8e308) reads as Infinity: no estimate can use it. */
+const TOO_LARGE = (what: string): string => `This \`${what}\` is too large to be a number (1.8e308 or more): write a realistic value.`;
+
 function plural(kind: string): string {
     return kind === 'cache' ? 'caches' : `${kind}${kind.endsWith('s') ? 'es' : 's'}`;
 }
@@ -181,6 +184,9 @@ export class ArchValidator {
                 : `\`${quantity.unit}\` is not a duration unit: use ${list(unitNames)} (\`${keyword} ${quantity.value}ms\`).`,
             { node: quantity, property: 'unit', code: SYNTAX_CODE });
         }
+        if (quantity.value !== undefined && !Number.isFinite(quantity.value)) {
+            accept('error', TOO_LARGE(keyword), { node: quantity, property: 'value', code: SYNTAX_CODE });
+        }
         if (isRate && quantity.value === 0 && owner.$type === 'Capacity') {
             accept('error', '`capacity` must be more than 0 rps.', { node: quantity, property: 'value', code: SYNTAX_CODE });
         }
@@ -202,7 +208,9 @@ export class ArchValidator {
     private checkCount(node: AstNode & { keyword?: string }, property: string, lowest: number, what: string, accept: ValidationAcceptor): void {
         const value = (node as unknown as Record<string, unknown>)[property];
         if (typeof value !== 'number') return;
-        if (!Number.isInteger(value)) {
+        if (!Number.isFinite(value)) {
+            accept('error', TOO_LARGE(what), { node, property, code: SYNTAX_CODE } as never);
+        } else if (!Number.isInteger(value)) {
             accept('error', `\`${what}\` is a whole number, not ${value}.`, { node, property, code: SYNTAX_CODE } as never);
         } else if (value < lowest) {
             accept('error', `\`${what} ${value}\` is out of range: at least ${lowest}.`, { node, property, code: SYNTAX_CODE } as never);
@@ -220,6 +228,7 @@ export class ArchValidator {
 
     private checkKeys = (keys: ast.Keys, accept: ValidationAcceptor): void => {
         this.checkCount(keys, 'count', 1, 'keys', accept);
+        if (keys.zipf !== undefined && !Number.isFinite(keys.zipf)) accept('error', TOO_LARGE('zipf'), { node: keys, property: 'zipf', code: SYNTAX_CODE });
     };
 
     private checkReplication = (replication: ast.Replication, accept: ValidationAcceptor): void => {

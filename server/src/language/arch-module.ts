@@ -9,14 +9,20 @@ import {
 import { ArchGeneratedModule, ArchGeneratedSharedModule } from './generated/module.js';
 import { ArchCodeActionProvider } from './arch-code-action-provider.js';
 import { ArchCodeLensProvider } from './arch-code-lens-provider.js';
+import { ArchCompletionProvider } from './arch-completion-provider.js';
 import { ArchConfigurationProvider } from './arch-configuration.js';
+import { ArchDocumentSymbolProvider } from './arch-document-symbol-provider.js';
 import { ArchDocumentUpdateHandler } from './arch-document-update-handler.js';
 import { ArchDocumentValidator } from './arch-document-validator.js';
+import { ArchFoldingRangeProvider } from './arch-folding-range-provider.js';
+import { ArchFormatter } from './arch-formatter.js';
 import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
+import { ArchRenameProvider } from './arch-rename-provider.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
+import { ArchSemanticTokenProvider } from './arch-semantic-token-provider.js';
 import { ArchValidator } from './arch-validator.js';
 import { DocumentAnalysis } from './document-analysis.js';
 import { ArchEditorSettings } from './editor-settings.js';
@@ -56,6 +62,12 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
         lsp: {
             HoverProvider: services => new ArchHoverProvider(services),
             CodeLensProvider: services => new ArchCodeLensProvider(services),
+            CompletionProvider: services => new ArchCompletionProvider(services),
+            Formatter: () => new ArchFormatter(),
+            RenameProvider: services => new ArchRenameProvider(services),
+            SemanticTokenProvider: services => new ArchSemanticTokenProvider(services),
+            DocumentSymbolProvider: services => new ArchDocumentSymbolProvider(services),
+            FoldingRangeProvider: services => new ArchFoldingRangeProvider(services),
             CodeActionProvider: () => new ArchCodeActionProvider()
         },
         settings: () => new ArchRuleSettings(),

@@ -174,13 +174,24 @@ export class ArchFormatter extends AbstractFormatter {
     }
 
     /**
-     * A token right after a comment on the same line (`/* why *\/ service a`) stays there: moving it
-     * down a line would move the declaration away from an `@allow` comment above.
+     * A declaration right after a comment on the same line (`/* why *\/ service a`) stays there:
+     * moving it down a line would move it away from an `@allow` comment above.
      */
     protected override createTextEdit(a: CstNode | undefined, b: CstNode, formatting: FormattingAction, context: FormattingContext): TextEdit[] {
-        if (a?.hidden && !b.hidden && a.range.end.line === b.range.start.line) return [];
+        if (a?.hidden && !b.hidden && a.range.end.line === b.range.start.line && startsDeclaration(b)) {
+            // No edit, but what is inside the declaration is still one level deeper.
+            const move = this.findFittingMove({ start: a.range.end, end: b.range.start }, formatting.moves, context);
+            if (!isLeafCstNode(b)) context.indentation += move?.tabs ?? 0;
+            return [];
+        }
         return super.createTextEdit(a, b, formatting, context);
     }
+}
+
+/** Whether `cst` begins a node, a table or a field: what an `@allow` comment on the line above applies to. */
+function startsDeclaration(cst: CstNode): boolean {
+    const node = cst.astNode;
+    return (isNode(node) || isTable(node) || isField(node)) && node.$cstNode?.offset === cst.offset;
 }
 
 /** Whether `child` is the first CST node of `parent` (no comment before it). */

@@ -33,7 +33,15 @@ describe('the scene of examples/shop.arch', async () => {
     test('is the same scene every time, and the snapshot', async () => {
         const again = await layoutScene(await diagramInput(shop));
         expect(JSON.stringify(again)).toBe(JSON.stringify(scene));
-        await expect(JSON.stringify(scene, null, 1) + '\n').toMatchFileSnapshot('./__snapshots__/shop.scene.json');
+        // The drawing itself: where every box, group and edge goes and what it says. Findings, estimates and
+        // the hash change with every reworded message or refined estimate, and have tests of their own.
+        const drawing = {
+            width: scene.width, height: scene.height,
+            nodes: scene.nodes.map(({ id, title, instances, role, group, x, y, width, height }) => ({ id, title, instances, role, group, x, y, width, height })),
+            groups: scene.groups.map(({ id, kind, title, x, y, width, height }) => ({ id, kind, title, x, y, width, height })),
+            edges: scene.edges.map(({ id, from, to, kind, share, label, points, labelAt }) => ({ id, from, to, kind, share, label, points, labelAt }))
+        };
+        await expect(JSON.stringify(drawing, null, 1) + '\n').toMatchFileSnapshot('./__snapshots__/shop.scene.json');
     });
 
     test('draws every node: plain ones as one box, replicated and sharded ones as groups', () => {

@@ -1,0 +1,202 @@
+/**
+ * archscope in a real VS Code: code-server (VS Code in the browser) with the packaged .vsix installed,
+ * driven through Debian's Chromium by playwright-core as a person would, on a workspace with a copy of
+ * examples/shop.arch and a small file. It proves: coded diagnostics in the Problems panel, a completion
+ * list, a hover, a quick fix that changes the text and clears its diagnostic, the diagram panel with the
+ * nodes, and an export that writes a file. Screenshots of each step go to test-output/e2e/.
+ * The steps run in order on one window (each builds on the last).
+ * Run alone: npx vitest run test/e2e/vscode.test.ts (installs code-server into ~/.cache/archscope-e2e
+ * when missing, packages the .vsix from out/).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser/chromium.js';
+import { installCodeServer, prepare, startCodeServer, type CodeServer } from './code-server.js';
+import { packageVsix } from './vsix.js';
+import {
+    activeEditorLines, activeEditorText, filterProblems, goTo, isDirty, openFile, openWorkbench, runCommand, Screenshots, showProblems, SLOW
+} from './workbench.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const OUTPUT = path.join(ROOT, 'test-output/e2e');
+const STEP = 5 * 60_000;
+
+/** One error only (spof-single-instance on web, line 5 col 11), an empty line in the system (4), an edge (15). */
+const SMALL = `// A small design: one web service in front of a cache.
+system Small {
+  traffic { peak 100 rps }
+
+  service web {
+    instances 1
+    capacity 400 rps
+  }
+
+  cache store {
+    instances 2
+    capacity 5000 rps
+  }
+
+  web -> store
+}
+`;
+
+let base: string;
+let workspace: string;
+let server: CodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const shots = new Screenshots(OUTPUT);
+
+beforeAll(async () => {
+    rmSync(OUTPUT, { recursive: true, force: true });
+    base = mkdtempSync(path.join(tmpdir(), 'archscope-e2e-'));
+    workspace = path.join(base, 'workspace');
+    const [install, vsix] = await Promise.all([installCodeServer(ROOT), packageVsix(ROOT, OUTPUT)]);
+    const folders = await prepare(install, path.join(base, 'vscode'), vsix);
+    mkdirSync(workspace, { recursive: true });
+    copyFileSync(path.join(ROOT, 'examples/shop.arch'), path.join(workspace, 'shop.arch'));
+    writeFileSync(path.join(workspace, 'small.arch'), SMALL);
+    server = await startCodeServer(install, folders, workspace);
+    browser = await launchChromium();
+    page = await openWorkbench(browser, server.url, workspace, 'shop.arch');
+}, 20 * 60_000);
+
+afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (base) rmSync(base, { recursive: true, force: true });
+}, 60_000);
+
+beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+        if (page) await shots.take(page, `failed-${task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
+        if (server) writeFileSync(path.join(OUTPUT, 'code-server.log'), server.log());
+    });
+});
+
+describe('archscope in VS Code (code-server)', () => {
+    it('lists coded diagnostics in the Problems panel', async () => {
+        await openFile(page, 'shop.arch', 'An online shop');
+        const panel = await showProblems(page);
+        // shop.arch: web runs at 150% (cap-overload, an error) and most tiers declare no zone.
+        await panel.locator('.monaco-list-row', { hasText: 'cap-overload' }).first().waitFor({ timeout: 2 * SLOW });
+        await panel.locator('.monaco-list-row', { hasText: 'spof-single-zone' }).first().waitFor({ timeout: SLOW });
+        await panel.locator('.monaco-list-row', { hasText: 'web runs at 150%' }).first().waitFor({ timeout: SLOW });
+        await shots.take(page, 'problems');
+    }, STEP);
+
+    it('offers completions: the kinds of node on an empty line of a system, node names after ->', async () => {
+        await openFile(page, 'small.arch', 'A small design');
+        const suggest = page.locator('.editor-group-container.active .suggest-widget');
+
+        await goTo(page, 4, 1);
+        await page.keyboard.press('Control+Space');
+        await suggest.locator('.monaco-list-row', { hasText: 'database' }).first().waitFor({ timeout: SLOW });
+        await suggest.locator('.monaco-list-row', { hasText: 'service' }).first().waitFor({ timeout: SLOW });
+        await shots.take(page, 'completion-keywords');
+        await page.keyboard.press('Escape');
+        await suggest.waitFor({ state: 'hidden', timeout: SLOW });
+
+        await goTo(page, 15, 10); // `  web -> |store`
+        await page.keyboard.press('Control+Space');
+        await suggest.locator('.monaco-list-row', { hasText: 'store' }).first().waitFor({ timeout: SLOW });
+        await shots.take(page, 'completion-names');
+        await page.keyboard.press('Escape');
+        await suggest.waitFor({ state: 'hidden', timeout: SLOW });
+        // Looking changed nothing: no unsaved edit, the file as written.
+        expect(await isDirty(page, 'small.arch')).toBe(false);
+        expect(readFileSync(path.join(workspace, 'small.arch'), 'utf8')).toBe(SMALL);
+    }, STEP);
+
+    it('shows a hover on a node name', async () => {
+        await goTo(page, 5, 11); // `service |web`
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Inputs' }).first();
+        await hover.waitFor({ state: 'visible', timeout: SLOW });
+        expect(await hover.innerText()).toMatch(/web/);
+        await shots.take(page, 'hover');
+        await page.keyboard.press('Escape');
+    }, STEP);
+
+    it('applies a quick fix: the text changes and its diagnostic goes', async () => {
+        await showProblems(page);
+        await filterProblems(page, 'spof-single-instance');
+        const finding = page.locator('.markers-panel .monaco-list-row', { hasText: 'web is a single point of failure' }).first();
+        await finding.waitFor({ timeout: SLOW });
+        await shots.take(page, 'quick-fix-before');
+
+        await activeEditorLines(page).click(); // back to the editor, then the cursor onto the name
+        await goTo(page, 5, 11);
+        await page.keyboard.press('Control+.');
+        const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Run 2 instances of web' }).first();
+        await action.waitFor({ timeout: SLOW });
+        await shots.take(page, 'quick-fix-menu');
+        await action.click();
+
+        await activeEditorLines(page).filter({ hasText: 'instances 2' }).waitFor({ timeout: SLOW });
+        const text = await activeEditorText(page);
+        expect(text).toContain('service web {');
+        expect(text).not.toContain('instances 1');
+        await finding.waitFor({ state: 'hidden', timeout: SLOW });
+        await shots.take(page, 'quick-fix-after');
+        await filterProblems(page, '');
+    }, STEP);
+
+    it('opens the diagram panel with the nodes of the file', async () => {
+        await openFile(page, 'shop.arch', 'An online shop');
+        await runCommand(page, 'archscope: Open Diagram to the Side');
+        await page.locator('.tabs-container .tab', { hasText: 'Diagram: shop.arch' }).waitFor({ timeout: SLOW });
+        const frame = await diagramFrame(page, 2 * SLOW);
+        const names: string[] = [];
+        const boxes = frame.locator('g.as-node');
+        for (let i = 0; i < await boxes.count(); i++) names.push(await boxes.nth(i).getAttribute('data-node') ?? '');
+        expect(names).toEqual(expect.arrayContaining(['front', 'edge', 'web', 'session_cache', 'catalog', 'orders', 'zk']));
+        // The titles are drawn: the text of the boxes (a group's members are `primary`, `replica 1`…, under the group's title).
+        for (const title of ['front', 'edge', 'web', 'product_cache', 'mailer', 'primary', 'replica 1']) {
+            await frame.locator('g.as-node', { hasText: title }).first().waitFor({ timeout: SLOW });
+        }
+        expect(await frame.locator('svg').first().textContent()).toMatch(/catalog · primary replica/);
+        await shots.take(page, 'diagram');
+    }, STEP);
+
+    it('exports the diagram to a file (format pick, save dialog)', async () => {
+        const target = path.join(workspace, 'shop.svg');
+        await openFile(page, 'shop.arch', 'An online shop');
+        await runCommand(page, 'archscope: Export Diagram');
+        const widget = page.locator('.quick-input-widget');
+        const input = widget.locator('.quick-input-box input');
+        await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Mermaid' }).first().waitFor({ timeout: SLOW });
+        await input.fill('SVG'); // the pick filters on labels: SVG light (first, focused) and SVG dark
+        await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'SVG' }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
+        await shots.take(page, 'export-format');
+        await input.press('Enter');
+        // VS Code in the browser saves through its own dialog: a quick input holding the path, shop.svg by default.
+        await widget.locator('.quick-input-title', { hasText: 'Export the diagram as SVG' }).waitFor({ timeout: SLOW });
+        await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(/shop\.svg$/);
+        await shots.take(page, 'export-save-dialog');
+        await input.press('Enter');
+        await page.locator('.notifications-toasts', { hasText: 'diagram exported to' }).first().waitFor({ timeout: 2 * SLOW });
+        expect(existsSync(target)).toBe(true);
+        const svg = readFileSync(target, 'utf8');
+        expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+        expect(svg).toContain('catalog');
+        await shots.take(page, 'export-done');
+    }, STEP);
+});
+
+/** The webview's inner frame that holds the drawing (webviews are iframes in iframes); waits for its boxes. */
+async function diagramFrame(page: Page, timeoutMs: number): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+            const count = await frame.locator('g.as-node').count().catch(() => 0);
+            if (count > 0) return frame;
+        }
+        await page.waitForTimeout(500);
+    }
+    throw new Error(`no frame showed diagram boxes within ${timeoutMs / 1000} s`);
+}

@@ -163,30 +163,41 @@ describe('archscope in VS Code (code-server)', () => {
         await shots.take(page, 'diagram');
     }, STEP);
 
-    it('exports the diagram to a file (format pick, save dialog)', async () => {
-        const target = path.join(workspace, 'shop.svg');
+    it('exports the diagram to files (format pick, save dialog): SVG, and PNG by the packaged resvg', async () => {
         await openFile(page, 'shop.arch', 'An online shop');
-        await runCommand(page, 'archscope: Export Diagram');
-        const widget = page.locator('.quick-input-widget');
-        const input = widget.locator('.quick-input-box input');
-        await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Mermaid' }).first().waitFor({ timeout: SLOW });
-        await input.fill('SVG'); // the pick filters on labels: SVG light (first, focused) and SVG dark
-        await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'SVG' }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
-        await shots.take(page, 'export-format');
-        await input.press('Enter');
-        // VS Code in the browser saves through its own dialog: a quick input holding the path, shop.svg by default.
-        await widget.locator('.quick-input-title', { hasText: 'Export the diagram as SVG' }).waitFor({ timeout: SLOW });
-        await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(/shop\.svg$/);
-        await shots.take(page, 'export-save-dialog');
-        await input.press('Enter');
-        await page.locator('.notifications-toasts', { hasText: 'diagram exported to' }).first().waitFor({ timeout: 2 * SLOW });
-        expect(existsSync(target)).toBe(true);
-        const svg = readFileSync(target, 'utf8');
+        const svg = (await exportAs(page, 'SVG', 'svg')).toString('utf8');
         expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
         expect(svg).toContain('catalog');
-        await shots.take(page, 'export-done');
+        await shots.take(page, 'export-svg-done');
+
+        // PNG is rasterized in the server by @resvg/resvg-js: proves the .vsix carries it and its native binary.
+        const png = await exportAs(page, 'PNG', 'png');
+        expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+        expect(png.length).toBeGreaterThan(10_000);
+        await shots.take(page, 'export-png-done');
     }, STEP);
 });
+
+/** Runs the export command, picks `label` (light) and accepts the save dialog's default `shop.<extension>`; returns the file. */
+async function exportAs(page: Page, label: 'SVG' | 'PNG', extension: string): Promise<Buffer> {
+    const target = path.join(workspace, `shop.${extension}`);
+    await runCommand(page, 'archscope: Export Diagram');
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Mermaid' }).first().waitFor({ timeout: SLOW });
+    await input.fill(label); // the pick filters on labels: `label` light (first, focused) and dark
+    await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
+    await shots.take(page, `export-${extension}-format`);
+    await input.press('Enter');
+    // VS Code in the browser saves through its own dialog: a quick input holding the path, shop.<extension> by default.
+    await widget.locator('.quick-input-title', { hasText: `Export the diagram as ${label}` }).waitFor({ timeout: SLOW });
+    await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(new RegExp(`shop\\.${extension}$`));
+    await shots.take(page, `export-${extension}-save-dialog`);
+    await input.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: `diagram exported to shop.${extension}` }).first().waitFor({ timeout: 2 * SLOW });
+    expect(existsSync(target)).toBe(true);
+    return readFileSync(target);
+}
 
 /** The webview's inner frame that holds the drawing (webviews are iframes in iframes); waits for its boxes. */
 async function diagramFrame(page: Page, timeoutMs: number): Promise<Frame> {

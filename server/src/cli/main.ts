@@ -5,6 +5,7 @@
  */
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
 import { runExport } from './export-command.js';
+import { runFormat } from './format-command.js';
 import { runSimulate, SIMULATE_FORMATS, type SimulateFormat } from './simulate-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
   archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]
                                                            the diagram as a file (stdout without --out)
+  archscope format FILE|DIR... [--check]                   rewrite files in the house style; --check: exit 1 if one would change
   archscope lsp --stdio                                    the language server, for any editor
   archscope --version | --help`;
 
@@ -93,6 +95,13 @@ async function main(argv: readonly string[]): Promise<number> {
             await writeStdout(result.stdout);
             return result.exitCode;
         }
+        case 'format': {
+            const check = rest.includes('--check');
+            const args = parseArgs(rest.filter(arg => arg !== '--check'), []);
+            const result = await runFormat({ paths: args.positional, check, docsFrom });
+            process.stderr.write(result.stderr);
+            return result.exitCode;
+        }
         case 'lsp': {
             if (!rest.some(arg => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
                 throw new UsageError('lsp needs a transport: archscope lsp --stdio');
@@ -108,7 +117,7 @@ async function main(argv: readonly string[]): Promise<number> {
             process.stdout.write(`${USAGE}\n`);
             return 0;
         case undefined:
-            throw new UsageError('no command given (check, simulate, export, lsp); see archscope --help');
+            throw new UsageError('no command given (check, simulate, export, format, lsp); see archscope --help');
         default:
             throw new UsageError(`unknown command ${command}; see archscope --help`);
     }

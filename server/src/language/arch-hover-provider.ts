@@ -30,7 +30,11 @@ export class ArchHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         // As Langium's AstNodeHoverProvider: the token under the cursor.
         const leaf = CstUtils.findDeclarationNodeAtOffset(root, offset, this.services.parser.GrammarConfig.nameRegexp);
-        if (!leaf || leaf.offset + leaf.length <= offset) return undefined;
+        if (!leaf || leaf.offset + leaf.length <= offset) {
+            // An operator right after a word (`2..4`, `50%`): the lookup above settles on the word before it.
+            const operator = CstUtils.findLeafNodeAtOffset(root, offset);
+            return operator && operator.offset <= offset && offset < operator.end ? this.keywordHover(operator) : undefined;
+        }
         // Names first: a node may be called by a word of the language (`service queue`).
         for (const target of this.services.references.References.findDeclarations(leaf)) {
             const value = isNode(target) ? this.nodeHover(target, document) : isSystem(target) ? this.systemHover(target) : undefined;

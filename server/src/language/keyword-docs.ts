@@ -12,6 +12,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     system: 'A whole design: its traffic, zones, nodes and the edges between them. Names are resolved inside their own system.',
     traffic: 'The load the system must carry: `peak N rps`, `reads P%`, `keys N [zipf S]`, `think D`. Without `peak`, no capacity estimate is made.',
     zone: 'A failure domain (an availability zone or a data centre). Estimates also report the system with the worst zone lost.',
+    '..': '`autoscale MIN..MAX`: the smallest and the largest instance count of an autoscaled tier.',
+    '%': 'A share in percent: `reads 90%`, `hit 85%`, `availability 99.9%`, or the share of the caller\'s requests an edge carries (`a -> b 30%`).',
     '->': '`A -> B [P%]`: A calls B with P% of its requests (default 100%). Out of a cache or cdn, the edge carries its misses and the writes it passes on.',
 
     // Traffic

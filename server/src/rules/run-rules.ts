@@ -81,11 +81,19 @@ export function checkTopology(
 ): Finding[] {
     const raw = rules.flatMap(rule => runRule(rule, context));
 
+    // The allows by rule ID, in source order, so each finding searches only its rule's allows (the first
+    // that covers it, as a search of all allows finds) instead of every allow in the file.
+    const allowsByRule = new Map<string, Allow[]>();
+    for (const allow of topology.allows) {
+        const list = allowsByRule.get(allow.ruleId);
+        if (list) list.push(allow);
+        else allowsByRule.set(allow.ruleId, [allow]);
+    }
     const usedAllows = new Set<Allow>();
     const kept = raw.filter(finding => {
         const target = finding.target ?? (finding.node ? { node: finding.node } : undefined);
         if (!target) return true;
-        const allow = topology.allows.find(a => a.ruleId === finding.ruleId && a.target && covers(a.target, target));
+        const allow = allowsByRule.get(finding.ruleId)?.find(a => a.target && covers(a.target, target));
         if (!allow) return true;
         if (allow.reason.trim()) {
             usedAllows.add(allow);

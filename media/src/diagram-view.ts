@@ -4,9 +4,10 @@
  * and turns clicks on boxes and badges into reveal messages.
  */
 import type { FromWebview } from '../../server/src/diagram/protocol.js';
-import { renderSvg } from '../../server/src/diagram/render-svg.js';
+import { renderSvgParts } from '../../server/src/diagram/render-svg.js';
 import type { Scene, SceneNode, Severity } from '../../server/src/diagram/scene.js';
 import { PanZoom, type View } from './pan-zoom.js';
+import { PatchedSvg } from './svg-patch.js';
 import { Tooltip } from './tooltip.js';
 
 export interface Elements {
@@ -28,6 +29,7 @@ export class DiagramView {
      * and comparing it costs nothing where comparing the scene as JSON cost several milliseconds.
      */
     private drawn = '';
+    private readonly svg = new PatchedSvg();
 
     constructor(
         private readonly ui: Elements,
@@ -58,10 +60,10 @@ export class DiagramView {
         this.ui.canvas.hidden = false;
         this.ui.empty.hidden = true;
         this.panZoom.measure();
-        // renderSvg escapes every user string, so its output is safe markup.
-        this.ui.canvas.innerHTML = renderSvg(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined });
+        // Patched in place when only some boxes changed; a drawing made anew gets the view (kept, or fitted).
+        const anew = this.svg.draw(this.ui.canvas, renderSvgParts(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined }));
         const svg = this.ui.canvas.querySelector('svg');
-        if (svg) this.panZoom.attach(svg, this.initialView);
+        if (svg && anew) this.panZoom.attach(svg, this.initialView);
         this.setStale(stale);
         this.tooltip.hide();
         if (this.panZoom.current) this.showZoom(this.panZoom.current);
@@ -78,6 +80,7 @@ export class DiagramView {
         this.nodes.clear();
         this.panZoom.detach();
         this.ui.canvas.replaceChildren();
+        this.svg.reset();
         this.ui.canvas.hidden = true;
         this.ui.banner.hidden = true;
         this.ui.empty.textContent = message || 'Nothing to draw.';

@@ -238,4 +238,41 @@ describe('the diagram webview', () => {
         mkdirSync('test-output', { recursive: true });
         await webview.page.screenshot({ path: 'test-output/webview-shop.png' });
     });
+
+    it('an edit that changes a few boxes is patched in place: the other boxes keep their elements, the result is the full drawing', async () => {
+        const before = await layoutScene(await diagramInput(SHOP));
+        const after = await layoutScene(await diagramInput(SHOP.replace('capacity 50000 rps', 'capacity 20000 rps')));
+        // The edit moved nothing: the case the patch is for.
+        expect(after.nodes.map(n => [n.id, n.x, n.y])).toEqual(before.nodes.map(n => [n.id, n.x, n.y]));
+        expect(after.hash).not.toBe(before.hash);
+        const webview = await withScene(before);
+        // Tag every box element, then update.
+        await webview.page.evaluate(`document.querySelectorAll('g.as-node').forEach(g => { g.__kept = true; })`);
+        await webview.send({ type: 'scene', scene: after, stale: false });
+        const kept = (await webview.page.evaluate(`[...document.querySelectorAll('g.as-node')].map(g => [g.dataset.id, !!g.__kept])`)) as [string, boolean][];
+        const replaced = kept.filter(([, k]) => !k).map(([id]) => id);
+        expect(replaced).toContain('session_cache');
+        expect(replaced.length).toBeLessThan(kept.length / 2);
+        expect(await webview.page.locator('g.as-node[data-id="session_cache"] .as-stats').textContent())
+            .toBe(await (async () => {
+                const fresh = await withScene(after);
+                return fresh.page.locator('g.as-node[data-id="session_cache"] .as-stats').textContent();
+            })());
+        // The patched drawing is exactly the drawing of the new scene made from scratch.
+        const drawing = `document.querySelector('.canvas > svg > g.as-scene').outerHTML`;
+        const fresh = await withScene(after);
+        expect(await webview.page.evaluate(drawing)).toBe(await fresh.page.evaluate(drawing));
+    });
+
+    it('a scene with a box more is drawn anew, and keeps the view', async () => {
+        const before = await layoutScene(await diagramInput(SHOP));
+        const after = await layoutScene(await diagramInput(SHOP.replace('queue jobs', 'service extra\n  queue jobs')));
+        const webview = await withScene(before);
+        await webview.page.evaluate(`document.querySelector('.canvas > svg').__old = true`);
+        const view = await viewBox(webview);
+        await webview.send({ type: 'scene', scene: after, stale: false });
+        expect(await webview.page.evaluate(`!!document.querySelector('.canvas > svg').__old`)).toBe(false);
+        expect(await webview.page.locator('g.as-node[data-id="extra"]').count()).toBe(1);
+        expect(await viewBox(webview)).toBe(view);
+    });
 });

@@ -31,7 +31,39 @@ const MIN_WIDTH = 520;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/** One drawn thing (a group, an edge, a box, a label) as markup of one element, keyed by its scene id. */
+export interface SvgItem {
+    key: string;
+    markup: string;
+}
+
+/** A layer of the drawing: its opening tag, its items in drawing order, its closing tag. */
+export interface SvgLayer {
+    open: string;
+    items: SvgItem[];
+    close: string;
+}
+
+/**
+ * The SVG in parts: what comes before the layers (root, markers, title), the layers, what comes after
+ * (legend). Joined they are `renderSvg`'s output; apart, the webview redraws only the items whose
+ * markup changed since the last scene (an edit usually changes a few boxes, not the drawing).
+ */
+export interface SvgParts {
+    head: string;
+    layers: SvgLayer[];
+    tail: string;
+}
+
+export function joinSvgParts(parts: SvgParts): string {
+    return parts.head + parts.layers.map(layer => layer.open + layer.items.map(item => item.markup).join('') + layer.close).join('') + parts.tail;
+}
+
 export function renderSvg(scene: Scene, options: RenderOptions = {}): string {
+    return joinSvgParts(renderSvgParts(scene, options));
+}
+
+export function renderSvgParts(scene: Scene, options: RenderOptions = {}): SvgParts {
     const theme = options.theme ?? 'light';
     const p = new Painter(theme);
     const width = Math.max(MIN_WIDTH, Math.ceil(scene.width) + 2 * PAD);
@@ -39,30 +71,39 @@ export function renderSvg(scene: Scene, options: RenderOptions = {}): string {
     const height = HEADER + Math.ceil(scene.height) + LEGEND_GAP + legend.height + PAD;
 
     const size = options.standalone ? ` width="${num(width)}" height="${num(height)}"` : '';
-    const out: string[] = [
+    const head: string[] = [
         `<svg xmlns="http://www.w3.org/2000/svg" class="as-diagram as-theme-${theme}"${size} viewBox="0 0 ${num(width)} ${num(height)}"`
         + ` font-family="${FONT_FAMILY}" data-width="${num(width)}" data-height="${num(height)}">`
     ];
     if (options.standalone) {
-        out.push(`<title>${xml(scene.system)}</title>`);
-        if (p.concrete) out.push(`<style>${standaloneCss()}</style>`);
+        head.push(`<title>${xml(scene.system)}</title>`);
+        if (p.concrete) head.push(`<style>${standaloneCss()}</style>`);
     }
-    out.push(arrowMarkers(scene, p));
-    if (p.concrete) out.push(`<rect class="as-bg" x="0" y="0" width="${num(width)}" height="${num(height)}"${p.fill('bg')}/>`);
-    out.push(`<text class="as-system" x="${PAD}" y="23" font-size="16" font-weight="bold"${p.fill('text')}>${xml(fit(scene.system, width - 2 * PAD, 16, true))}</text>`);
+    head.push(arrowMarkers(scene, p));
+    if (p.concrete) head.push(`<rect class="as-bg" x="0" y="0" width="${num(width)}" height="${num(height)}"${p.fill('bg')}/>`);
+    head.push(`<text class="as-system" x="${PAD}" y="23" font-size="16" font-weight="bold"${p.fill('text')}>${xml(fit(scene.system, width - 2 * PAD, 16, true))}</text>`);
+    head.push(`<g class="as-scene" transform="translate(${PAD} ${HEADER})">`);
 
-    out.push(`<g class="as-scene" transform="translate(${PAD} ${HEADER})">`);
     // Outer groups first, so a frame inside another frame is drawn over it.
     const groups = scene.groups.map((group, i) => ({ group, i })).sort((a, b) => area(b.group) - area(a.group) || a.i - b.i);
-    out.push('<g class="as-groups">', ...groups.map(({ group }) => renderGroup(group, p)), '</g>');
-    // Shared presentation attributes sit on the layers and are inherited: a 200-node drawing stays small to parse.
-    out.push('<g class="as-edges" fill="none" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">', ...scene.edges.map(edge => renderEdge(edge, p)), '</g>');
     const zoneIndex = new Map(scene.zones.map((zone, i) => [zone, i]));
-    out.push('<g class="as-nodes" font-size="11" stroke-linecap="round" stroke-linejoin="round">', ...scene.nodes.map(node => renderNode(node, p, zoneIndex, options)), '</g>');
-    // Labels last: a share or a lag stays readable where an edge passes near a box.
-    out.push('<g class="as-edge-labels">', ...scene.edges.map(edge => renderEdgeLabel(edge, p)), '</g>');
-    out.push('</g>', legend.markup, '</svg>');
-    return out.join('');
+    const layers: SvgLayer[] = [
+        { open: '<g class="as-groups">', items: groups.map(({ group }) => ({ key: group.id, markup: renderGroup(group, p) })), close: '</g>' },
+        // Shared presentation attributes sit on the layers and are inherited: a 200-node drawing stays small to parse.
+        {
+            open: '<g class="as-edges" fill="none" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">',
+            items: scene.edges.map(edge => ({ key: edge.id, markup: renderEdge(edge, p) })),
+            close: '</g>'
+        },
+        {
+            open: '<g class="as-nodes" font-size="11" stroke-linecap="round" stroke-linejoin="round">',
+            items: scene.nodes.map(node => ({ key: node.id, markup: renderNode(node, p, zoneIndex, options) })),
+            close: '</g>'
+        },
+        // Labels last: a share or a lag stays readable where an edge passes near a box.
+        { open: '<g class="as-edge-labels">', items: scene.edges.map(edge => ({ key: edge.id, markup: renderEdgeLabel(edge, p) })), close: '</g>' }
+    ];
+    return { head: head.join(''), layers, tail: '</g>' + legend.markup + '</svg>' };
 }
 
 const EDGE_KINDS = ['call', 'session', 'replication', 'arbiter'] as const;

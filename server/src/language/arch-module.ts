@@ -20,6 +20,7 @@ import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
+import { ArchReferenceDescriptionProvider } from './arch-reference-descriptions.js';
 import { ArchRenameProvider } from './arch-rename-provider.js';
 import { ArchScopeComputation } from './arch-scope-computation.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
@@ -56,6 +57,9 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             Linker: services => new ArchLinker(services),
             ScopeProvider: services => new ArchScopeProvider(services),
             ScopeComputation: services => new ArchScopeComputation(services)
+        },
+        workspace: {
+            ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services)
         },
         parser: {
             ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),

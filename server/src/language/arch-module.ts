@@ -19,6 +19,7 @@ import { ArchFormatter } from './arch-formatter.js';
 import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
+import { createArchParser } from './arch-parser.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchReferenceDescriptionProvider } from './arch-reference-descriptions.js';
 import { ArchRenameProvider } from './arch-rename-provider.js';
@@ -62,6 +63,7 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services)
         },
         parser: {
+            LangiumParser: services => createArchParser(services),
             ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
             LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider()
         },

@@ -74,12 +74,25 @@ interface Context {
     topology: Topology;
     graph: TopologyGraph;
     defaults: Map<string, string[]>;
+    /**
+     * The names in each `defaults` list, so that adding one is not a search of the list (quadratic in nodes).
+     * With the zone sort below done once: simulate of a 5,000-node model ~160 → ~128 ms (scratch/sim-time.ts 5000).
+     */
+    defaultNames: Map<string, Set<string>>;
     notes: string[];
 }
 
 function useDefault(context: Context, what: string, node?: string): void {
     const list = context.defaults.get(what) ?? [];
-    if (node && !list.includes(node)) list.push(node);
+    let names = context.defaultNames.get(what);
+    if (!names) {
+        names = new Set();
+        context.defaultNames.set(what, names);
+    }
+    if (node && !names.has(node)) {
+        names.add(node);
+        list.push(node);
+    }
     context.defaults.set(what, list);
 }
 
@@ -136,7 +149,7 @@ function reshardMovedShare(strategy: string, shards: number): number {
 
 export function simulate(topology: Topology): SimulationResult {
     const graph = buildGraph(topology);
-    const context: Context = { topology, graph, defaults: new Map(), notes: [] };
+    const context: Context = { topology, graph, defaults: new Map(), defaultNames: new Map(), notes: [] };
     const peak = topology.traffic?.peakRps;
     const load = propagateLoad(graph);
     // Shares of the requests reaching each node: the same propagation at a peak of 1.
@@ -270,10 +283,12 @@ function worstZoneLoss(
 ): ZoneLoss | null {
     if (topology.zones.length < 2) return null;
     let worst: ZoneLoss | null = null;
+    // Coordinators first, sorted once for all zones (the same stable order each zone used to sort anew).
+    const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
     for (const zone of topology.zones) {
         const down: string[] = [];
         const lostAvailability = new Map<string, number>();
-        for (const node of [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'))) {
+        for (const node of ordered) {
             if (!healthy.has(node.name)) continue;
             if (!node.zones.includes(zone.name)) {
                 lostAvailability.set(node.name, healthy.get(node.name)!);

@@ -24,30 +24,45 @@ export interface TopologyGraph {
     readonly cycles: readonly (readonly string[])[];
 }
 
-function pushUnique(map: Map<string, string[]>, key: string, value: string): void {
+/**
+ * Appends `value` to `key`'s list unless it is there already. `seen` holds the same pairs as a set:
+ * searching the list instead was quadratic for a node with thousands of callers (buildGraph was ~29 ms
+ * of a generated 5,000-node model's rules, its self time in a profile, most of it in `includes`).
+ */
+function pushUnique(map: Map<string, string[]>, seen: Map<string, Set<string>>, key: string, value: string): void {
+    let values = seen.get(key);
+    if (!values) {
+        values = new Set();
+        seen.set(key, values);
+    }
+    if (values.has(value)) return;
+    values.add(value);
     const list = map.get(key);
     if (!list) map.set(key, [value]);
-    else if (!list.includes(value)) list.push(value);
+    else list.push(value);
 }
 
 export function buildGraph(topology: Topology): TopologyGraph {
     const byName = new Map(topology.nodes.map(node => [node.name, node]));
     const callees = new Map<string, string[]>();
     const callers = new Map<string, string[]>();
+    const calleesSeen = new Map<string, Set<string>>();
+    const callersSeen = new Map<string, Set<string>>();
     for (const edge of topology.edges) {
         if (!byName.has(edge.from) || !byName.has(edge.to)) continue;
-        pushUnique(callees, edge.from, edge.to);
-        pushUnique(callers, edge.to, edge.from);
+        pushUnique(callees, calleesSeen, edge.from, edge.to);
+        pushUnique(callers, callersSeen, edge.to, edge.from);
     }
 
     // `sessions store X` is a request-path edge to X; `failover arbiter X` names X without carrying requests.
     const requestNext = new Map<string, string[]>();
+    const requestNextSeen = new Map<string, Set<string>>();
     const namedByReference = new Set<string>();
     for (const node of topology.nodes) {
-        for (const callee of callees.get(node.name) ?? []) pushUnique(requestNext, node.name, callee);
+        for (const callee of callees.get(node.name) ?? []) pushUnique(requestNext, requestNextSeen, node.name, callee);
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         if (store && byName.has(store)) {
-            pushUnique(requestNext, node.name, store);
+            pushUnique(requestNext, requestNextSeen, node.name, store);
             namedByReference.add(store);
         }
         const arbiter = node.replication?.failover.arbiter;

@@ -275,4 +275,21 @@ describe('the diagram webview', () => {
         expect(await webview.page.locator('g.as-node[data-id="extra"]').count()).toBe(1);
         expect(await viewBox(webview)).toBe(view);
     });
+
+    it('zoomed out past reading (below 35%) the text is not laid out; zooming in brings it back', async () => {
+        const { generateModel } = await import('../../bench/generate.js');
+        const scene = await layoutScene(await diagramInput(generateModel(200).text));
+        const webview = await withScene(scene, { width: 1200, height: 800 });
+        const titleDisplay = `getComputedStyle(document.querySelector('g.as-node .as-title')).display`;
+        const zoom = async (): Promise<number> => Number((await webview.page.locator('.zoom-label').textContent())!.replace('%', ''));
+        // Fitted, a 200-node drawing is far below reading size.
+        expect(await zoom()).toBeLessThan(35);
+        expect(await webview.page.evaluate(titleDisplay)).toBe('none');
+        // The boxes and the badges are still there, and hovering still names a box.
+        expect(await webview.page.locator('g.as-node').count()).toBe(scene.nodes.length);
+        await webview.page.mouse.move(600, 400);
+        for (let i = 0; i < 40 && (await zoom()) < 35; i++) await webview.page.mouse.wheel(0, -400);
+        expect(await zoom()).toBeGreaterThanOrEqual(35);
+        expect(await webview.page.evaluate(titleDisplay)).not.toBe('none');
+    });
 });

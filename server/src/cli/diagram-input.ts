@@ -5,8 +5,7 @@
  * the editor shows them.
  */
 import type { DiagramInput } from '../diagram/diagram-input.js';
-import { simulate } from '../estimates/simulate.js';
-import { buildTopology } from '../model/build-topology.js';
+import type { DocumentAnalysis } from '../language/document-analysis.js';
 import { reportFile, type ReportedDiagnostic } from './file-report.js';
 import type { LoadedFile } from './load-workspace.js';
 import { UsageError } from './usage-error.js';
@@ -17,16 +16,19 @@ export interface CliDiagramInput {
     brokenBy: ReportedDiagnostic[];
 }
 
-export function diagramInputOf(file: LoadedFile): CliDiagramInput {
-    const system = file.document.parseResult.value.systems[0];
-    if (!system) throw new UsageError(`${file.path} holds no system to draw`);
+/**
+ * The Topology and the estimates come from the analysis the validator already made of this parse
+ * (and its rules already used): neither is built a second time.
+ */
+export function diagramInputOf(file: LoadedFile, analysis: DocumentAnalysis): CliDiagramInput {
+    const first = analysis.analyze(file.document.parseResult.value)[0];
+    if (!first) throw new UsageError(`${file.path} holds no system to draw`);
     const diagnostics = reportFile(file).diagnostics;
-    const topology = buildTopology(system, file.document.textDocument.getText());
     return {
         input: {
-            topology,
+            topology: first.topology,
             findings: diagnostics.map(d => ({ ruleId: d.code, severity: d.severity, message: d.message, node: d.node, range: d.range })),
-            estimates: simulate(topology)
+            estimates: first.context.estimates()
         },
         brokenBy: diagnostics.filter(d => d.severity === 'error' && (d.code === 'syntax' || d.code === 'link'))
     };

@@ -13,7 +13,7 @@ import { exportDiagram } from '../diagram/export.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/protocol.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { diagramInputOf } from './diagram-input.js';
-import { collectArchFiles, loadFiles } from './load-workspace.js';
+import { cliServices, collectArchFiles, loadFiles } from './load-workspace.js';
 import { UsageError } from './usage-error.js';
 
 export const EXPORT_THEMES: readonly ExportTheme[] = ['light', 'dark'];
@@ -89,7 +89,7 @@ export async function runExport(options: ExportCommandOptions): Promise<ExportCo
     const files = collectArchFiles(options.paths);
     if (files.length !== 1) throw new UsageError(`export takes one .arch file; ${options.paths[0]} holds ${files.length}`);
     const [file] = await loadFiles(files, options.docsFrom);
-    const { input, brokenBy } = diagramInputOf(file);
+    const { input, brokenBy } = diagramInputOf(file, cliServices(options.docsFrom).Arch.analysis);
 
     const base = options.docsBase && !options.docsBase.endsWith('/') ? `${options.docsBase}/` : options.docsBase;
     const result = await exportDiagram(input, format, { theme, rulesBase: base || undefined });

@@ -17,6 +17,7 @@ import { ArchDocumentValidator } from './arch-document-validator.js';
 import { ArchFoldingRangeProvider } from './arch-folding-range-provider.js';
 import { ArchFormatter } from './arch-formatter.js';
 import { ArchHoverProvider } from './arch-hover-provider.js';
+import { ArchIndexManager } from './arch-index-manager.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { createArchParser } from './arch-parser.js';
@@ -94,7 +95,10 @@ export function createArchServices(context: DefaultSharedModuleContext, options:
     Arch: ArchServices;
 } {
     const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, {
-        workspace: { ConfigurationProvider: services => new ArchConfigurationProvider(services) },
+        workspace: {
+            ConfigurationProvider: services => new ArchConfigurationProvider(services),
+            IndexManager: services => new ArchIndexManager(services)
+        },
         lsp: { DocumentUpdateHandler: services => new ArchDocumentUpdateHandler(services) }
     });
     const Arch = inject(

@@ -5,7 +5,7 @@
  * a 1,000-node model: IndexedReferences ~27 ms → ~15 ms (fastest of 15, scratch/phases-min.ts).
  */
 import {
-    Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, type LangiumDocument, type ReferenceDescription
+    Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, type AstNode, type LangiumDocument, type ReferenceDescription
 } from 'langium';
 import { astNodesInOrder, forEachReference } from './ast-walk.js';
 
@@ -21,10 +21,21 @@ export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptio
         let visited = 0;
         for (const node of astNodesInOrder(document.parseResult.value)) {
             if (cancellable && (++visited % INTERRUPT_EVERY === 0 || cancelToken.isCancellationRequested)) await interruptAndCheck(cancelToken);
-            forEachReference(node, info => {
-                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-            });
+            this.describeReferences(node, descriptions);
         }
         return descriptions;
+    }
+
+    /** The same descriptions at once, without cancellation (for the index, which asks for them on first use). */
+    describeNow(document: LangiumDocument): ReferenceDescription[] {
+        const descriptions: ReferenceDescription[] = [];
+        for (const node of astNodesInOrder(document.parseResult.value)) this.describeReferences(node, descriptions);
+        return descriptions;
+    }
+
+    private describeReferences(node: AstNode, descriptions: ReferenceDescription[]): void {
+        forEachReference(node, info => {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+        });
     }
 }

@@ -1,18 +1,29 @@
 /**
- * Langium's parser with one needless cost removed. Its CST builder is asked to
- * add the comments that precede every token, usually none; with none, and a
- * token that starts a new CST node, it still searches the parent's children
- * for that node and calls `splice` with nothing to insert, which on Langium's
- * Array subclass builds a new array through its constructor. Skipping the call
- * when there is nothing to add changes nothing (every branch of it is a no-op
- * then). Parse of a generated 1,000-node model (scratch/parse-time.ts, fastest
- * of 20): ~140 → ~120 ms.
+ * The parser service: the fast parser first (fast-parser/), Langium's parser
+ * for everything the fast one leaves to it (syntax errors, lexer errors, a
+ * parse of another rule than the entry rule). Both build the same trees, so
+ * what follows (linking, validation, the editor features) cannot tell them
+ * apart; only the time differs. A document with a syntax error is read twice,
+ * the fast parser giving up at the first error.
+ *
+ * Langium's parser also gets one needless cost removed. Its CST builder is
+ * asked to add the comments that precede every token, usually none; with none,
+ * and a token that starts a new CST node, it still searches the parent's
+ * children for that node and calls `splice` with nothing to insert, which on
+ * Langium's Array subclass builds a new array through its constructor.
+ * Skipping the call when there is nothing to add changes nothing (every branch
+ * of it is a no-op then). Parse of a generated 1,000-node model
+ * (scratch/parse-time.ts, fastest of 20): ~140 → ~120 ms.
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser } from 'langium';
+import { ArchFastParser } from './fast-parser/fast-parser.js';
 
 interface HiddenNodeBuilder {
     addHiddenNodes(tokens: readonly unknown[]): void;
 }
+
+/** Set `ARCHSCOPE_PARSER=langium` to parse with Langium's parser only (to compare the two). */
+const LANGIUM_ONLY = process.env.ARCHSCOPE_PARSER === 'langium';
 
 export function createArchParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
@@ -23,5 +34,13 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
             if (tokens.length > 0) addHiddenNodes(tokens);
         };
     }
+    if (LANGIUM_ONLY) return parser;
+    const fast = new ArchFastParser(services);
+    const langiumParse = parser.parse.bind(parser);
+    parser.parse = ((text, options) => {
+        const result = options?.rule ? undefined : fast.parse(text);
+        return result ?? langiumParse(text, options);
+    }) as LangiumParser['parse'];
     return parser;
 }
+

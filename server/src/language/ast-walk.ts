@@ -9,8 +9,24 @@
  */
 import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
 
+/**
+ * Walked once per parse: linking, validation and the reference index all ask for the same list.
+ * Keyed by the root, so a new parse (a new root) is walked afresh; Langium never changes the shape
+ * of an AST after parsing it (linking sets references, not nodes).
+ */
+const walked = new WeakMap<AstNode, readonly AstNode[]>();
+
 /** The AST under `root`, `root` first, in `streamAst(root)`'s order. */
-export function astNodesInOrder(root: AstNode): AstNode[] {
+export function astNodesInOrder(root: AstNode): readonly AstNode[] {
+    let nodes = walked.get(root);
+    if (!nodes) {
+        nodes = walk(root);
+        walked.set(root, nodes);
+    }
+    return nodes;
+}
+
+function walk(root: AstNode): AstNode[] {
     const result: AstNode[] = [];
     const visit = (node: AstNode): void => {
         result.push(node);

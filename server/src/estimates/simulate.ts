@@ -147,8 +147,8 @@ function reshardMovedShare(strategy: string, shards: number): number {
     return consistentHashMovedShare(shards);
 }
 
-export function simulate(topology: Topology): SimulationResult {
-    const graph = buildGraph(topology);
+/** All estimates of one system. `graph` is the Topology's graph when the caller has built it already (the rules have). */
+export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(topology)): SimulationResult {
     const context: Context = { topology, graph, defaults: new Map(), defaultNames: new Map(), notes: [] };
     const peak = topology.traffic?.peakRps;
     const load = propagateLoad(graph);

@@ -72,7 +72,7 @@ function compareFindings(a: Finding, b: Finding): number {
 /** A rule context whose estimates are computed at most once, on first use. */
 export function ruleContext(topology: Topology, graph: TopologyGraph = buildGraph(topology), estimates?: SimulationResult): RuleContext {
     let computed = estimates;
-    return { topology, graph, estimates: () => (computed ??= simulate(topology)) };
+    return { topology, graph, estimates: () => (computed ??= simulate(topology, graph)) };
 }
 
 /** All findings of one system, suppressions applied, severities as configured, in source order. */

@@ -4,7 +4,7 @@ import { simulate, type SimulationResult } from '../estimates/simulate.js';
 import type { CommandResult } from './check-command.js';
 import { reportFile } from './file-report.js';
 import { formatSimulationText } from './format-simulation.js';
-import { collectArchFiles, loadFiles } from './load-workspace.js';
+import { cliServices, collectArchFiles, loadFiles } from './load-workspace.js';
 import { UsageError } from './usage-error.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
@@ -18,8 +18,12 @@ export async function runSimulate(options: { paths: string[]; format: SimulateFo
     const errors = reportFile(file).diagnostics.filter(d => d.severity === 'error' && (d.code === 'syntax' || d.code === 'link'));
     const system = file.document.parseResult.value.systems[0];
     if (!system) throw new UsageError(`${file.path} holds no system`);
-    const text = file.document.textDocument.getText();
-    const result: SimulationResult = simulate(buildTopology(system, text));
+    // The estimates the validator's rules already used (the same Topology, computed once), unless the
+    // system has no name, which the analysis skips: then they are computed here.
+    const analyzed = cliServices(options.docsFrom).Arch.analysis.analyze(file.document.parseResult.value).find(a => a.system === system);
+    const estimates = analyzed ? analyzed.context.estimates() : simulate(buildTopology(system, file.document.textDocument.getText()));
+    // A copy: the analysis keeps its estimates for whoever asks next.
+    const result: SimulationResult = { ...estimates, notes: [...estimates.notes] };
     if (errors.length > 0) {
         const first = errors[0];
         result.notes.unshift(`${file.path} has ${errors.length} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);

@@ -226,14 +226,7 @@ export class ArchFastParser {
 
     // Sessions: keyword='sessions' (mode=('none' | 'local' | 'cookie') | mode='store' store=[Node:Name] | invalid+=ID);
     private sessions(): void {
-        const r = this.r.Sessions;
-        const next = this.tree.peek();
-        if (next === this.type('store')) {
-            this.tree.consume(next, r.keywordsOf('mode', 1).get('store')!);
-            this.name(r.terminal('store'));
-        } else {
-            this.oneOf(r, 'mode');
-        }
+        this.wordAndNameOrOneOf(this.r.Sessions, 'mode', 'store', 'store');
     }
 
     // Health: keyword='health' 'every' interval=Quantity;
@@ -262,14 +255,7 @@ export class ArchFastParser {
 
     // Failover: keyword='failover' (method=('manual' | 'interconnect' | 'probe') | method='arbiter' arbiter=[Node:Name] | invalid+=ID);
     private failover(): void {
-        const r = this.r.Failover;
-        const next = this.tree.peek();
-        if (next === this.type('arbiter')) {
-            this.tree.consume(next, r.keywordsOf('method', 1).get('arbiter')!);
-            this.name(r.terminal('arbiter'));
-        } else {
-            this.oneOf(r, 'method');
-        }
+        this.wordAndNameOrOneOf(this.r.Failover, 'method', 'arbiter', 'arbiter');
     }
 
     // Shards: keyword='shards' (count=NUMBER | invalid+=ID) 'by' (strategy=(…) | invalid+=ID);
@@ -324,14 +310,7 @@ export class ArchFastParser {
 
     // FieldType: primitive=(…) | primitive='ref' table=[Table:Name] | invalid+=ID;
     private fieldType(): void {
-        const r = this.r.FieldType;
-        const next = this.tree.peek();
-        if (next === this.type('ref')) {
-            this.tree.consume(next, r.keywordsOf('primitive', 1).get('ref')!);
-            this.name(r.terminal('table'));
-        } else {
-            this.oneOf(r, 'primitive');
-        }
+        this.wordAndNameOrOneOf(this.r.FieldType, 'primitive', 'ref', 'table');
     }
 
     // Edge: from=[Node:Name] steps+=EdgeStep+;
@@ -404,6 +383,22 @@ export class ArchFastParser {
         const keyword = next && r.keywordsOf(feature).get(next.name);
         if (next && keyword) this.tree.consume(next, keyword);
         else this.tree.consume(this.id, r.terminal('invalid', invalidIndex));
+    }
+
+    /**
+     * `feature=('a' | …) | feature='word' name=[X:Name] | invalid+=ID` (sessions store, failover arbiter,
+     * ref): the word and a name, or one of the other words, or a stray word.
+     */
+    private wordAndNameOrOneOf(r: RuleElements, feature: string, word: string, nameFeature: string): void {
+        const next = this.tree.peek();
+        if (next !== this.type(word)) {
+            this.oneOf(r, feature);
+            return;
+        }
+        const keyword = r.keywordsOf(feature, 1).get(word);
+        if (!keyword) throw new Error(`fast parser: rule ${r.rule.name} has no ${feature}='${word}'`);
+        this.tree.consume(next, keyword);
+        this.name(r.terminal(nameFeature));
     }
 
     /** The next token, which must be one of `keywords` (for NodeKind and KeywordName). */

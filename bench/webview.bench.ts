@@ -65,8 +65,8 @@ export const webviewBench: BenchGroup = {
                     const result = (await webview.page.evaluate(`window.__redraw(window.__scenes[${i % 2}])`)) as { drawn: number };
                     patched.push(result.drawn);
                 }
-                // The same full redraws zoomed in to 100% or more, where every label is laid out (below 35% the
-                // webview leaves text out: unreadable there, and most of a redraw's cost).
+                // The same full redraws zoomed in to 100% or more, where the labels in and near the view are laid
+                // out (below 35% the webview leaves all text out: unreadable there, and most of a redraw's cost).
                 await webview.page.mouse.move(700, 450);
                 const zoomOf = async (): Promise<number> => Number((await webview.page.locator('.zoom-label').textContent())!.replace('%', ''));
                 for (let i = 0; i < 60 && (await zoomOf()) < 100; i++) await webview.page.mouse.wheel(0, -400);
@@ -88,7 +88,7 @@ export const webviewBench: BenchGroup = {
             rows,
             notes: [
                 'full redraw: a scene of another layout (first open, nodes added or moved) in the fitted view: renderSvg, innerHTML, viewBox, style + layout forced; next frame adds paint. Fitted, a 200-node drawing is below 35% zoom, where text is left out (unreadable).',
-                'full redraw at ≥100%: the same, zoomed in so that every label is laid out.',
+                'full redraw at ≥100%: the same, zoomed in: the labels near the view are laid out, those of boxes more than half a view away are not (media/src/offscreen-boxes.ts).',
                 'after an edit: one capacity changed (a few boxes change, none moves): renderSvg, the changed boxes parsed and swapped in place (media/src/svg-patch.ts), style + layout forced.',
                 `${SIZES.map(s => `${s.nodes}: ${s.runs} runs`).join(', ')}, after one warm-up each; the scene JSON is parsed before the clock starts.`
             ]

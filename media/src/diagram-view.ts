@@ -6,6 +6,7 @@
 import type { FromWebview } from '../../server/src/diagram/protocol.js';
 import { renderSvgParts } from '../../server/src/diagram/render-svg.js';
 import type { Scene, SceneNode, Severity } from '../../server/src/diagram/scene.js';
+import { OffscreenBoxes } from './offscreen-boxes.js';
 import { PanZoom, type View } from './pan-zoom.js';
 import { PatchedSvg } from './svg-patch.js';
 import { Tooltip } from './tooltip.js';
@@ -33,6 +34,7 @@ export class DiagramView {
      */
     private drawn = '';
     private readonly svg = new PatchedSvg();
+    private readonly offscreen = new OffscreenBoxes();
 
     constructor(
         private readonly ui: Elements,
@@ -41,6 +43,7 @@ export class DiagramView {
         onView: (view: View) => void
     ) {
         this.panZoom = new PanZoom(ui.canvas, view => {
+            this.cullText();
             this.showZoom(view);
             onView(view);
         });
@@ -65,8 +68,11 @@ export class DiagramView {
         this.panZoom.measure();
         // Patched in place when only some boxes changed; a drawing made anew gets the view (kept, or fitted).
         const anew = this.svg.draw(this.ui.canvas, renderSvgParts(scene, { theme: 'vscode', highlight: this.highlighted ?? undefined }));
+        // Before anything forces a layout of the new drawing: the text of far boxes is left out of it.
+        this.offscreen.index(this.ui.canvas, this.nodes, this.offset());
         const svg = this.ui.canvas.querySelector('svg');
         if (svg && anew) this.panZoom.attach(svg, this.initialView);
+        this.cullText();
         this.setStale(stale);
         this.tooltip.hide();
         if (this.panZoom.current) this.showZoom(this.panZoom.current);
@@ -84,6 +90,7 @@ export class DiagramView {
         this.panZoom.detach();
         this.ui.canvas.replaceChildren();
         this.svg.reset();
+        this.offscreen.clear();
         this.ui.canvas.hidden = true;
         this.ui.banner.hidden = true;
         this.ui.empty.textContent = message || 'Nothing to draw.';
@@ -105,9 +112,20 @@ export class DiagramView {
     }
 
     private toDrawing(node: SceneNode): { x: number; y: number; width: number; height: number } {
+        const { dx, dy } = this.offset();
+        return { x: node.x + dx, y: node.y + dy, width: node.width, height: node.height };
+    }
+
+    /** The scene's offset in the drawing (the renderer's margin and header), read from the scene group's transform. */
+    private offset(): { dx: number; dy: number } {
         const transform = this.ui.canvas.querySelector('g.as-scene')?.getAttribute('transform') ?? '';
         const [, dx, dy] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(transform)?.map(Number) ?? [0, 0, 0];
-        return { x: node.x + dx, y: node.y + dy, width: node.width, height: node.height };
+        return { dx, dy };
+    }
+
+    private cullText(): void {
+        const visible = this.panZoom.visibleRect();
+        if (visible) this.offscreen.update(visible);
     }
 
     private click(event: MouseEvent): void {

@@ -61,6 +61,13 @@ export class PanZoom {
         return this.view;
     }
 
+    /** The part of the drawing in view, in diagram units (from the last measured size: no layout forced). */
+    visibleRect(): { x: number; y: number; width: number; height: number } | undefined {
+        if (!this.view || !this.measurable()) return undefined;
+        const { width, height } = this.size();
+        return { x: this.view.x, y: this.view.y, width: width / this.view.scale, height: height / this.view.scale };
+    }
+
     /** A new drawing: keeps the view if there is one (or `initial`), else fits it. */
     attach(svg: SVGSVGElement, initial?: View): void {
         this.svg = svg;

@@ -280,7 +280,8 @@ describe('the diagram webview', () => {
         const { generateModel } = await import('../../bench/generate.js');
         const scene = await layoutScene(await diagramInput(generateModel(200).text));
         const webview = await withScene(scene, { width: 1200, height: 800 });
-        const titleDisplay = `getComputedStyle(document.querySelector('g.as-node .as-title')).display`;
+        // (A box in view: zoomed in, the boxes far outside the view have no text either, see the next test.)
+        const titleDisplay = `getComputedStyle(document.querySelector('g.as-node:not(.as-off) .as-title')).display`;
         const zoom = async (): Promise<number> => Number((await webview.page.locator('.zoom-label').textContent())!.replace('%', ''));
         // Fitted, a 200-node drawing is far below reading size.
         expect(await zoom()).toBeLessThan(35);
@@ -291,5 +292,43 @@ describe('the diagram webview', () => {
         for (let i = 0; i < 40 && (await zoom()) < 35; i++) await webview.page.mouse.wheel(0, -400);
         expect(await zoom()).toBeGreaterThanOrEqual(35);
         expect(await webview.page.evaluate(titleDisplay)).not.toBe('none');
+    });
+
+    it('zoomed in, boxes far outside the view have no text laid out; every box in view has its text, also after panning', async () => {
+        const { generateModel } = await import('../../bench/generate.js');
+        const scene = await layoutScene(await diagramInput(generateModel(200).text));
+        const webview = await withScene(scene, { width: 1200, height: 800 });
+        const zoom = async (): Promise<number> => Number((await webview.page.locator('.zoom-label').textContent())!.replace('%', ''));
+        // For each box: whether it is marked off, whether its title is laid out, whether it is on screen.
+        const boxes = async (): Promise<{ off: boolean; shown: boolean; inView: boolean }[]> => (await webview.page.evaluate(`(() => {
+            const canvas = document.querySelector('.canvas').getBoundingClientRect();
+            return [...document.querySelectorAll('g.as-node')].map(g => {
+                const r = g.getBoundingClientRect();
+                const inView = r.right > canvas.left && r.left < canvas.right && r.bottom > canvas.top && r.top < canvas.bottom;
+                return { off: g.classList.contains('as-off'), shown: getComputedStyle(g.querySelector('.as-title')).display !== 'none', inView };
+            });
+        })()`)) as { off: boolean; shown: boolean; inView: boolean }[];
+        // Fitted, every box is in view: none is off.
+        expect((await boxes()).filter(b => b.off)).toEqual([]);
+        await webview.page.mouse.move(600, 400);
+        for (let i = 0; i < 60 && (await zoom()) < 100; i++) await webview.page.mouse.wheel(0, -400);
+        expect(await zoom()).toBeGreaterThanOrEqual(100);
+        const near = await boxes();
+        expect(near.filter(b => b.off).length).toBeGreaterThan(near.length / 2);
+        expect(near.filter(b => b.off && b.shown)).toEqual([]);
+        expect(near.filter(b => b.inView).length).toBeGreaterThan(0);
+        expect(near.filter(b => b.inView && (b.off || !b.shown))).toEqual([]);
+        // Dragged by a whole view: other boxes come into view, with their text.
+        await webview.page.mouse.move(1100, 700);
+        await webview.page.mouse.down();
+        await webview.page.mouse.move(100, 100, { steps: 8 });
+        await webview.page.mouse.up();
+        const panned = await boxes();
+        expect(panned.filter(b => b.inView).length).toBeGreaterThan(0);
+        expect(panned.filter(b => b.inView && (b.off || !b.shown))).toEqual([]);
+        expect(panned.map(b => b.off)).not.toEqual(near.map(b => b.off));
+        // Fitted again, no box is off.
+        await webview.page.locator('button.fit').click();
+        expect((await boxes()).filter(b => b.off)).toEqual([]);
     });
 });

@@ -26,19 +26,14 @@ interface HiddenNodeBuilder {
 const LANGIUM_ONLY = process.env.ARCHSCOPE_PARSER === 'langium';
 
 export function createArchParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
-    const builder = (parser as unknown as { nodeBuilder?: HiddenNodeBuilder }).nodeBuilder;
-    if (builder && typeof builder.addHiddenNodes === 'function') {
-        const addHiddenNodes = builder.addHiddenNodes.bind(builder);
-        builder.addHiddenNodes = tokens => {
-            if (tokens.length > 0) addHiddenNodes(tokens);
-        };
-    }
-    if (LANGIUM_ONLY) return parser;
+    if (LANGIUM_ONLY) return createFixedLangiumParser(services);
     const fast = new ArchFastParser(services);
-    const langiumParse = parser.parse.bind(parser);
+    // Langium's parser is built on first need: building it (Chevrotain's grammar analysis) is ~50 ms of
+    // a CLI run or a server start, and a file without syntax errors never needs it.
+    let langium: LangiumParser | undefined;
+    const langiumParser = (): LangiumParser => (langium ??= createFixedLangiumParser(services));
     let reported = false;
-    parser.parse = ((text, options) => {
+    const parse = ((text, options) => {
         let result;
         try {
             result = options?.rule ? undefined : fast.parse(text);
@@ -48,8 +43,24 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
             if (!reported) console.error(`archscope: the fast parser failed, Langium's parser takes over: ${error instanceof Error ? error.stack : String(error)}`);
             reported = true;
         }
-        return result ?? langiumParse(text, options);
+        return result ?? langiumParser().parse(text, options);
     }) as LangiumParser['parse'];
-    return parser;
+    // Langium itself only calls `parse` on this service; anything else asked of it goes to Langium's parser.
+    return new Proxy({} as LangiumParser, {
+        get: (_, property) => (property === 'parse' ? parse : Reflect.get(langiumParser(), property)),
+        has: (_, property) => property === 'parse' || Reflect.has(langiumParser(), property)
+    });
 }
 
+/** Langium's parser with the hidden-node fix above. */
+function createFixedLangiumParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const builder = (parser as unknown as { nodeBuilder?: HiddenNodeBuilder }).nodeBuilder;
+    if (builder && typeof builder.addHiddenNodes === 'function') {
+        const addHiddenNodes = builder.addHiddenNodes.bind(builder);
+        builder.addHiddenNodes = tokens => {
+            if (tokens.length > 0) addHiddenNodes(tokens);
+        };
+    }
+    return parser;
+}

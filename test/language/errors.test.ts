@@ -149,6 +149,20 @@ describe('syntax errors: text that does not parse', () => {
         expect(found).toEqual([{ code: 'syntax', at: '}', line: 1, message: 'Expected a number after `instances`, found `}`.' }]);
     });
 
+    test.each([
+        // The word fits (a zone, a node, an edge from a node of that name): what is missing is what follows it.
+        ['system S {\n  zone\n}', 'zone', 'Expected a name or `->` after `zone`, found `}`.'],
+        ['system S {\n  service\n}', 'service', 'Expected a name or `->` after `service`, found `}`.'],
+        ['system S {\n  database db { table t { kind } }\n}', 'kind',
+            'Expected one of `entity`, `session`, `log`, `draft`, a name, `auto_increment`, `uuid`, `snowflake`, `counter`, `timestamp`, `text`, `number`, `bool` or `ref` after `kind`, found `}`.'],
+        // Where a name belongs, the language's own words (a name may be one) are not listed one by one.
+        ['system S {\n  service web\n  web -> \n}', '}', 'Expected a name after `->`, found `}`.']
+    ])('no alternative fits %j: the message says what may follow', async (text, at, message) => {
+        const found = await errors(text);
+        // The first syntax error (recovery may report more after it).
+        expect(found.find(f => f.code === 'syntax')).toEqual({ code: 'syntax', at, line: at === '}' ? 3 : 1, message });
+    });
+
     test('unexpected characters and unclosed strings are named', async () => {
         const found = await errors('system S {\n  service w { @@@ }\n  service v { label "abc }\n}');
         expect(found[0]).toMatchObject({ line: 1, message: 'Unexpected characters `@@@`: not part of the .arch language (skipped).' });

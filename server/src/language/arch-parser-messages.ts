@@ -25,14 +25,45 @@ function after(previous: IToken | undefined): string {
     return previous && previous.image ? ` after \`${previous.image}\`` : '';
 }
 
-function listChoices(paths: TokenType[][]): string {
-    let firsts = [...new Set(paths.filter(path => path.length > 0).map(path => describeToken(path[0])))];
+/**
+ * Where any name may stand, Chevrotain lists `ID` and each of the ~90 words of the language a name may
+ * also be (`text`, `kind`, …). A real choice of words is short (the 17 properties of a node are the
+ * most), so a list of more than this many words beside `ID` is a name, and is said so.
+ */
+const NAME_WORDS = 24;
+
+function isWord(type: TokenType): boolean {
+    return /^[a-z_]+$/.test(type.name);
+}
+
+/** What the token types of one position (or one alternative's first tokens) say to a user, in order. */
+function describeTypes(types: readonly TokenType[]): string[] {
+    const unique = [...new Set(types)];
+    const isName = unique.some(type => type.name === 'ID') && unique.filter(isWord).length > NAME_WORDS;
+    const shown = isName ? unique.filter(type => !isWord(type)) : unique;
+    return [...new Set(shown.map(describeToken))];
+}
+
+function listChoices(described: readonly string[]): string {
+    let firsts = [...new Set(described)];
     // Where a number belongs, the grammar also takes a stray word only to report it well: don't suggest one.
     if (firsts.includes(TERMINALS.NUMBER)) firsts = firsts.filter(first => first !== TERMINALS.ID);
-    const shown = firsts.slice(0, 12);
+    const shown = firsts.slice(0, 14);
     const more = firsts.length > shown.length ? `, … (${firsts.length - shown.length} more)` : '';
     if (shown.length <= 1) return shown[0] ?? 'something else';
+    if (shown.length === 2 && !more) return `${shown[0]} or ${shown[1]}`;
     return `one of ${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}${more}`;
+}
+
+/** The first tokens of each alternative, each alternative described on its own (one that starts with a name says "a name"). */
+function describeAlternatives(alternatives: readonly TokenType[][][]): string[] {
+    return alternatives.flatMap(paths => describeTypes(paths.filter(path => path.length > 0).map(path => path[0])));
+}
+
+/** Langium appends a zero-width space to rule names; the data type rule a name is read by. */
+function isNameRule(ruleName: string): boolean {
+    const name = ruleName.replace(/\u200b/g, '');
+    return name === 'Name' || name === 'KeywordName';
 }
 
 export class ArchParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
@@ -44,16 +75,26 @@ export class ArchParserErrorMessageProvider extends LangiumParserErrorMessagePro
         return `Unexpected ${found(options.firstRedundant)}: a file holds \`system NAME { ... }\` and nothing after it.`;
     }
 
+    /**
+     * No alternative fits. When the next token does start some (`zone` in `system S { zone }`), what
+     * breaks is the token after it: the message says what may follow that first token ("Expected a
+     * name after `zone`, found `}`"), not that `zone` was unexpected.
+     */
     override buildNoViableAltMessage(options: {
         expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string;
     }): string {
-        const choices = listChoices(options.expectedPathsPerAlt.flat());
-        return `Expected ${choices}${after(options.previous)}, found ${found(options.actual[0])}.`;
+        const [first, second] = options.actual;
+        if (isNameRule(options.ruleName)) return `Expected a name${after(options.previous)}, found ${found(first)}.`;
+        const continuing = options.expectedPathsPerAlt.flat().filter(path => path.length > 1 && first && path[0] === first.tokenType);
+        if (first && first.image && continuing.length > 0) {
+            return `Expected ${listChoices(describeTypes(continuing.map(path => path[1])))} after \`${first.image}\`, found ${found(second)}.`;
+        }
+        return `Expected ${listChoices(describeAlternatives(options.expectedPathsPerAlt))}${after(options.previous)}, found ${found(first)}.`;
     }
 
     override buildEarlyExitMessage(options: {
         expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string;
     }): string {
-        return `Expected ${listChoices(options.expectedIterationPaths)}${after(options.previous)}, found ${found(options.actual[0])}.`;
+        return `Expected ${listChoices(describeAlternatives([options.expectedIterationPaths]))}${after(options.previous)}, found ${found(options.actual[0])}.`;
     }
 }

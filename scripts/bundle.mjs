@@ -14,12 +14,23 @@ const common = {
     external: ['vscode', '@resvg/resvg-js']
 };
 
+// In the CLI and server bundles the layout (elkjs: 3.4 MB) is out/layout.cjs, required on its first use
+// (server/src/diagram/layout-on-demand.ts), so that a check does not compile it.
+const layoutOnDemand = {
+    name: 'layout-on-demand',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/layout\.js$/ }, args =>
+            args.importer.endsWith('layout-on-demand.ts') ? { path: './layout.cjs', external: true } : undefined);
+    }
+};
+
 await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs' }),
-    build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs' }),
+    build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs', plugins: [layoutOnDemand] }),
+    build({ ...common, entryPoints: ['server/src/diagram/layout.ts'], outfile: 'out/layout.cjs' }),
     // elkjs is synchronous: the server and the CLI lay out in this worker thread, off the thread that answers diagnostics.
     build({ ...common, entryPoints: ['server/src/layout-worker.ts'], outfile: 'out/layout-worker.cjs' }),
-    build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' } }),
+    build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [layoutOnDemand] }),
     // The webview: plain browser script, loaded by the diagram panel under a strict CSP (nonce).
     build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })
 ]);

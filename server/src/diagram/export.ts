@@ -6,7 +6,7 @@
  * the page that shows them has its own).
  */
 import type { DiagramInput } from './diagram-input.js';
-import { layoutScene } from './layout.js';
+import { layoutSceneOnDemand } from './layout-on-demand.js';
 import { toMarkdown, type MarkdownOptions } from './markdown.js';
 import { toMermaid } from './mermaid.js';
 import type { ExportFormat, ExportResult, ExportTheme } from './protocol.js';
@@ -23,7 +23,7 @@ export interface ExportOptions {
     layout?: (input: DiagramInput) => Promise<Scene>;
 }
 
-async function standaloneSvg(input: DiagramInput, theme: ExportTheme, layout = layoutScene): Promise<string> {
+async function standaloneSvg(input: DiagramInput, theme: ExportTheme, layout = layoutSceneOnDemand): Promise<string> {
     return renderSvg(await layout(input), { theme, standalone: true });
 }
 

@@ -6,7 +6,7 @@ import { CodeLensRefreshRequest, createConnection, ProposedFeatures } from 'vsco
 import { createArchServices } from './arch-module.js';
 import { SETTINGS_SECTION } from './arch-configuration.js';
 import { DiagramService } from './diagram-service.js';
-import { layoutScene } from '../diagram/layout.js';
+import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { LayoutThread } from './layout-thread.js';
 
 /**
@@ -55,7 +55,7 @@ export function startServer(docsFrom: string): void {
 
     // The bundle lays out in its worker thread; run from sources (no worker bundle), in this thread.
     const layoutThread = LayoutThread.beside(docsFrom);
-    new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutScene);
+    new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutSceneOnDemand);
     connection.onExit(() => layoutThread?.dispose());
 
     startLanguageServer(shared);

@@ -14,7 +14,7 @@ const common = {
     external: ['vscode', '@resvg/resvg-js']
 };
 
-// In the CLI and server bundles the layout (elkjs: 3.4 MB) is out/layout.cjs, required on its first use
+// In the CLI, server and layout worker bundles the layout (elkjs: 3.4 MB) is out/layout.cjs, required on its first use
 // (server/src/diagram/layout-on-demand.ts), so that a check does not compile it.
 const layoutOnDemand = {
     name: 'layout-on-demand',
@@ -29,7 +29,7 @@ await Promise.all([
     build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs', plugins: [layoutOnDemand] }),
     build({ ...common, entryPoints: ['server/src/diagram/layout.ts'], outfile: 'out/layout.cjs' }),
     // elkjs is synchronous: the server and the CLI lay out in this worker thread, off the thread that answers diagnostics.
-    build({ ...common, entryPoints: ['server/src/layout-worker.ts'], outfile: 'out/layout-worker.cjs' }),
+    build({ ...common, entryPoints: ['server/src/layout-worker.ts'], outfile: 'out/layout-worker.cjs', plugins: [layoutOnDemand] }),
     build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [layoutOnDemand] }),
     // The webview: plain browser script, loaded by the diagram panel under a strict CSP (nonce).
     build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })

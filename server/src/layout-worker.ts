@@ -3,10 +3,11 @@
  * synchronous and takes seconds on large graphs, so the language server lays
  * out here and its main thread keeps answering diagnostics and completion.
  * One message in (`{ id, input }`), one out (`{ id, scene }` or `{ id, error }`).
+ * elkjs itself is out/layout.cjs, shared with the server and the CLI (loaded on the first message).
  */
 import { parentPort } from 'node:worker_threads';
 import type { DiagramInput } from './diagram/diagram-input.js';
-import { layoutScene } from './diagram/layout.js';
+import { layoutSceneOnDemand } from './diagram/layout-on-demand.js';
 
 export interface LayoutRequest {
     id: number;
@@ -16,7 +17,7 @@ export interface LayoutRequest {
 export type LayoutReply = { id: number; scene: import('./diagram/scene.js').Scene } | { id: number; error: string };
 
 parentPort?.on('message', (request: LayoutRequest) => {
-    layoutScene(request.input).then(
+    layoutSceneOnDemand(request.input).then(
         scene => parentPort!.postMessage({ id: request.id, scene } satisfies LayoutReply),
         (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies LayoutReply)
     );

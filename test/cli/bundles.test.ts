@@ -17,7 +17,7 @@ function bundle(name: string): string {
 }
 
 describe('bundles', () => {
-    test.each(['cli.cjs', 'server.cjs'])('%s leaves elkjs to out/layout.cjs, required on the first layout', name => {
+    test.each(['cli.cjs', 'server.cjs', 'layout-worker.cjs'])('%s leaves elkjs to out/layout.cjs, required on the first layout', name => {
         const code = bundle(name);
         expect(code).not.toContain(ELK_CODE);
         expect(code).toContain('import("./layout.cjs")');

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const BUNDLES = ['out/extension.cjs', 'out/server.cjs', 'out/layout-worker.cjs', 'media/dist/diagram.js'];
+const BUNDLES = ['out/extension.cjs', 'out/server.cjs', 'out/layout-worker.cjs', 'out/layout.cjs', 'media/dist/diagram.js'];
 
 export async function packageVsix(root: string, outDir: string): Promise<string> {
     if (BUNDLES.some(file => !existsSync(path.join(root, file)))) {

@@ -151,16 +151,18 @@ describe('syntax errors: text that does not parse', () => {
 
     test.each([
         // The word fits (a zone, a node, an edge from a node of that name): what is missing is what follows it.
-        ['system S {\n  zone\n}', 'zone', 'Expected a name or `->` after `zone`, found `}`.'],
-        ['system S {\n  service\n}', 'service', 'Expected a name or `->` after `service`, found `}`.'],
-        ['system S {\n  database db { table t { kind } }\n}', 'kind',
+        ['system S {\n  zone\n}', 'zone', 1, 'Expected a name or `->` after `zone`, found `}`.'],
+        ['system S {\n  service\n}', 'service', 1, 'Expected a name or `->` after `service`, found `}`.'],
+        ['system S {\n  database db { table t { kind } }\n}', 'kind', 1,
             'Expected one of `entity`, `session`, `log`, `draft`, a name, `auto_increment`, `uuid`, `snowflake`, `counter`, `timestamp`, `text`, `number`, `bool` or `ref` after `kind`, found `}`.'],
+        // Where a fixed word belongs, the stray word the grammar takes only to report it is not suggested.
+        ['system S {\n  service api { sessions }\n}', '}', 1, 'Expected one of `none`, `local`, `cookie` or `store` after `sessions`, found `}`.'],
         // Where a name belongs, the language's own words (a name may be one) are not listed one by one.
-        ['system S {\n  service web\n  web -> \n}', '}', 'Expected a name after `->`, found `}`.']
-    ])('no alternative fits %j: the message says what may follow', async (text, at, message) => {
+        ['system S {\n  service web\n  web -> \n}', '}', 3, 'Expected a name after `->`, found `}`.']
+    ] as const)('no alternative fits %j: the message says what may follow', async (text, at, line, message) => {
         const found = await errors(text);
         // The first syntax error (recovery may report more after it).
-        expect(found.find(f => f.code === 'syntax')).toEqual({ code: 'syntax', at, line: at === '}' ? 3 : 1, message });
+        expect(found.find(f => f.code === 'syntax')).toEqual({ code: 'syntax', at, line, message });
     });
 
     test('unexpected characters and unclosed strings are named', async () => {

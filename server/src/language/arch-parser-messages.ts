@@ -4,6 +4,7 @@
  */
 import type { IToken, TokenType } from 'chevrotain';
 import { LangiumParserErrorMessageProvider } from 'langium';
+import { TYPES_WITH_INVALID } from './invalid-values.js';
 
 const TERMINALS: Record<string, string> = {
     NUMBER: 'a number',
@@ -44,10 +45,15 @@ function describeTypes(types: readonly TokenType[]): string[] {
     return [...new Set(shown.map(describeToken))];
 }
 
-function listChoices(described: readonly string[]): string {
+/** The rules whose `invalid+=ID` alternative takes a stray word only to report it well (invalid-values.ts). */
+const STRAY_WORD_RULES: ReadonlySet<string> = new Set(TYPES_WITH_INVALID);
+
+function listChoices(described: readonly string[], ruleName = ''): string {
     let firsts = [...new Set(described)];
-    // Where a number belongs, the grammar also takes a stray word only to report it well: don't suggest one.
-    if (firsts.includes(TERMINALS.NUMBER)) firsts = firsts.filter(first => first !== TERMINALS.ID);
+    // Where a number or a fixed word belongs, the grammar also takes a stray word only to report it
+    // well: don't suggest one.
+    const strayWordOnly = firsts.includes(TERMINALS.NUMBER) || (STRAY_WORD_RULES.has(plainRuleName(ruleName)) && firsts.length > 1);
+    if (strayWordOnly) firsts = firsts.filter(first => first !== TERMINALS.ID);
     const shown = firsts.slice(0, 14);
     const more = firsts.length > shown.length ? `, … (${firsts.length - shown.length} more)` : '';
     if (shown.length <= 1) return shown[0] ?? 'something else';
@@ -60,9 +66,14 @@ function describeAlternatives(alternatives: readonly TokenType[][][]): string[] 
     return alternatives.flatMap(paths => describeTypes(paths.filter(path => path.length > 0).map(path => path[0])));
 }
 
-/** Langium appends a zero-width space to rule names; the data type rule a name is read by. */
+/** A rule's name as the grammar spells it (Langium appends a zero-width space). */
+function plainRuleName(ruleName: string): string {
+    return ruleName.replace(/\u200b/g, '');
+}
+
+/** The data type rule a name is read by. */
 function isNameRule(ruleName: string): boolean {
-    const name = ruleName.replace(/\u200b/g, '');
+    const name = plainRuleName(ruleName);
     return name === 'Name' || name === 'KeywordName';
 }
 
@@ -87,14 +98,14 @@ export class ArchParserErrorMessageProvider extends LangiumParserErrorMessagePro
         if (isNameRule(options.ruleName)) return `Expected a name${after(options.previous)}, found ${found(first)}.`;
         const continuing = options.expectedPathsPerAlt.flat().filter(path => path.length > 1 && first && path[0] === first.tokenType);
         if (first && first.image && continuing.length > 0) {
-            return `Expected ${listChoices(describeTypes(continuing.map(path => path[1])))} after \`${first.image}\`, found ${found(second)}.`;
+            return `Expected ${listChoices(describeTypes(continuing.map(path => path[1])), options.ruleName)} after \`${first.image}\`, found ${found(second)}.`;
         }
-        return `Expected ${listChoices(describeAlternatives(options.expectedPathsPerAlt))}${after(options.previous)}, found ${found(first)}.`;
+        return `Expected ${listChoices(describeAlternatives(options.expectedPathsPerAlt), options.ruleName)}${after(options.previous)}, found ${found(first)}.`;
     }
 
     override buildEarlyExitMessage(options: {
         expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string;
     }): string {
-        return `Expected ${listChoices(describeAlternatives([options.expectedIterationPaths]))}${after(options.previous)}, found ${found(options.actual[0])}.`;
+        return `Expected ${listChoices(describeAlternatives([options.expectedIterationPaths]), options.ruleName)}${after(options.previous)}, found ${found(options.actual[0])}.`;
     }
 }

@@ -5,10 +5,11 @@
  * on the rest, the service falls back to Langium's parser, so its errors and
  * recovery are unchanged.
  */
-import { createLangiumParser, type ParseResult } from 'langium';
+import { AstUtils, createLangiumParser, type ParseResult } from 'langium';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../../bench/generate.js';
+import { astNodesInOrder } from '../../server/src/language/ast-walk.js';
 import { ArchFastParser } from '../../server/src/language/fast-parser/fast-parser.js';
 import { services } from '../helpers.js';
 import { mulberry32, mutationCorpus, seedFiles } from '../robustness/mutate.js';
@@ -33,6 +34,12 @@ function compare(text: string, label: string): Outcome {
     const want = describeParse(expected, Arch.Grammar);
     const got = describeParse(actual as ParseResult, Arch.Grammar);
     if (!isDeepStrictEqual(got, want)) expect(got, `${label}\n${text}`).toEqual(want);
+    // The node list the fast parser hands to linking and validation is streamAst's order.
+    const inOrder = astNodesInOrder(actual.value);
+    const streamed = AstUtils.streamAst(actual.value).toArray();
+    if (inOrder.length !== streamed.length || inOrder.some((node, i) => node !== streamed[i])) {
+        throw new Error(`${label}: the fast parser's node order is not streamAst's\n${text}`);
+    }
     return 'same';
 }
 

@@ -20,6 +20,7 @@ import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchIndexManager } from './arch-index-manager.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
+import { ArchAstNodeDescriptionProvider } from './arch-node-descriptions.js';
 import { createArchParser } from './arch-parser.js';
 import { ArchParserErrorMessageProvider } from './arch-parser-messages.js';
 import { ArchReferenceDescriptionProvider } from './arch-reference-descriptions.js';
@@ -61,7 +62,8 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             ScopeComputation: services => new ArchScopeComputation(services)
         },
         workspace: {
-            ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services)
+            ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services),
+            AstNodeDescriptionProvider: services => new ArchAstNodeDescriptionProvider(services)
         },
         parser: {
             LangiumParser: services => createArchParser(services),

@@ -20,6 +20,7 @@
 import type { GrammarAST, LangiumCoreServices, Lexer, ParseResult } from 'langium';
 import type { TokenType } from './tokens.js';
 import type { Model } from '../generated/ast.js';
+import { rememberAstNodesInOrder } from '../ast-walk.js';
 import { RuleElements } from './grammar-elements.js';
 import { tableMemberAt, type TableMemberKind, type TableTokens } from './table-members.js';
 import { NOT_FAST, TreeBuilder } from './tree-builder.js';
@@ -111,6 +112,7 @@ export class ArchFastParser {
         try {
             this.tree.begin(text, lexed.tokens, lexed.hidden);
             const model = this.model();
+            rememberAstNodesInOrder(model, this.tree.nodesInOrder);
             return { value: model, parserErrors: [], lexerErrors: [], lexerReport: lexed.report };
         } catch (error) {
             if (error === NOT_FAST) return undefined;

@@ -38,6 +38,8 @@ export class TreeBuilder {
     private nextHidden = 0;
     private cst = new CstNodeBuilder();
     private readonly stack: Building[] = [];
+    /** The AST nodes in the order they were created: streamAst's order (ast-walk.ts). */
+    private created: Building[] = [];
     private readonly assignments = new Map<Element, AssignmentOf | null>();
     private readonly converter: ValueConverter;
     private readonly linker: Linker;
@@ -58,6 +60,7 @@ export class TreeBuilder {
         this.hidden = hidden;
         this.nextHidden = 0;
         this.stack.length = 0;
+        this.created = [];
     }
 
     /**
@@ -77,6 +80,7 @@ export class TreeBuilder {
         this.tokens = [];
         this.hidden = [];
         this.stack.length = 0;
+        this.created = [];
         this.cst = new CstNodeBuilder();
     }
 
@@ -97,7 +101,14 @@ export class TreeBuilder {
 
     /** startImplementation of the entry rule: its AST node, whose CST node is the root. */
     startEntry($type: string): void {
-        this.stack.push({ $type });
+        const node = { $type };
+        this.stack.push(node);
+        this.created.push(node);
+    }
+
+    /** The AST nodes of the parse in the order they were created. */
+    get nodesInOrder(): readonly AstNode[] {
+        return this.created as unknown as AstNode[];
     }
 
     /** LangiumParser.consume: a leaf for the next token, which must be of `type`, and its assignment. */
@@ -128,6 +139,7 @@ export class TreeBuilder {
         const cstNode = this.cst.buildCompositeNode(feature);
         const node: Building = $type === undefined ? { $type: DatatypeSymbol, value: '' } : { $type };
         this.stack.push(node);
+        if ($type !== undefined) this.created.push(node);
         parse();
         const result = this.construct();
         // Langium asks `cstNode.length > 0`, which walks to the first and last leaf; here every rule

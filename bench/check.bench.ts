@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { assertCliBuilt, runCli } from './cli-run.js';
 import { generateModel } from './generate.js';
 import type { BenchGroup } from './group.js';
-import { checkOnce } from './in-process.js';
+import { checkOnce, PHASES, type Phase } from './in-process.js';
 import { canMeasureMemory, memoryOfCheck } from './memory.js';
 import { median } from './stats.js';
 import { budget, mb, ms, type BenchTable } from './table.js';
@@ -35,18 +35,24 @@ const SIZES: readonly Size[] = [
 const WARM_UP = 6;
 const CLI_RUNS = 3;
 
+/** Per size: the median milliseconds of each phase over the measured runs. */
+const phaseMedians = new Map<number, Record<Phase, number>>();
+
 async function measure(size: Size, folder: string): Promise<string[]> {
     const model = generateModel(size.nodes);
     for (let i = 0; i < WARM_UP; i++) await checkOnce(model.text);
     const times: number[] = [];
+    const phases = new Map<Phase, number[]>();
     let diagnostics = 0;
     let syntax = 0;
     for (let i = 0; i < size.runs; i++) {
         const run = await checkOnce(model.text);
         times.push(run.ms);
+        for (const [name] of PHASES) phases.set(name, [...(phases.get(name) ?? []), run.phases[name]]);
         diagnostics = run.diagnostics.length;
         syntax = run.diagnostics.filter(d => d.code === 'syntax' || d.code === 'link').length;
     }
+    phaseMedians.set(size.nodes, Object.fromEntries(PHASES.map(([name]) => [name, median(phases.get(name) ?? [])])) as Record<Phase, number>);
     const memory = await memoryOfCheck(model.text);
 
     const file = join(folder, `generated-${size.nodes}.arch`);
@@ -90,6 +96,14 @@ export const checkBench: BenchGroup = {
                     'CLI: `node out/cli.cjs check FILE --format json` as a child process, wall time including Node start-up.',
                     'heap Δ: heapUsed right after one check over a collected baseline (live + garbage); retained: after a full GC with the document open; RSS Δ: rss growth over the same check (negative when the collector hands pages back).',
                     ...(canMeasureMemory ? [] : ['Memory needs `node --expose-gc` (npm run bench passes it).'])
+                ]
+            }, {
+                title: 'check: where the in-process time goes (median ms per phase of Langium\'s document build)',
+                columns: ['N', ...PHASES.map(([name]) => name)],
+                rows: SIZES.map(size => [size.nodes.toLocaleString('en-US'), ...PHASES.map(([name]) => ms(phaseMedians.get(size.nodes)?.[name] ?? NaN))]),
+                notes: [
+                    'Each phase from the end of the one before; parse includes making the document from its text (the fast parser, docs/parsing.md).',
+                    'The medians of the phases need not add up to the median of the whole.'
                 ]
             }];
         } finally {

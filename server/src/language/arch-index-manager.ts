@@ -5,7 +5,7 @@
  * and for telling which other documents a change affects. In archscope a name
  * only ever resolves inside its own system, hence its own file, so on most
  * keystrokes nothing reads those descriptions; describing them was ~13 ms of
- * a 1,000-node check (scratch/phases2.ts). The descriptions are the same, made
+ * a 1,000-node check (the reference index phase of `npm run bench -- check`). The descriptions are the same, made
  * from the same linked AST, only later: at the first find-references, rename
  * or affected-document question after the build.
  */

@@ -7,7 +7,7 @@ import type { FromWebview } from '../../server/src/diagram/protocol.js';
 import { renderSvgParts } from '../../server/src/diagram/render-svg.js';
 import type { Scene, SceneNode, Severity } from '../../server/src/diagram/scene.js';
 import { OffscreenBoxes } from './offscreen-boxes.js';
-import { PanZoom, type View } from './pan-zoom.js';
+import { PanZoom, type Rect, type View } from './pan-zoom.js';
 import { PatchedSvg } from './svg-patch.js';
 import { Tooltip } from './tooltip.js';
 
@@ -111,7 +111,7 @@ export class DiagramView {
         if (first) this.panZoom.reveal(this.toDrawing(first));
     }
 
-    private toDrawing(node: SceneNode): { x: number; y: number; width: number; height: number } {
+    private toDrawing(node: SceneNode): Rect {
         const { dx, dy } = this.offset();
         return { x: node.x + dx, y: node.y + dy, width: node.width, height: node.height };
     }

@@ -6,13 +6,7 @@
  * and each pan or zoom step toggles only the boxes that crossed that line.
  */
 import type { SceneNode } from '../../server/src/diagram/scene.js';
-
-export interface Rect {
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-}
+import type { Rect } from './pan-zoom.js';
 
 interface Box {
     element: Element;

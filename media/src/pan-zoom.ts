@@ -9,6 +9,14 @@ export interface View {
     scale: number;
 }
 
+/** A rectangle in diagram units. */
+export interface Rect {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+}
+
 export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 4;
 /** A press that moves less than this is a click, not a drag. */
@@ -62,7 +70,7 @@ export class PanZoom {
     }
 
     /** The part of the drawing in view, in diagram units (from the last measured size: no layout forced). */
-    visibleRect(): { x: number; y: number; width: number; height: number } | undefined {
+    visibleRect(): Rect | undefined {
         if (!this.view || !this.measurable()) return undefined;
         const { width, height } = this.size();
         return { x: this.view.x, y: this.view.y, width: width / this.view.scale, height: height / this.view.scale };
@@ -97,7 +105,7 @@ export class PanZoom {
     }
 
     /** Pans so that the diagram box is visible (centred) when it is not already. */
-    reveal(box: { x: number; y: number; width: number; height: number }): void {
+    reveal(box: Rect): void {
         if (!this.view) return;
         const { width, height } = this.size();
         const v = this.view;

@@ -48,7 +48,11 @@ async function measure(size: Size, folder: string): Promise<string[]> {
     for (let i = 0; i < size.runs; i++) {
         const run = await checkOnce(model.text);
         times.push(run.ms);
-        for (const [name] of PHASES) phases.set(name, [...(phases.get(name) ?? []), run.phases[name]]);
+        for (const [name] of PHASES) {
+            const list = phases.get(name);
+            if (list) list.push(run.phases[name]);
+            else phases.set(name, [run.phases[name]]);
+        }
         diagnostics = run.diagnostics.length;
         syntax = run.diagnostics.filter(d => d.code === 'syntax' || d.code === 'link').length;
     }

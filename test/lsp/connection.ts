@@ -6,7 +6,7 @@
  * (`*\/refresh`, registrations) and every publishDiagnostics.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -53,11 +53,14 @@ export interface LspOptions {
     settings: () => unknown;
     /** Client capabilities beyond configuration, diagnostics and document symbols. */
     capabilities?: ClientCapabilities;
+    /** Files written into the session's folder before the server starts (name → text). */
+    files?: Record<string, string>;
 }
 
 export async function startLsp(options: LspOptions): Promise<LspSession> {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the server is tested as the built bundle).`);
     const dir = mkdtempSync(join(tmpdir(), 'archscope-lsp-'));
+    for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
     const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: 'pipe' });
     let stderr = '';
     server.stderr.setEncoding('utf8');

@@ -6,10 +6,13 @@ import {
     Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck,
     type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { LINK_CODE, SYNTAX_CODE } from '../rules/registry.js';
 import type { ArchServices } from './arch-module.js';
 import { astNodesInOrder } from './ast-walk.js';
+import { limitDiagnostics } from './diagnostic-limit.js';
+import { lexingStoppedAt } from './arch-lexer.js';
+import { MAX_PARSER_ERRORS } from './parse-limit.js';
 
 export const DIAGNOSTIC_SOURCE = 'archscope';
 
@@ -25,7 +28,11 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
     }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const all = await super.validateDocument(document, options, cancelToken);
+        const { parseResult } = document;
+        const lexerStop = lexingStoppedAt(parseResult.lexerErrors);
+        const parseStoppedAt = lexerStop !== undefined ? document.textDocument.positionAt(lexerStop) : parseStop(parseResult.parserErrors);
+        const diagnostics = limitDiagnostics(all, { parseStoppedAt });
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) diagnostic.code = SYNTAX_CODE;
@@ -83,6 +90,15 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
     protected override getSource(): string {
         return DIAGNOSTIC_SOURCE;
     }
+}
+
+/** Where the parser stopped reading (parse-limit.ts), if it did: the token of its last counted error. */
+function parseStop(errors: LangiumDocument['parseResult']['parserErrors']): Position | undefined {
+    if (errors.length < MAX_PARSER_ERRORS) return undefined;
+    const { token } = errors[MAX_PARSER_ERRORS - 1];
+    const previous = (errors[MAX_PARSER_ERRORS - 1] as { previousToken?: typeof token }).previousToken;
+    const at = Number.isNaN(token.startOffset) ? previous : token;
+    return at && Number.isFinite(at.startLine) && Number.isFinite(at.startColumn) ? { line: at.startLine! - 1, character: at.startColumn! - 1 } : { line: 0, character: 0 };
 }
 
 function isInside(node: AstNode, ancestor: AstNode): boolean {

@@ -18,6 +18,7 @@ import { ArchFoldingRangeProvider } from './arch-folding-range-provider.js';
 import { ArchFormatter } from './arch-formatter.js';
 import { ArchHoverProvider } from './arch-hover-provider.js';
 import { ArchIndexManager } from './arch-index-manager.js';
+import { ArchLexer } from './arch-lexer.js';
 import { ArchLexerErrorMessageProvider } from './arch-lexer-messages.js';
 import { ArchLinker } from './arch-linker.js';
 import { ArchAstNodeDescriptionProvider } from './arch-node-descriptions.js';
@@ -29,6 +30,7 @@ import { ArchScopeComputation } from './arch-scope-computation.js';
 import { ArchScopeProvider } from './arch-scope-provider.js';
 import { ArchSemanticTokenProvider } from './arch-semantic-token-provider.js';
 import { ArchValidator } from './arch-validator.js';
+import { ArchWorkspaceManager } from './arch-workspace-manager.js';
 import { DocumentAnalysis } from './document-analysis.js';
 import { ArchEditorSettings } from './editor-settings.js';
 import { RuleDocs } from './rule-docs.js';
@@ -66,6 +68,7 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             AstNodeDescriptionProvider: services => new ArchAstNodeDescriptionProvider(services)
         },
         parser: {
+            Lexer: services => new ArchLexer(services),
             LangiumParser: services => createArchParser(services),
             ParserErrorMessageProvider: () => new ArchParserErrorMessageProvider(),
             LexerErrorMessageProvider: () => new ArchLexerErrorMessageProvider()
@@ -99,7 +102,8 @@ export function createArchServices(context: DefaultSharedModuleContext, options:
     const shared = inject(createDefaultSharedModule(context), ArchGeneratedSharedModule, {
         workspace: {
             ConfigurationProvider: services => new ArchConfigurationProvider(services),
-            IndexManager: services => new ArchIndexManager(services)
+            IndexManager: services => new ArchIndexManager(services),
+            WorkspaceManager: services => new ArchWorkspaceManager(services)
         },
         lsp: { DocumentUpdateHandler: services => new ArchDocumentUpdateHandler(services) }
     });

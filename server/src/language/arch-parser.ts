@@ -17,6 +17,7 @@
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser } from 'langium';
 import { ArchFastParser } from './fast-parser/fast-parser.js';
+import { limitParserErrors } from './parse-limit.js';
 
 interface HiddenNodeBuilder {
     addHiddenNodes(tokens: readonly unknown[]): void;
@@ -52,9 +53,10 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
     });
 }
 
-/** Langium's parser with the hidden-node fix above. */
+/** Langium's parser with the hidden-node fix above and the error limit. */
 function createFixedLangiumParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    limitParserErrors(parser);
     const builder = (parser as unknown as { nodeBuilder?: HiddenNodeBuilder }).nodeBuilder;
     if (builder && typeof builder.addHiddenNodes === 'function') {
         const addHiddenNodes = builder.addHiddenNodes.bind(builder);

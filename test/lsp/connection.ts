@@ -55,13 +55,15 @@ export interface LspOptions {
     capabilities?: ClientCapabilities;
     /** Files written into the session's folder before the server starts (name → text). */
     files?: Record<string, string>;
+    /** Options for node before the server's script (`--expose-gc`). */
+    nodeArgs?: string[];
 }
 
 export async function startLsp(options: LspOptions): Promise<LspSession> {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the server is tested as the built bundle).`);
     const dir = mkdtempSync(join(tmpdir(), 'archscope-lsp-'));
     for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), text);
-    const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: dir, stdio: 'pipe' });
+    const server = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'lsp', '--stdio'], { cwd: dir, stdio: 'pipe' });
     let stderr = '';
     server.stderr.setEncoding('utf8');
     server.stderr.on('data', (chunk: string) => { stderr += chunk; });

@@ -35,6 +35,7 @@ export function startServer(docsFrom: string): void {
     reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
     if (transport.stdio) routeConsoleTo(connection);
     keepServingAfterErrors(connection);
+    answerHeapRequests(connection);
 
     const { shared, Arch } = createArchServices({ connection, ...NodeFileSystem }, { docsFrom });
     const { languageId, fileExtensions } = Arch.LanguageMetaData;
@@ -117,4 +118,19 @@ function keepServingAfterErrors(connection: Connection): void {
     };
     process.on('unhandledRejection', report('an operation failed'));
     process.on('uncaughtException', report('an exception was not caught'));
+}
+
+/**
+ * For `npm run bench -- fuzz`, which starts the server with `node --expose-gc`: the heap in use after
+ * a full collection, what a large document left behind. Without `--expose-gc` the method does not exist.
+ */
+export const HEAP_AFTER_GC_METHOD = 'archscope/debug/heapAfterGc';
+
+function answerHeapRequests(connection: Connection): void {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (typeof gc !== 'function') return;
+    connection.onRequest(HEAP_AFTER_GC_METHOD, () => {
+        gc();
+        return { heapUsed: process.memoryUsage().heapUsed };
+    });
 }

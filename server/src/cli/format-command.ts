@@ -7,7 +7,6 @@
  * said with its position and the exit code is 2 (the other files are still
  * formatted), as for an unreadable file or bad usage.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
@@ -15,6 +14,7 @@ import { formatDocumentText } from '../language/format-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { CommandResult } from './check-command.js';
 import { cliServices, collectArchFiles } from './load-workspace.js';
+import { readArchFile } from './read-input.js';
 import { UsageError } from './usage-error.js';
 
 export interface FormatOptions {
@@ -34,9 +34,10 @@ export async function runFormat(options: FormatOptions): Promise<CommandResult> 
     for (const path of files) {
         let text: string;
         try {
-            text = readFileSync(path, 'utf8');
+            text = readArchFile(path);
         } catch (error) {
-            lines.push(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+            if (!(error instanceof UsageError)) throw error;
+            lines.push(error.message); // it names the file
             failed++;
             continue;
         }

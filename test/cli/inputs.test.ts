@@ -3,14 +3,15 @@
  * command, as a user runs it (the built bundle `out/cli.cjs` in a child
  * process): a file that is not a `.arch` file, something that is not a
  * regular file (a device, a FIFO: they must not hang the CLI), a file over
- * the 50 MB cap.
+ * the 50 MB cap; and a `.archscope.json` that cannot be read says why.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cannotReadConfig } from '../../server/src/language/rule-settings.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'out', 'cli.cjs');
@@ -18,8 +19,9 @@ const CLI = join(ROOT, 'out', 'cli.cjs');
 interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Killed after 20 s: a CLI that hangs on a FIFO or /dev/zero fails the test instead of blocking it. */
-function archscope(args: readonly string[], cwd = dir): Run {
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+function archscope(args: readonly string[], cwd = dir, prefix: readonly string[] = []): Run {
+    const [command, ...rest] = [...prefix, process.execPath, CLI, ...args];
+    const result = spawnSync(command, rest, { cwd, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
     if (result.error) throw result.error;
     expect(result.signal, `${args.join(' ')} was killed: it hung`).toBeNull();
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -108,5 +110,48 @@ describe('files over 50 MB', () => {
         // A comment of 50 MB: read and parsed (no system in it: the export says so, not the size).
         writeFileSync(join(folder, 'at-cap.arch'), `//${'x'.repeat(50 * 1024 * 1024 - 3)}\n`);
         expectOneLine(archscope(['export', 'at-cap.arch', '--format', 'mermaid'], folder), 'at-cap.arch holds no system to draw');
+    });
+});
+
+describe('.archscope.json that cannot be read: a `config` warning saying why', () => {
+    /** The `config` findings of `check --format json` on a copy of the shop beside `setup`'s settings. */
+    function configFindings(setup: (folder: string) => void, prefix: readonly string[] = []): string[] {
+        const folder = mkdtempSync(join(dir, 'config-'));
+        chmodSync(folder, 0o755);
+        copyFileSync(join(ROOT, 'examples', 'shop.arch'), join(folder, 'shop.arch'));
+        chmodSync(join(folder, 'shop.arch'), 0o644);
+        setup(join(folder, '.archscope.json'));
+        const run = archscope(['check', 'shop.arch', '--format', 'json'], folder, prefix);
+        expect(run.stderr).toBe('');
+        const files = (JSON.parse(run.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] }).files;
+        return files[0].diagnostics.filter(d => d.code === 'config').map(d => d.message.replace(folder, '<folder>'));
+    }
+
+    test('a folder named .archscope.json is reported, not skipped', () => {
+        expect(configFindings(path => mkdirSync(path))).toEqual(['<folder>/.archscope.json is a folder, not a file.']);
+    });
+
+    test('a link that loops: the reason in words', () => {
+        expect(configFindings(path => symlinkSync('.archscope.json', path))).toEqual(['Cannot read <folder>/.archscope.json: too many levels of symbolic links.']);
+    });
+
+    test('a FIFO is reported, never read (it would hang)', () => {
+        expect(configFindings(path => spawnSync('mkfifo', [path]))).toEqual(['<folder>/.archscope.json is not a regular file.']);
+    });
+
+    test('a file without read permission: "permission denied", not "is not valid JSON"', () => {
+        const unreadable = (path: string): void => {
+            writeFileSync(path, '{"rules": {}}');
+            chmodSync(path, 0o000);
+        };
+        // Root reads any file whatever its mode: then the CLI runs as nobody (setpriv), for a real EACCES.
+        const asRoot = process.getuid?.() === 0;
+        const prefix = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+        if (asRoot && spawnSync('setpriv', ['--version']).status !== 0) {
+            expect(cannotReadConfig('x/.archscope.json', Object.assign(new Error('EACCES'), { code: 'EACCES' }))).toBe('Cannot read x/.archscope.json: permission denied.');
+            return;
+        }
+        chmodSync(dir, 0o755);
+        expect(configFindings(unreadable, prefix)).toEqual(['Cannot read <folder>/.archscope.json: permission denied.']);
     });
 });

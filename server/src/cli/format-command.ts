@@ -1,6 +1,7 @@
 /**
  * `archscope format FILE|DIR... [--check]`: rewrites each file in the house
- * style (docs/editor.md, "Formatting"), in place and atomically, and lists the
+ * style (docs/editor.md, "Formatting"), in place and atomically (through a
+ * symbolic link, the file it points to; the link is kept), and lists the
  * files it changed on stderr. With `--check` nothing is written: the files
  * that would change are listed and the exit code is 1 if there is one.
  * A file that does not parse is never formatted: its first syntax error is
@@ -11,7 +12,8 @@ import { resolve } from 'node:path';
 import { URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { formatDocumentText } from '../language/format-text.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { rewriteFile } from './atomic-write.js';
+import { errnoReason } from '../files/errno-reason.js';
 import type { CommandResult } from './check-command.js';
 import { cliServices, collectArchFiles } from './load-workspace.js';
 import { readArchFile } from './read-input.js';
@@ -56,10 +58,11 @@ export async function runFormat(options: FormatOptions): Promise<CommandResult> 
             continue;
         }
         try {
-            writeFileAtomic(path, result.text);
+            // In place: through a symbolic link the file it points to is rewritten, the link kept.
+            await rewriteFile(path, result.text);
             lines.push(`${path}: formatted`);
         } catch (error) {
-            lines.push(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+            lines.push(`${path}: cannot write: ${errnoReason(error)}`);
             failed++;
         }
     }

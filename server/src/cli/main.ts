@@ -7,6 +7,7 @@ import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
 import { runExport } from './export-command.js';
 import { runFormat } from './format-command.js';
 import { runSimulate, SIMULATE_FORMATS, type SimulateFormat } from './simulate-command.js';
+import { removeTempFilesOnExit } from './temp-files.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
@@ -87,6 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         case 'export': {
             const args = parseArgs(rest, ['format', 'out', 'theme']);
+            removeTempFilesOnExit();
             const result = await runExport({
                 paths: args.positional, format: args.format, out: args.out, theme: args.theme, docsFrom,
                 stdoutIsTerminal: process.stdout.isTTY === true, docsBase: process.env.ARCHSCOPE_DOCS_BASE
@@ -98,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
         case 'format': {
             const check = rest.includes('--check');
             const args = parseArgs(rest.filter(arg => arg !== '--check'), []);
+            removeTempFilesOnExit();
             const result = await runFormat({ paths: args.positional, check, docsFrom });
             process.stderr.write(result.stderr);
             return result.exitCode;

@@ -4,8 +4,8 @@
  * the SVG parsed as XML by Chromium; the PNG's signature and size; the Markdown's parts; atomic
  * writes (a file replaced whole, no temporary file left, nothing written when the write fails, stale
  * temporary files of killed runs swept, a signal's exit code); an input never overwritten, under
- * any name; a link at --out replaced, not written through; usage errors with exit 2 and one line
- * on stderr.
+ * any name; a link at --out replaced, not written through; the layout's time limit; usage errors
+ * with exit 2 and one line on stderr.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -323,6 +323,35 @@ describe('temporary files', () => {
     }, 60_000);
 });
 
+describe('the layout time limit', () => {
+    test('--layout-timeout passed: one line, exit 2, nothing written', () => {
+        const folder = mkdtempSync(join(dir, 'timeout-'));
+        for (const format of ['svg', 'png']) {
+            const run = archscope(['export', 'shop.arch', '--format', format, '--out', join(folder, `x.${format}`), '--layout-timeout', '0.001']);
+            expectUsageError(run, /^archscope: the layout of shop\.arch took longer than 0\.001 s; raise it with --layout-timeout SECONDS\n$/);
+        }
+        expect(entries(folder)).toEqual([]);
+        // Mermaid and Markdown need no layout: the limit does not apply.
+        expect(archscope(['export', 'shop.arch', '--format', 'mermaid', '--layout-timeout', '0.001']).code).toBe(0);
+    });
+
+    test('the process ends when the limit is hit, not when the layout would have finished', () => {
+        const folder = mkdtempSync(join(dir, 'timeout-'));
+        writeFileSync(join(folder, 'big.arch'), generateModel(1000).text);
+        const started = Date.now();
+        const run = archscope(['export', 'big.arch', '--format', 'svg', '--layout-timeout', '0.5'], folder);
+        const elapsed = Date.now() - started;
+        expectUsageError(run, /took longer than 0\.5 s/);
+        const full = Date.now();
+        expect(archscope(['export', 'big.arch', '--format', 'svg', '--layout-timeout=600'], folder).code).toBe(0);
+        expect(elapsed).toBeLessThan((Date.now() - full) - 1000);
+    }, 60_000);
+
+    test.each(['0', '-1', 'abc', '', '1e9'])('--layout-timeout %j: a usage error', value => {
+        expectUsageError(archscope(['export', 'shop.arch', '--format', 'svg', '--layout-timeout', value]), /^archscope: --layout-timeout takes a number of seconds above 0 and up to 2147483, not /);
+    });
+});
+
 describe('replaceFile and rewriteFile', () => {
     test('when the rename fails, the target is untouched and the temporary file removed', async () => {
         const folder = mkdtempSync(join(dir, 'atomic-'));
@@ -394,6 +423,7 @@ describe('usage errors: exit 2, one line on stderr', () => {
     test('--help lists export', () => {
         const run = archscope(['--help']);
         expect(run.code).toBe(0);
-        expect(run.stdout.toString('utf8')).toContain('archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]');
+        expect(run.stdout.toString('utf8')).toContain('archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark] [--layout-timeout SECONDS]');
+        expect(run.stdout.toString('utf8')).toContain('stops after 60 s unless raised');
     });
 });

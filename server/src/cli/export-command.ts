@@ -1,5 +1,5 @@
 /**
- * `archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]`
+ * `archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark] [--layout-timeout SECONDS]`
  *
  * The diagram of FILE's system as a file. Without `--out`, the text goes to
  * stdout; PNG too, but only when stdout is not a terminal (bytes of an image
@@ -12,8 +12,10 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { exportDiagram } from '../diagram/export.js';
+import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/protocol.js';
 import { errnoReason } from '../files/errno-reason.js';
+import { LAYOUT_LIMIT_MS, LayoutThread, LayoutTimeoutError } from '../language/layout-thread.js';
 import { findProjectConfig } from '../language/rule-settings.js';
 import { replaceFile } from './atomic-write.js';
 import { diagramInputOf } from './diagram-input.js';
@@ -37,6 +39,10 @@ export interface ExportCommandOptions {
     stdoutIsTerminal: boolean;
     /** `ARCHSCOPE_DOCS_BASE`: the public URL of `docs/rules/`, for the Markdown's rule links. */
     docsBase?: string;
+    /** `--layout-timeout`: seconds, as given. */
+    layoutTimeout?: string;
+    /** The folder of the running bundle, where out/layout-worker.cjs is; undefined when run from sources. */
+    bundleFolder?: string;
 }
 
 export interface ExportCommandResult {
@@ -58,6 +64,18 @@ function chooseFormat(format: string | undefined, out: string | undefined): Expo
 function chooseTheme(theme: string | undefined): ExportTheme | undefined {
     if (theme === undefined || (EXPORT_THEMES as readonly string[]).includes(theme)) return theme as ExportTheme | undefined;
     throw new UsageError(`unknown theme ${theme}: use ${EXPORT_THEMES.join(', ')}`);
+}
+
+/** setTimeout's largest delay (2^31 - 1 ms, about 24 days): a longer one would fire at once. */
+const MAX_LAYOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+function chooseLayoutLimit(seconds: string | undefined): number {
+    if (seconds === undefined) return LAYOUT_LIMIT_MS;
+    const value = Number(seconds);
+    if (seconds.trim() === '' || !Number.isFinite(value) || value <= 0 || value > MAX_LAYOUT_SECONDS) {
+        throw new UsageError(`--layout-timeout takes a number of seconds above 0 and up to ${MAX_LAYOUT_SECONDS}, not ${seconds || 'nothing'}`);
+    }
+    return Math.max(1, Math.round(value * 1000));
 }
 
 /** Whether two paths name one file: the same real path (links resolved), or the same device and inode (hard links). */
@@ -127,6 +145,7 @@ export async function runExport(options: ExportCommandOptions): Promise<ExportCo
     if (options.paths.length !== 1) throw new UsageError('export takes one FILE');
     const format = chooseFormat(options.format, options.out);
     const theme = chooseTheme(options.theme);
+    const layoutLimitMs = chooseLayoutLimit(options.layoutTimeout);
     if (options.out !== undefined) checkOut(options.out, options.paths[0]);
     else if (format === 'png' && options.stdoutIsTerminal) {
         throw new UsageError('png is binary: give --out FILE.png, or redirect stdout to a file');
@@ -138,7 +157,17 @@ export async function runExport(options: ExportCommandOptions): Promise<ExportCo
     const { input, brokenBy } = diagramInputOf(file, cliServices(options.docsFrom).Arch.analysis);
 
     const base = options.docsBase && !options.docsBase.endsWith('/') ? `${options.docsBase}/` : options.docsBase;
-    const result = await exportDiagram(input, format, { theme, rulesBase: base || undefined });
+    // In the bundle the layout runs in the server's worker, under a time limit; run from sources, in this thread, unlimited.
+    const thread = options.bundleFolder !== undefined ? LayoutThread.beside(options.bundleFolder, layoutLimitMs) : undefined;
+    let result;
+    try {
+        result = await exportDiagram(input, format, { theme, rulesBase: base || undefined, layout: thread?.layout ?? layoutSceneOnDemand });
+    } catch (error) {
+        if (!(error instanceof LayoutTimeoutError)) throw error;
+        throw new UsageError(`the layout of ${file.path} took longer than ${error.limitMs / 1000} s; raise it with --layout-timeout SECONDS`);
+    } finally {
+        thread?.dispose();
+    }
     const bytes = result.encoding === 'base64' ? Buffer.from(result.content, 'base64') : result.content;
 
     let stderr = '';

@@ -2,17 +2,20 @@
  * `archscope export` as a user runs it: the built bundle `out/cli.cjs` in a child process, on the
  * shop example and small models in a fresh temporary folder. Each format to stdout and to `--out`;
  * the SVG parsed as XML by Chromium; the PNG's signature and size; the Markdown's parts; atomic
- * writes (a file replaced whole, no temporary file left, nothing written when the write fails);
- * usage errors with exit 2 and one line on stderr.
+ * writes (a file replaced whole, no temporary file left, nothing written when the write fails, stale
+ * temporary files of killed runs swept, a signal's exit code); an input never overwritten, under
+ * any name; a link at --out replaced, not written through; the layout's time limit; usage errors
+ * with exit 2 and one line on stderr.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeFileAtomic } from '../../server/src/cli/atomic-write.js';
+import { replaceFile, rewriteFile } from '../../server/src/cli/atomic-write.js';
+import { generateModel } from '../../bench/generate.js';
 import { launchChromium } from '../browser/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,7 +36,7 @@ const SYNTAX = `system Broken {
 
 interface Run { code: number | null; stdout: Buffer; stderr: string }
 
-function archscope(args: readonly string[], cwd = dir): Run {
+function archscope(args: readonly string[], cwd: string = dir): Run {
     const result = spawnSync(process.execPath, [CLI, ...args], { cwd, timeout: 50_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
     if (result.error) throw result.error;
     return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
@@ -213,14 +216,20 @@ describe('--out', () => {
         expect(entries(folder)).toEqual(['diagram.mmd']);
     });
 
-    test('through a symlink: the file it points to is replaced, the link kept', () => {
+    test('a symlink at --out is replaced by the file, never written through: what it pointed to is untouched', () => {
         const folder = mkdtempSync(join(dir, 'link-'));
         writeFileSync(join(folder, 'real.svg'), 'old');
         symlinkSync('real.svg', join(folder, 'link.svg'));
         expect(archscope(['export', 'shop.arch', '--out', join(folder, 'link.svg')]).code).toBe(0);
-        expect(readFileSync(join(folder, 'real.svg'), 'utf8').startsWith('<svg')).toBe(true);
-        expect(statSync(join(folder, 'link.svg')).isFile()).toBe(true);
+        expect(lstatSync(join(folder, 'link.svg')).isFile()).toBe(true);
+        expect(readFileSync(join(folder, 'link.svg'), 'utf8').startsWith('<svg')).toBe(true);
+        expect(readFileSync(join(folder, 'real.svg'), 'utf8')).toBe('old');
         expect(entries(folder)).toEqual(['link.svg', 'real.svg']);
+        // A dangling link too: replaced by the file, nothing created where it pointed.
+        symlinkSync(join(folder, 'nowhere', 'x.svg'), join(folder, 'dangling.svg'));
+        expect(archscope(['export', 'shop.arch', '--out', join(folder, 'dangling.svg')]).code).toBe(0);
+        expect(lstatSync(join(folder, 'dangling.svg')).isFile()).toBe(true);
+        expect(entries(folder)).toEqual(['dangling.svg', 'link.svg', 'real.svg']);
     });
 
     test('into a folder that does not exist: exit 2, one line, nothing created', () => {
@@ -238,24 +247,145 @@ describe('--out', () => {
         expectUsageError(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', './shop.arch']), /is the input file/);
         expect(readFileSync(join(dir, 'shop.arch'), 'utf8')).toBe(shop);
     });
+
+    test('/proc/version: the true reason (no file can be made in /proc), not "its folder does not exist"', () => {
+        expectUsageError(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', '/proc/version']), /^archscope: cannot write \/proc\/version: no new file can be made in \/proc\n$/);
+    });
+
+    test('a write that fails half-way (the file size limit, ulimit -f) leaves no temporary file and the old file untouched', () => {
+        const folder = mkdtempSync(join(dir, 'fsize-'));
+        writeFileSync(join(folder, 'diagram.png'), 'old');
+        const result = spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${CLI}" export shop.arch --out "${join(folder, 'diagram.png')}"`], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+        expect(result.stderr).toMatch(/^archscope: cannot write .*diagram\.png: the file is larger than this process may write\n$/);
+        expect(result.status).toBe(2);
+        expect(readFileSync(join(folder, 'diagram.png'), 'utf8')).toBe('old');
+        expect(entries(folder)).toEqual(['diagram.png']);
+    });
 });
 
-describe('writeFileAtomic', () => {
-    test('when the rename fails, the target is untouched and the temporary file removed', () => {
+describe('--out never overwrites an input, under any name', () => {
+    test.each([
+        ['a symlink to the input', (folder: string) => symlinkSync('good.arch', join(folder, 'link.arch')), 'link.arch'],
+        ['a symlink to the input, elsewhere', (folder: string) => symlinkSync(join(folder, 'good.arch'), join(folder, 'sub', 'other.mmd')), join('sub', 'other.mmd')],
+        ['the input through a linked folder', (folder: string) => symlinkSync('.', join(folder, 'here')), join('here', 'good.arch')],
+        ['a hard link to the input', (folder: string) => linkSync(join(folder, 'good.arch'), join(folder, 'hard.mmd')), 'hard.mmd']
+    ])('%s: refused, the design untouched, exit 2', (_, make, out) => {
+        const folder = mkdtempSync(join(dir, 'input-'));
+        mkdirSync(join(folder, 'sub'));
+        copyFileSync(join(dir, 'shop.arch'), join(folder, 'good.arch'));
+        make(folder);
+        const design = readFileSync(join(folder, 'good.arch'), 'utf8');
+        const run = archscope(['export', 'good.arch', '--format', 'mermaid', '--out', out], folder);
+        expectUsageError(run, new RegExp(`^archscope: --out ${out.replace(/[.]/g, '\\.')} is the input file good\\.arch under another name; name another file\n$`));
+        expect(readFileSync(join(folder, 'good.arch'), 'utf8')).toBe(design);
+    });
+
+    test('the .archscope.json the export reads is an input too', () => {
+        const folder = mkdtempSync(join(dir, 'settings-'));
+        copyFileSync(join(dir, 'shop.arch'), join(folder, 'good.arch'));
+        writeFileSync(join(folder, '.archscope.json'), '{"rules": {}}');
+        expectUsageError(archscope(['export', 'good.arch', '--format', 'mermaid', '--out', '.archscope.json'], folder), /--out \.archscope\.json is .*\.archscope\.json, the settings the export reads/);
+        expect(readFileSync(join(folder, '.archscope.json'), 'utf8')).toBe('{"rules": {}}');
+    });
+});
+
+describe('temporary files', () => {
+    /** The pid of a process that has ended. */
+    function deadPid(): number {
+        const pid = spawnSync(process.execPath, ['-e', '']).pid!;
+        expect(() => process.kill(pid, 0)).toThrow();
+        return pid;
+    }
+
+    test('a stale one from a killed run is removed by the next export to the same file; one of a running process is kept', () => {
+        const folder = mkdtempSync(join(dir, 'stale-'));
+        const stale = `.diagram.mmd.archscope-${deadPid()}-0badf00d.tmp`;
+        const older = `.diagram.mmd.${deadPid()}.deadbeef.tmp`; // the name the previous version used
+        const live = `.diagram.mmd.archscope-${process.pid}-12345678.tmp`; // this test runner is alive
+        const other = `.other.mmd.archscope-${deadPid()}-0badf00d.tmp`; // another target's: not this write's business
+        for (const name of [stale, older, live, other]) writeFileSync(join(folder, name), 'half a diagram');
+        expect(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', join(folder, 'diagram.mmd')]).code).toBe(0);
+        expect(entries(folder)).toEqual([live, other, 'diagram.mmd'].sort());
+    });
+
+    test('SIGTERM, SIGINT, SIGHUP during an export: exit 128+n, no file, no temporary file', async () => {
+        const folder = mkdtempSync(join(dir, 'signal-'));
+        writeFileSync(join(folder, 'big.arch'), generateModel(1000).text);
+        for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+            const child = spawn(process.execPath, [CLI, 'export', 'big.arch', '--format', 'svg', '--out', 'big.svg'], { cwd: folder, stdio: 'ignore' });
+            // Well into the run (the 1,000-node layout takes seconds), then the signal.
+            await new Promise(resolve => setTimeout(resolve, 1500));
+            child.kill(signal);
+            const [exitCode] = await new Promise<[number | null, string | null]>(resolve => child.on('exit', (c, s) => resolve([c, s])));
+            expect(exitCode, signal).toBe(code);
+            expect(entries(folder)).toEqual(['big.arch']);
+        }
+    }, 60_000);
+});
+
+describe('the layout time limit', () => {
+    test('--layout-timeout passed: one line, exit 2, nothing written', () => {
+        const folder = mkdtempSync(join(dir, 'timeout-'));
+        for (const format of ['svg', 'png']) {
+            const run = archscope(['export', 'shop.arch', '--format', format, '--out', join(folder, `x.${format}`), '--layout-timeout', '0.001']);
+            expectUsageError(run, /^archscope: the layout of shop\.arch took longer than 0\.001 s; raise it with --layout-timeout SECONDS\n$/);
+        }
+        expect(entries(folder)).toEqual([]);
+        // Mermaid and Markdown need no layout: the limit does not apply.
+        expect(archscope(['export', 'shop.arch', '--format', 'mermaid', '--layout-timeout', '0.001']).code).toBe(0);
+    });
+
+    test('the process ends when the limit is hit, not when the layout would have finished', () => {
+        const folder = mkdtempSync(join(dir, 'timeout-'));
+        writeFileSync(join(folder, 'big.arch'), generateModel(1000).text);
+        const started = Date.now();
+        const run = archscope(['export', 'big.arch', '--format', 'svg', '--layout-timeout', '0.5'], folder);
+        const elapsed = Date.now() - started;
+        expectUsageError(run, /took longer than 0\.5 s/);
+        const full = Date.now();
+        expect(archscope(['export', 'big.arch', '--format', 'svg', '--layout-timeout=600'], folder).code).toBe(0);
+        expect(elapsed).toBeLessThan((Date.now() - full) - 1000);
+    }, 60_000);
+
+    test.each(['0', '-1', 'abc', '', '1e9'])('--layout-timeout %j: a usage error', value => {
+        expectUsageError(archscope(['export', 'shop.arch', '--format', 'svg', '--layout-timeout', value]), /^archscope: --layout-timeout takes a number of seconds above 0 and up to 2147483, not /);
+    });
+});
+
+describe('replaceFile and rewriteFile', () => {
+    test('when the rename fails, the target is untouched and the temporary file removed', async () => {
         const folder = mkdtempSync(join(dir, 'atomic-'));
         // A non-empty folder where the file should go: the bytes are written, the rename over it fails.
         mkdirSync(join(folder, 'target', 'inside'), { recursive: true });
-        expect(() => writeFileAtomic(join(folder, 'target'), 'new contents')).toThrow();
+        await expect(replaceFile(join(folder, 'target'), 'new contents')).rejects.toThrow();
+        await expect(rewriteFile(join(folder, 'target'), 'new contents')).rejects.toThrow();
         expect(entries(folder)).toEqual(['target']);
         expect(entries(join(folder, 'target'))).toEqual(['inside']);
     });
 
-    test('writes a new file and replaces an old one', () => {
+    test('write a new file and replace an old one', async () => {
         const folder = mkdtempSync(join(dir, 'atomic-'));
-        writeFileAtomic(join(folder, 'a.txt'), 'one');
-        writeFileAtomic(join(folder, 'a.txt'), Buffer.from('two'));
-        expect(readFileSync(join(folder, 'a.txt'), 'utf8')).toBe('two');
+        await replaceFile(join(folder, 'a.txt'), 'one');
+        await replaceFile(join(folder, 'a.txt'), Buffer.from('two'));
+        await rewriteFile(join(folder, 'a.txt'), 'three');
+        expect(readFileSync(join(folder, 'a.txt'), 'utf8')).toBe('three');
         expect(entries(folder)).toEqual(['a.txt']);
+    });
+
+    test('a symlink: replaceFile replaces the link; rewriteFile rewrites what it points to and keeps the link', async () => {
+        const folder = mkdtempSync(join(dir, 'atomic-'));
+        writeFileSync(join(folder, 'real.txt'), 'real');
+        chmodSync(join(folder, 'real.txt'), 0o600);
+        symlinkSync('real.txt', join(folder, 'link.txt'));
+        await rewriteFile(join(folder, 'link.txt'), 'rewritten');
+        expect(readlinkSync(join(folder, 'link.txt'))).toBe('real.txt');
+        expect(readFileSync(join(folder, 'real.txt'), 'utf8')).toBe('rewritten');
+        expect(statSync(join(folder, 'real.txt')).mode & 0o777).toBe(0o600);
+        await replaceFile(join(folder, 'link.txt'), 'replaced');
+        expect(lstatSync(join(folder, 'link.txt')).isFile()).toBe(true);
+        expect(readFileSync(join(folder, 'link.txt'), 'utf8')).toBe('replaced');
+        expect(readFileSync(join(folder, 'real.txt'), 'utf8')).toBe('rewritten');
+        expect(entries(folder)).toEqual(['link.txt', 'real.txt']);
     });
 });
 
@@ -293,6 +423,7 @@ describe('usage errors: exit 2, one line on stderr', () => {
     test('--help lists export', () => {
         const run = archscope(['--help']);
         expect(run.code).toBe(0);
-        expect(run.stdout.toString('utf8')).toContain('archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]');
+        expect(run.stdout.toString('utf8')).toContain('archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark] [--layout-timeout SECONDS]');
+        expect(run.stdout.toString('utf8')).toContain('stops after 60 s unless raised');
     });
 });

@@ -2,12 +2,13 @@
  * `archscope format` as a user runs it: the built bundle `out/cli.cjs` in a
  * child process, on files in a fresh temporary folder. Files are rewritten in
  * place (permissions kept, no temporary file left), the changed ones listed
- * on stderr; `--check` writes nothing and exits 1 when a file would change;
+ * on stderr; through a symbolic link the file it points to is rewritten and
+ * the link kept; `--check` writes nothing and exits 1 when a file would change;
  * a file that does not parse is left alone, its error said with its position,
  * exit 2, as for bad usage and unreadable files.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +66,20 @@ describe('archscope format', () => {
         expect(readdirSync(work).sort()).toEqual(['tidy.arch', 'ugly.arch']);
         // Formatting is idempotent: a second run changes nothing.
         expect(archscope('format', '.')).toMatchObject({ status: 0, stderr: '0 files of 2 reformatted\n' });
+    });
+
+    test('a file named through a symbolic link: the file it points to is rewritten, the link kept', () => {
+        const real = write('designs/real.arch', UGLY);
+        chmodSync(real, 0o640);
+        symlinkSync(join('designs', 'real.arch'), join(work, 'link.arch'));
+        const result = archscope('format', 'link.arch');
+        expect(result).toMatchObject({ status: 0, stderr: 'link.arch: formatted\n1 file of 1 reformatted\n' });
+        expect(lstatSync(join(work, 'link.arch')).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(join(work, 'link.arch'))).toBe(join('designs', 'real.arch'));
+        expect(readFileSync(real, 'utf8')).toBe(TIDY);
+        expect(statSync(real).mode & 0o777).toBe(0o640);
+        expect(readdirSync(work).sort()).toEqual(['designs', 'link.arch']);
+        expect(readdirSync(join(work, 'designs'))).toEqual(['real.arch']);
     });
 
     test('a folder: every .arch file under it', () => {

@@ -1,20 +1,22 @@
 /**
  * `archscope format FILE|DIR... [--check]`: rewrites each file in the house
- * style (docs/editor.md, "Formatting"), in place and atomically, and lists the
+ * style (docs/editor.md, "Formatting"), in place and atomically (through a
+ * symbolic link, the file it points to; the link is kept), and lists the
  * files it changed on stderr. With `--check` nothing is written: the files
  * that would change are listed and the exit code is 1 if there is one.
  * A file that does not parse is never formatted: its first syntax error is
  * said with its position and the exit code is 2 (the other files are still
  * formatted), as for an unreadable file or bad usage.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
 import { formatDocumentText } from '../language/format-text.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { rewriteFile } from './atomic-write.js';
+import { errnoReason } from '../files/errno-reason.js';
 import type { CommandResult } from './check-command.js';
 import { cliServices, collectArchFiles } from './load-workspace.js';
+import { readArchFile } from './read-input.js';
 import { UsageError } from './usage-error.js';
 
 export interface FormatOptions {
@@ -34,9 +36,10 @@ export async function runFormat(options: FormatOptions): Promise<CommandResult> 
     for (const path of files) {
         let text: string;
         try {
-            text = readFileSync(path, 'utf8');
+            text = readArchFile(path);
         } catch (error) {
-            lines.push(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+            if (!(error instanceof UsageError)) throw error;
+            lines.push(error.message); // it names the file
             failed++;
             continue;
         }
@@ -55,10 +58,11 @@ export async function runFormat(options: FormatOptions): Promise<CommandResult> 
             continue;
         }
         try {
-            writeFileAtomic(path, result.text);
+            // In place: through a symbolic link the file it points to is rewritten, the link kept.
+            await rewriteFile(path, result.text);
             lines.push(`${path}: formatted`);
         } catch (error) {
-            lines.push(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+            lines.push(`${path}: cannot write: ${errnoReason(error)}`);
             failed++;
         }
     }

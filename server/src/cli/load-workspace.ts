@@ -1,15 +1,20 @@
 /** Loads `.arch` files from disk into the real language services and validates them, as the editor does. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createArchServices, type ArchServices } from '../language/arch-module.js';
 import type { Model } from '../language/generated/ast.js';
+import { errnoReason } from '../files/errno-reason.js';
+import { checkInputFile, readArchFile } from './read-input.js';
 import { UsageError } from './usage-error.js';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist']);
 
-/** The `.arch` files named by the arguments: files as given, folders searched recursively (sorted). */
+/**
+ * The `.arch` files named by the arguments: files as given, folders searched recursively (sorted).
+ * A file named is refused when it is not a regular `.arch` file; under a folder, anything else is skipped.
+ */
 export function collectArchFiles(paths: readonly string[]): string[] {
     const files: string[] = [];
     const walk = (folder: string): void => {
@@ -17,7 +22,7 @@ export function collectArchFiles(paths: readonly string[]): string[] {
         try {
             entries = readdirSync(folder, { withFileTypes: true });
         } catch (error) {
-            throw new UsageError(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+            throw new UsageError(`cannot read folder ${folder}: ${errnoReason(error)}`);
         }
         for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
             const path = join(folder, entry.name);
@@ -31,10 +36,13 @@ export function collectArchFiles(paths: readonly string[]): string[] {
             stats = statSync(path);
         } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
-            throw new UsageError(code === 'ENOENT' ? `no such file or folder: ${path}` : `cannot read ${path}: ${code ?? String(error)}`);
+            throw new UsageError(code === 'ENOENT' ? `no such file or folder: ${path}` : `cannot read ${path}: ${errnoReason(error)}`);
         }
         if (stats.isDirectory()) walk(path);
-        else files.push(path);
+        else {
+            checkInputFile(path, stats);
+            files.push(path);
+        }
     }
     return files;
 }
@@ -57,12 +65,7 @@ export function cliServices(docsFrom: string): { shared: ReturnType<typeof creat
 export async function loadFiles(paths: readonly string[], docsFrom: string): Promise<LoadedFile[]> {
     const { shared } = cliServices(docsFrom);
     const loaded: LoadedFile[] = paths.map(path => {
-        let text: string;
-        try {
-            text = readFileSync(path, 'utf8');
-        } catch (error) {
-            throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-        }
+        const text = readArchFile(path);
         const uri = URI.file(resolve(path));
         const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, uri);
         shared.workspace.LangiumDocuments.addDocument(document);

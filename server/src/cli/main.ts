@@ -3,10 +3,12 @@
  * call the command, print, exit. Exit codes: 0 clean or warnings only,
  * 1 errors found, 2 bad usage or unreadable input (one line on stderr).
  */
+import { LAYOUT_LIMIT_MS } from '../language/layout-thread.js';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
 import { runExport } from './export-command.js';
 import { runFormat } from './format-command.js';
 import { runSimulate, SIMULATE_FORMATS, type SimulateFormat } from './simulate-command.js';
+import { removeTempFilesOnExit } from './temp-files.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
@@ -14,16 +16,19 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   archscope check FILE|DIR... [--format text|json|sarif]   check designs; exit 1 when a finding is an error
   archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
-  archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark]
-                                                           the diagram as a file (stdout without --out)
+  archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark] [--layout-timeout SECONDS]
+                                                           the diagram as a file (stdout without --out); the layout
+                                                           of svg and png stops after ${LAYOUT_LIMIT_MS / 1000} s unless raised
   archscope format FILE|DIR... [--check]                   rewrite files in the house style; --check: exit 1 if one would change
   archscope lsp --stdio                                    the language server, for any editor
   archscope --version | --help`;
 
+/** The folder of the bundle (out/), where the layout worker is; undefined when run from sources. */
+const bundleFolder = typeof __dirname === 'string' ? __dirname : undefined;
 /** Where the bundle (or, when run from sources, the working directory) is: `docs/rules` is found from there. */
-const docsFrom = typeof __dirname === 'string' ? __dirname : process.cwd();
+const docsFrom = bundleFolder ?? process.cwd();
 
-type OptionName = 'format' | 'out' | 'theme';
+type OptionName = 'format' | 'out' | 'theme' | 'layout-timeout';
 type ParsedArgs = { positional: string[] } & Partial<Record<OptionName, string>>;
 
 const SHORT: Record<string, OptionName> = { '-f': 'format', '-o': 'out' };
@@ -86,10 +91,12 @@ async function main(argv: readonly string[]): Promise<number> {
             return result.exitCode;
         }
         case 'export': {
-            const args = parseArgs(rest, ['format', 'out', 'theme']);
+            const args = parseArgs(rest, ['format', 'out', 'theme', 'layout-timeout']);
+            removeTempFilesOnExit();
             const result = await runExport({
                 paths: args.positional, format: args.format, out: args.out, theme: args.theme, docsFrom,
-                stdoutIsTerminal: process.stdout.isTTY === true, docsBase: process.env.ARCHSCOPE_DOCS_BASE
+                stdoutIsTerminal: process.stdout.isTTY === true, docsBase: process.env.ARCHSCOPE_DOCS_BASE,
+                layoutTimeout: args['layout-timeout'], bundleFolder
             });
             process.stderr.write(result.stderr);
             await writeStdout(result.stdout);
@@ -98,6 +105,7 @@ async function main(argv: readonly string[]): Promise<number> {
         case 'format': {
             const check = rest.includes('--check');
             const args = parseArgs(rest.filter(arg => arg !== '--check'), []);
+            removeTempFilesOnExit();
             const result = await runFormat({ paths: args.positional, check, docsFrom });
             process.stderr.write(result.stderr);
             return result.exitCode;

@@ -11,28 +11,38 @@ import type { DiagramInput } from '../diagram/diagram-input.js';
 import type { Scene } from '../diagram/scene.js';
 import type { LayoutReply, LayoutRequest } from '../layout-worker.js';
 
-/** Longer than any model a person writes takes (1,000 nodes: about 2.5 s on two cores). */
-const LAYOUT_LIMIT_MS = 60_000;
+/**
+ * Longer than any model a person writes takes (1,000 nodes: about 2.5 s on two cores). The server's
+ * limit and the CLI's default (`archscope export --layout-timeout` raises it).
+ */
+export const LAYOUT_LIMIT_MS = 60_000;
 
 export type LayoutFunction = (input: DiagramInput) => Promise<Scene>;
+
+/** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
+export class LayoutTimeoutError extends Error {
+    constructor(readonly limitMs: number) {
+        super(`the layout took longer than ${limitMs / 1000} s`);
+    }
+}
 
 export class LayoutThread {
     private worker: Worker | undefined;
     private nextId = 1;
     private readonly pending = new Map<number, { resolve: (scene: Scene) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
 
-    constructor(private readonly script: string) {}
+    constructor(private readonly script: string, private readonly limitMs = LAYOUT_LIMIT_MS) {}
 
     /** The worker bundle beside the running bundle, or undefined when there is none (run from sources). */
-    static beside(folder: string): LayoutThread | undefined {
+    static beside(folder: string, limitMs = LAYOUT_LIMIT_MS): LayoutThread | undefined {
         const script = resolve(folder, 'layout-worker.cjs');
-        return existsSync(script) ? new LayoutThread(script) : undefined;
+        return existsSync(script) ? new LayoutThread(script, limitMs) : undefined;
     }
 
     readonly layout: LayoutFunction = input => new Promise<Scene>((resolve, reject) => {
         const worker = this.start();
         const id = this.nextId++;
-        const timer = setTimeout(() => this.fail(new Error(`the layout took longer than ${LAYOUT_LIMIT_MS / 1000} s`)), LAYOUT_LIMIT_MS);
+        const timer = setTimeout(() => this.fail(new LayoutTimeoutError(this.limitMs)), this.limitMs);
         this.pending.set(id, { resolve, reject, timer });
         worker.postMessage({ id, input } satisfies LayoutRequest);
     });

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { refusedExportTarget } from './export-target.js';
 import { EXPORT_METHOD, type ExportFormat, type ExportParams, type ExportResult, type ExportTheme } from '../../server/src/diagram/protocol.js';
 
 interface FormatPick extends vscode.QuickPickItem {
@@ -40,6 +41,11 @@ export async function exportDiagram(client: LanguageClient, started: Promise<voi
         filters: { [pick.filter]: [pick.extension] }
     });
     if (!target) return;
+    const refused = refusedExportTarget(target.path);
+    if (refused) {
+        void vscode.window.showErrorMessage(`archscope: ${refused}`);
+        return;
+    }
     try {
         await started;
         const params: ExportParams = { uri: document.uri.toString(), format: pick.format, theme: pick.theme };

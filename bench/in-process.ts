@@ -4,7 +4,7 @@
  */
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createArchServices } from '../server/src/language/arch-module.js';
+import { createArchServices } from '../server/src/arch-module.js';
 
 const { shared } = createArchServices(EmptyFileSystem, { docsFrom: process.cwd() });
 let counter = 0;

@@ -6,7 +6,7 @@
  */
 import { erlangC } from '../server/src/estimates/erlang-c.js';
 import { simulate } from '../server/src/estimates/simulate.js';
-import { buildTopology } from '../server/src/model/build-topology.js';
+import { buildTopology } from '../server/src/language/topology/build-topology.js';
 import type { Model } from '../server/src/language/generated/ast.js';
 import { generateModel } from './generate.js';
 import type { BenchGroup } from './group.js';

@@ -2,9 +2,9 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createArchServices } from '../server/src/language/arch-module.js';
+import { createArchServices } from '../server/src/arch-module.js';
 import type { Model } from '../server/src/language/generated/ast.js';
-import { buildTopology } from '../server/src/model/build-topology.js';
+import { buildTopology } from '../server/src/language/topology/build-topology.js';
 import type { Topology } from '../server/src/model/topology.js';
 
 export const services = createArchServices(EmptyFileSystem, { docsFrom: process.cwd() });

@@ -2,7 +2,7 @@
 import { check } from '../helpers.js';
 import { services } from '../helpers.js';
 import type { DiagramInput } from '../../server/src/diagram/diagram-input.js';
-import { diagramSource } from '../../server/src/language/diagram-input-of.js';
+import { diagramSource } from '../../server/src/language/topology/diagram-input-of.js';
 
 export async function diagramInput(text: string): Promise<DiagramInput> {
     const { document } = await check(text);

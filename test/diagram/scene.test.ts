@@ -11,7 +11,7 @@ import { layoutScene } from '../../server/src/diagram/layout.js';
 import { MAX_DRAWN_MEMBERS } from '../../server/src/diagram/scene-boxes.js';
 import { SceneCache } from '../../server/src/diagram/scene-cache.js';
 import type { Scene, SceneNode } from '../../server/src/diagram/scene.js';
-import { LayoutThread } from '../../server/src/language/layout-thread.js';
+import { LayoutThread } from '../../server/src/diagram/layout-thread.js';
 import { diagramInput } from './scene-input.js';
 
 const shop = readFileSync('examples/shop.arch', 'utf8');

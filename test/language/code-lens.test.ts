@@ -12,9 +12,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { CodeLens } from 'vscode-languageserver';
 import { formatAvailability, formatMinutesPerYear } from '../../server/src/estimates/format.js';
 import { simulate, type SimulationResult } from '../../server/src/estimates/simulate.js';
-import { SHOW_ESTIMATES_COMMAND } from '../../server/src/language/arch-code-lens-provider.js';
-import { formatMs } from '../../server/src/language/estimate-format.js';
-import { buildTopology } from '../../server/src/model/build-topology.js';
+import { SHOW_ESTIMATES_COMMAND } from '../../server/src/lsp/arch-code-lens-provider.js';
+import { formatMs } from '../../server/src/lsp/estimate-format.js';
+import { buildTopology } from '../../server/src/language/topology/build-topology.js';
 import { check, services } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

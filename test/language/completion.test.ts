@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { clearDocuments, expectCompletion } from 'langium/test';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
-import { expandSnippet, NODE_SNIPPETS, SYSTEM_SNIPPET } from '../../server/src/language/completion-snippets.js';
+import { expandSnippet, NODE_SNIPPETS, SYSTEM_SNIPPET } from '../../server/src/lsp/completion-snippets.js';
 import { fuzzCorpus } from '../robustness/corpus.js';
 import { check, services } from '../helpers.js';
 import { parseText } from './format-helpers.js';

@@ -2,8 +2,8 @@
 import { URI } from 'langium';
 import { parseHelper } from 'langium/test';
 import type { Model } from '../../server/src/language/generated/ast.js';
-import { formatDocumentText, type FormatResult } from '../../server/src/language/format-text.js';
-import { buildTopology } from '../../server/src/model/build-topology.js';
+import { formatDocumentText, type FormatResult } from '../../server/src/lsp/format-text.js';
+import { buildTopology } from '../../server/src/language/topology/build-topology.js';
 import { services } from '../helpers.js';
 
 const parse = parseHelper<Model>(services.Arch);

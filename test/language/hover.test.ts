@@ -10,9 +10,9 @@ import { expectHover } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
 import { formatAvailability, formatMinutesPerYear, formatRps } from '../../server/src/estimates/format.js';
 import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
-import { keywordDoc } from '../../server/src/language/keyword-docs.js';
-import { escapeMarkdown, escapeMarkdownOutsideCode } from '../../server/src/language/markdown.js';
-import { buildTopology } from '../../server/src/model/build-topology.js';
+import { keywordDoc } from '../../server/src/lsp/keyword-docs.js';
+import { escapeMarkdown, escapeMarkdownOutsideCode } from '../../server/src/lsp/markdown.js';
+import { buildTopology } from '../../server/src/language/topology/build-topology.js';
 import { check, services } from '../helpers.js';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { AstUtils, GrammarAST } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { keywordDoc } from '../../server/src/language/keyword-docs.js';
+import { keywordDoc } from '../../server/src/lsp/keyword-docs.js';
 import { check, services } from '../helpers.js';
 
 const PUNCTUATION = new Set(['{', '}', ',']);

@@ -1,6 +1,6 @@
 /** The parameter checks of the server's guarded input (server/src/language/transport/param-checks.ts). */
 import { describe, expect, test } from 'vitest';
-import { CHECKED_METHODS, problemWithParams } from '../../server/src/language/transport/param-checks.js';
+import { CHECKED_METHODS, problemWithParams } from '../../server/src/lsp/transport/param-checks.js';
 
 const uri = 'file:///w/a.arch';
 const position = { line: 1, character: 4 };

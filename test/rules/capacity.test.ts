@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { smallestCount } from '../../server/src/rules/capacity-load.js';
 import { CAPACITY_RULES } from '../../server/src/rules/capacity.js';
 import type { Fix } from '../../server/src/rules/rule.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { HOT_KEY_RULES } from '../../server/src/rules/hot-keys.js';
 import type { Fix } from '../../server/src/rules/rule.js';
 import { applyEdits } from '../apply-edits.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { MODEL_RULES } from '../../server/src/rules/model.js';
 import { check, codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { applyEdits } from '../apply-edits.js';
 import { check, codes, line, topologyOf } from '../helpers.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { SINGLE_POINT_OF_FAILURE_RULES } from '../../server/src/rules/single-points-of-failure.js';
 import { applyEdits } from '../apply-edits.js';
 import { check, codes } from '../helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import type { Fix } from '../../server/src/rules/rule.js';
 import { STATEFUL_TIER_RULES } from '../../server/src/rules/stateful-tiers.js';
 import { applyEdits } from '../apply-edits.js';

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/finding-diagnostics.js';
+import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { checkTopology } from '../../server/src/rules/run-rules.js';
 import { check, services, topologyOf } from '../helpers.js';
 

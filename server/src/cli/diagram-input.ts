@@ -5,7 +5,7 @@
  * the editor shows them.
  */
 import type { DiagramInput } from '../diagram/diagram-input.js';
-import type { DocumentAnalysis } from '../language/document-analysis.js';
+import type { DocumentAnalysis } from '../language/validation/document-analysis.js';
 import { reportFile, type ReportedDiagnostic } from './file-report.js';
 import type { LoadedFile } from './load-workspace.js';
 import { UsageError } from './usage-error.js';

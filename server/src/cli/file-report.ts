@@ -1,6 +1,6 @@
 /** The findings of one file in the shape every output format starts from (LSP positions, 0-based). */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { diagnosticToFinding } from '../language/diagram-input-of.js';
+import { diagnosticToFinding } from '../language/topology/diagram-input-of.js';
 import type { SourceRange } from '../model/topology.js';
 import type { LoadedFile } from './load-workspace.js';
 

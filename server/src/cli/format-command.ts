@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { URI } from 'langium';
 import type { Model } from '../language/generated/ast.js';
-import { formatDocumentText } from '../language/format-text.js';
+import { formatDocumentText } from '../lsp/format-text.js';
 import { rewriteFile } from './atomic-write.js';
 import { errnoReason } from '../files/errno-reason.js';
 import type { CommandResult } from './check-command.js';

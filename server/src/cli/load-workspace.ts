@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createArchServices, type ArchServices } from '../language/arch-module.js';
+import { createArchServices, type ArchServices } from '../arch-module.js';
 import type { Model } from '../language/generated/ast.js';
 import { errnoReason } from '../files/errno-reason.js';
 import { checkInputFile, readArchFile } from './read-input.js';

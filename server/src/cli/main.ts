@@ -3,7 +3,7 @@
  * call the command, print, exit. Exit codes: 0 clean or warnings only,
  * 1 errors found, 2 bad usage or unreadable input (one line on stderr).
  */
-import { LAYOUT_LIMIT_MS } from '../language/layout-thread.js';
+import { LAYOUT_LIMIT_MS } from '../diagram/layout-thread.js';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
 import { runExport } from './export-command.js';
 import { runFormat } from './format-command.js';
@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
             if (!rest.some(arg => arg === '--stdio' || arg === '--node-ipc' || arg.startsWith('--socket') || arg.startsWith('--pipe'))) {
                 throw new UsageError('lsp needs a transport: archscope lsp --stdio');
             }
-            const { startServer } = await import('../language/start-server.js');
+            const { startServer } = await import('../lsp/start-server.js');
             startServer(docsFrom);
             return -1; // keep running: the connection ends the process
         }

@@ -1,5 +1,5 @@
 /** `archscope simulate FILE [--format text|json]`: the estimates of ESTIMATES.md. */
-import { buildTopology } from '../model/build-topology.js';
+import { buildTopology } from '../language/topology/build-topology.js';
 import { simulate, type SimulationResult } from '../estimates/simulate.js';
 import type { CommandResult } from './check-command.js';
 import { reportFile } from './file-report.js';

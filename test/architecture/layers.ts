@@ -1,0 +1,152 @@
+/**
+ * The layers of the code base and what each may import (ARCHITECTURE.md,
+ * "Layers"), as data the layering test checks every import against.
+ *
+ * The pure core (model, estimates, rules, present, diagram) knows nothing of
+ * Langium, VS Code or the LSP libraries, and model, estimates, rules and
+ * present nothing of Node either: they are the part a browser can run. The
+ * language layer (grammar, Langium services, the AST → Topology builder) sits
+ * on the core; the LSP providers and the server on the language layer; the
+ * CLI beside them. The client and the webview import only the protocol and
+ * browser-safe diagram code, never the server's.
+ */
+
+export interface SourceImport {
+    /** The importing file, relative to the repository root. */
+    from: string;
+    /** A package name, or the imported file relative to the root (`.ts`). */
+    to: string;
+    typeOnly: boolean;
+    external: boolean;
+}
+
+interface Layer {
+    name: string;
+    /** Whether a file (relative to the root) belongs to this layer. */
+    holds(file: string): boolean;
+    /** The layers whose files it may import. */
+    imports: readonly string[];
+    /** Whether it may import this package (`node:*` included). */
+    packages(name: string): boolean;
+}
+
+const under = (folder: string) => (file: string): boolean => file.startsWith(`${folder}/`);
+const noUi = (name: string): boolean => !/^(langium|vscode|chevrotain)/.test(name);
+const none = (): boolean => false;
+
+export const LAYERS: readonly Layer[] = [
+    { name: 'model', holds: under('server/src/model'), imports: ['model'], packages: none },
+    { name: 'estimates', holds: under('server/src/estimates'), imports: ['model', 'estimates'], packages: none },
+    { name: 'rules', holds: under('server/src/rules'), imports: ['model', 'estimates', 'rules'], packages: none },
+    { name: 'present', holds: under('server/src/present'), imports: ['model', 'estimates', 'rules', 'present'], packages: none },
+    { name: 'diagram', holds: under('server/src/diagram'), imports: ['model', 'estimates', 'rules', 'present', 'diagram'], packages: noUi },
+    { name: 'files', holds: under('server/src/files'), imports: ['files'], packages: name => name.startsWith('node:') },
+    {
+        name: 'language', holds: under('server/src/language'),
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'wiring'], packages: name => !/^vscode(?!-languageserver-types|-uri)/.test(name)
+    },
+    {
+        name: 'lsp', holds: under('server/src/lsp'),
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+    },
+    {
+        name: 'wiring', holds: file => file === 'server/src/arch-module.ts' || file === 'server/src/main.ts',
+        imports: ['language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+    },
+    {
+        name: 'cli', holds: under('server/src/cli'),
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'lsp', 'wiring', 'cli'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+    },
+    { name: 'client', holds: under('client/src'), imports: ['client', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
+    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], packages: none }
+];
+
+/** The layer of `file`, or undefined when no layer holds it. */
+export function layerOf(file: string): Layer | undefined {
+    return LAYERS.find(layer => layer.holds(file));
+}
+
+/**
+ * The server files the client and the webview may import: the protocol and the diagram's drawing code,
+ * with what they import (scene types, the Topology's types). No layout (elkjs), no rasterizing (resvg).
+ */
+const BROWSER_SAFE = new Set([
+    'server/src/diagram/protocol.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
+    'server/src/diagram/svg-legend.ts', 'server/src/diagram/svg-text.ts', 'server/src/diagram/svg-theme.ts', 'server/src/diagram/node-shapes.ts',
+    'server/src/diagram/box-size.ts', 'server/src/model/topology.ts'
+]);
+
+/** What is wrong with these imports: one line per import a layer may not make. */
+export function problemsOf(imports: readonly SourceImport[]): string[] {
+    const problems: string[] = [];
+    for (const { from, to, external } of imports) {
+        const layer = layerOf(from);
+        if (!layer) continue; // reported by the test that every file has a layer
+        if (external) {
+            if (!layer.packages(to)) problems.push(`${from} (${layer.name}) imports the package ${to}`);
+            continue;
+        }
+        const target = layerOf(to);
+        const allowed = target !== undefined && (layer.imports.includes(target.name) || (layer.imports.includes('browser-safe') && BROWSER_SAFE.has(to)));
+        if (!allowed) problems.push(`${from} (${layer.name}) imports ${to} (${target?.name ?? 'no layer'})`);
+    }
+    return problems;
+}
+
+/** The import statements of a TypeScript file: `resolveRelative` turns `./x.js` into a root-relative path. */
+export function importsOf(file: string, text: string, resolveRelative: (spec: string) => string): SourceImport[] {
+    const found: SourceImport[] = [];
+    const pattern = /^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+    for (const match of text.matchAll(pattern)) {
+        const spec = match[3] ?? match[4];
+        const typeOnly = match[2] !== undefined;
+        if (spec.startsWith('.')) {
+            found.push({ from: file, to: resolveRelative(spec).replace(/\.js$/, '.ts'), typeOnly, external: false });
+        } else {
+            found.push({ from: file, to: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0], typeOnly, external: true });
+        }
+    }
+    return found;
+}
+
+/** The cycles among the files' value imports (each once, as the files on it). */
+export function runtimeCycles(imports: readonly SourceImport[]): string[][] {
+    const edges = new Map<string, string[]>();
+    for (const { from, to, typeOnly, external } of imports) {
+        if (typeOnly || external) continue;
+        edges.set(from, [...(edges.get(from) ?? []), to]);
+    }
+    // Tarjan's strongly connected components: every component of more than one file is a cycle.
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    let next = 0;
+    const visit = (node: string): void => {
+        index.set(node, next);
+        low.set(node, next++);
+        stack.push(node);
+        onStack.add(node);
+        for (const to of edges.get(node) ?? []) {
+            if (!index.has(to)) {
+                visit(to);
+                low.set(node, Math.min(low.get(node)!, low.get(to)!));
+            } else if (onStack.has(to)) {
+                low.set(node, Math.min(low.get(node)!, index.get(to)!));
+            }
+        }
+        if (low.get(node) === index.get(node)) {
+            const component: string[] = [];
+            let member: string;
+            do {
+                member = stack.pop()!;
+                onStack.delete(member);
+                component.push(member);
+            } while (member !== node);
+            if (component.length > 1) cycles.push(component.sort());
+        }
+    };
+    for (const node of edges.keys()) if (!index.has(node)) visit(node);
+    return cycles;
+}

@@ -32,7 +32,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         const { parseResult } = document;
         const lexerStop = lexingStoppedAt(parseResult.lexerErrors);
         const parseStoppedAt = lexerStop !== undefined ? document.textDocument.positionAt(lexerStop) : parseStop(parseResult.parserErrors);
-        const diagnostics = limitDiagnostics(all, { parseStoppedAt });
+        const textErrorKinds: readonly unknown[] = [DocumentValidator.LexingError, DocumentValidator.ParsingError, DocumentValidator.LinkingError];
+        const isTextError = (diagnostic: Diagnostic): boolean => textErrorKinds.includes((diagnostic.data as { code?: string } | undefined)?.code);
+        const diagnostics = limitDiagnostics(all, { parseStoppedAt, isTextError });
         for (const diagnostic of diagnostics) {
             const kind = (diagnostic.data as { code?: string } | undefined)?.code;
             if (kind === DocumentValidator.LexingError || kind === DocumentValidator.ParsingError) diagnostic.code = SYNTAX_CODE;

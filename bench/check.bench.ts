@@ -106,7 +106,7 @@ export const checkBench: BenchGroup = {
                 columns: ['N', ...PHASES.map(([name]) => name)],
                 rows: SIZES.map(size => [size.nodes.toLocaleString('en-US'), ...PHASES.map(([name]) => ms(phaseMedians.get(size.nodes)?.[name] ?? NaN))]),
                 notes: [
-                    'Each phase from the end of the one before; parse includes making the document from its text (the fast parser, docs/parsing.md).',
+                    'Each phase from the end of the one before; parse includes making the document from its text (docs/parsing.md).',
                     'The medians of the phases need not add up to the median of the whole.'
                 ]
             }];

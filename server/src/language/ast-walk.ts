@@ -26,15 +26,6 @@ export function astNodesInOrder(root: AstNode): readonly AstNode[] {
     return nodes;
 }
 
-/**
- * Records the list for a root whose parser knows it already: the fast parser creates the AST's nodes in
- * this order (each rule of the grammar has at most one property that holds nodes, so creation order is
- * streamAst's pre-order; the parser tests compare the two on every corpus).
- */
-export function rememberAstNodesInOrder(root: AstNode, nodes: readonly AstNode[]): void {
-    walked.set(root, nodes);
-}
-
 function walk(root: AstNode): AstNode[] {
     const result: AstNode[] = [];
     const visit = (node: AstNode): void => {

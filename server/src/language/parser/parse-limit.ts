@@ -11,8 +11,8 @@
  * The parser hook uses two methods of Chevrotain's parser that its public
  * types do not declare (`SAVE_ERROR`, which records each error, and
  * `moveToTerminatedState`, which moves to the end of the input). If a
- * Langium or Chevrotain update renames them, the limit is skipped with one
- * line on the console, and test/robustness/huge-documents.test.ts fails.
+ * Langium or Chevrotain update renames them, building the parser throws
+ * with their names (arch-parser.ts).
  */
 import type { LangiumParser } from 'langium';
 
@@ -30,8 +30,7 @@ interface ChevrotainInternals {
 export function limitParserErrors(parser: LangiumParser): void {
     const wrapper = (parser as unknown as { wrapper?: Partial<ChevrotainInternals> }).wrapper;
     if (typeof wrapper?.SAVE_ERROR !== 'function' || typeof wrapper.moveToTerminatedState !== 'function' || !Array.isArray(wrapper._errors)) {
-        console.error("archscope: Langium's parser has no SAVE_ERROR/moveToTerminatedState/_errors any more: syntax errors are not limited");
-        return;
+        throw new Error("archscope: Langium's parser has no wrapper.SAVE_ERROR/moveToTerminatedState/_errors any more; update server/src/language/parser/parse-limit.ts");
     }
     const saveError = wrapper.SAVE_ERROR.bind(wrapper);
     const terminate = wrapper.moveToTerminatedState.bind(wrapper);

@@ -83,7 +83,8 @@ class DiagramPanel implements vscode.Disposable {
     /** Answers to older scene requests are dropped when a newer one was sent. */
     private request = 0;
     private scene: Scene | undefined;
-    private index: { version: number; index: NodeIndex } | undefined;
+    /** Cursor → node, from the scene's sources (the server's ranges, as of the scene's model). */
+    private index: NodeIndex | undefined;
     private highlighted: string | null = null;
     private readonly disposables: vscode.Disposable[] = [];
 
@@ -111,12 +112,9 @@ class DiagramPanel implements vscode.Disposable {
 
     cursorMoved(event: vscode.TextEditorSelectionChangeEvent): void {
         if (!this.scene) return;
-        const document = event.textEditor.document;
-        if (!this.index || this.index.version !== document.version) {
-            this.index = { version: document.version, index: indexNodes(document.getText(), this.scene.nodes) };
-        }
+        this.index ??= indexNodes(this.scene.sources);
         const active = event.selections[0]?.active;
-        const node = active ? this.index.index.nodeAt({ line: active.line, character: active.character }) : null;
+        const node = active ? this.index.nodeAt({ line: active.line, character: active.character }) : null;
         if (node === this.highlighted) return;
         this.highlighted = node;
         this.post({ type: 'highlight', node });

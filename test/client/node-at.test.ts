@@ -17,7 +17,7 @@ function at(lineHolding: string, needle: string, offset = 0): { line: number; ch
 
 beforeAll(async () => {
     const scene = await layoutScene(await diagramInput(SHOP));
-    index = indexNodes(SHOP, scene.nodes);
+    index = indexNodes(scene.sources);
 });
 
 describe('nodeAt', () => {
@@ -49,5 +49,34 @@ describe('nodeAt', () => {
         const cdn = at('cdn assets', 'assets');
         expect(index.nodeAt(cdn)).toBe('assets');
         expect(index.nodeAt({ line: cdn.line + 1, character: 0 })).toBeNull();
+    });
+});
+
+describe('nodeAt with hyphenated names (the grammar allows `-` inside a name, not before `>`)', () => {
+    const TEXT = [
+        'system Hyphens {',
+        '  service web-api { instances 2 }',
+        '  database order-db',
+        '  web-api -> order-db',
+        '}'
+    ].join('\n');
+    let hyphens: NodeIndex;
+    beforeAll(async () => {
+        hyphens = indexNodes((await layoutScene(await diagramInput(TEXT))).sources);
+    });
+    const pos = (line: number, character: number): { line: number; character: number } => ({ line, character });
+
+    it('finds each end of an edge line, on any character of its name', () => {
+        expect(hyphens.nodeAt(pos(3, 2))).toBe('web-api');
+        expect(hyphens.nodeAt(pos(3, 5))).toBe('web-api');
+        expect(hyphens.nodeAt(pos(3, 13))).toBe('order-db');
+        expect(hyphens.nodeAt(pos(3, 18))).toBe('order-db');
+        expect(hyphens.nodeAt(pos(3, 10))).toBeNull(); // on the arrow
+    });
+
+    it('finds the declaration the cursor is in', () => {
+        expect(hyphens.nodeAt(pos(1, 12))).toBe('web-api');
+        expect(hyphens.nodeAt(pos(1, 25))).toBe('web-api');
+        expect(hyphens.nodeAt(pos(2, 14))).toBe('order-db');
     });
 });

@@ -74,7 +74,8 @@ export function shopScene(): Scene {
     const scene: Scene = {
         system: 'Shop', hash: 'hand-shop', width: col(6) - 30, height: 660, zones: ['us_east', 'us_west'], nodes,
         groups: [{ id: 'catalog', kind: 'replication', node: 'catalog', title: 'catalog · primary_replica', x: col(4) - 12, y: 120, width: 454, height: 128, range: range(50, 11, 7) }],
-        edges: []
+        edges: [],
+        sources: []
     };
     scene.edges = [
         edge(scene, 'front', 'assets'), edge(scene, 'front', 'edge'), edge(scene, 'edge', 'web'),
@@ -103,7 +104,8 @@ export function hostileScene(): Scene {
     const scene: Scene = {
         system: `${HOSTILE} "sys"`, hash: 'hostile', width: 520, height: 200, zones: [HOSTILE, `'z' & "q"`], nodes: [evil, other],
         groups: [{ id: HOSTILE, kind: 'shards', node: HOSTILE_ATTR, title: `${HOSTILE} shards`, x: 10, y: 10, width: 250, height: 130, range: range(2) }],
-        edges: []
+        edges: [],
+        sources: []
     };
     scene.edges = [edge(scene, evil.id, 'plain', { share: 0.25, label: `lag ${HOSTILE}`, id: HOSTILE_ATTR, from: HOSTILE_ATTR, to: HOSTILE })];
     scene.edges[0].points = edge(scene, evil.id, 'plain').points;
@@ -123,7 +125,7 @@ export function gridScene(count: number): Scene {
             findings: i % 5 === 0 ? [finding('warning', 'w', `warning on n${i}`, i + 1), finding('error', 'e', `error on n${i}`, i + 1)] : []
         }));
     }
-    const scene: Scene = { system: `Grid ${count}`, hash: `grid-${count}`, width: perRow * 230 + 20, height: Math.ceil(count / perRow) * 130 + 20, zones: ['a', 'b'], nodes, groups: [], edges: [] };
+    const scene: Scene = { system: `Grid ${count}`, hash: `grid-${count}`, width: perRow * 230 + 20, height: Math.ceil(count / perRow) * 130 + 20, zones: ['a', 'b'], nodes, groups: [], edges: [], sources: [] };
     for (let i = 0; i + 1 < count; i++) scene.edges.push(edge(scene, `n${i}`, `n${i + 1}`, { share: i % 3 === 0 ? 0.5 : undefined }));
     return scene;
 }

@@ -7,7 +7,7 @@
 import type { DiagramInput } from './diagram-input.js';
 import type { Scene } from './scene.js';
 
-export async function layoutSceneOnDemand(input: DiagramInput): Promise<Scene> {
+export async function layoutSceneOnDemand(input: DiagramInput, hash?: string): Promise<Scene> {
     const { layoutScene } = await import('./layout.js');
-    return layoutScene(input);
+    return layoutScene(input, hash);
 }

@@ -17,7 +17,8 @@ import type { LayoutReply, LayoutRequest } from './layout-worker.js';
  */
 export const LAYOUT_LIMIT_MS = 60_000;
 
-export type LayoutFunction = (input: DiagramInput) => Promise<Scene>;
+/** Lays out `input`; `hash` is its sceneHash when the caller computed it already (it is not computed twice). */
+export type LayoutFunction = (input: DiagramInput, hash?: string) => Promise<Scene>;
 
 /** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
 export class LayoutTimeoutError extends Error {
@@ -39,12 +40,12 @@ export class LayoutThread {
         return existsSync(script) ? new LayoutThread(script, limitMs) : undefined;
     }
 
-    readonly layout: LayoutFunction = input => new Promise<Scene>((resolve, reject) => {
+    readonly layout: LayoutFunction = (input, hash) => new Promise<Scene>((resolve, reject) => {
         const worker = this.start();
         const id = this.nextId++;
         const timer = setTimeout(() => this.fail(new LayoutTimeoutError(this.limitMs)), this.limitMs);
         this.pending.set(id, { resolve, reject, timer });
-        worker.postMessage({ id, input } satisfies LayoutRequest);
+        worker.postMessage({ id, input, hash } satisfies LayoutRequest);
     });
 
     dispose(): void {

@@ -12,12 +12,14 @@ import { layoutSceneOnDemand } from './layout-on-demand.js';
 export interface LayoutRequest {
     id: number;
     input: DiagramInput;
+    /** The input's sceneHash, when the server has it already. */
+    hash?: string;
 }
 
 export type LayoutReply = { id: number; scene: import('./scene.js').Scene } | { id: number; error: string };
 
 parentPort?.on('message', (request: LayoutRequest) => {
-    layoutSceneOnDemand(request.input).then(
+    layoutSceneOnDemand(request.input, request.hash).then(
         scene => parentPort!.postMessage({ id: request.id, scene } satisfies LayoutReply),
         (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies LayoutReply)
     );

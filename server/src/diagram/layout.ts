@@ -17,7 +17,7 @@ import type { DiagramInput } from './diagram-input.js';
 import { layoutGroup, type GroupLayout } from './group-layout.js';
 import { sceneBoxes, type SceneBoxes } from './scene-boxes.js';
 import { sceneHash } from './scene-hash.js';
-import type { Point, Scene, SceneEdge, SceneGroup, SceneNode } from './scene.js';
+import type { Point, Scene, SceneEdge, SceneGroup, SceneNode, SceneSource } from './scene.js';
 
 /** Around the whole drawing. */
 const MARGIN = 24;
@@ -113,7 +113,8 @@ function round(value: number): number {
 }
 
 /** Lays out the diagram of one system. Same input, same scene (ELK is deterministic with a fixed seed and model order). */
-export async function layoutScene(input: DiagramInput): Promise<Scene> {
+/** `hash`: the input's sceneHash when the caller has it already (the scene cache hashed it to look it up). */
+export async function layoutScene(input: DiagramInput, hash: string = sceneHash(input)): Promise<Scene> {
     const parts = sceneBoxes(input);
     const groupLayouts = layoutGroups(parts);
     elk ??= new Elk();
@@ -152,12 +153,21 @@ export async function layoutScene(input: DiagramInput): Promise<Scene> {
 
     return {
         system: input.topology.name,
-        hash: sceneHash(input),
+        hash,
         width: round(laidOut.width ?? 0),
         height: round(laidOut.height ?? 0),
         zones: input.topology.zones.map(zone => zone.name),
         nodes,
         groups,
-        edges
+        edges,
+        sources: sourcesOf(input.topology, new Set(nodes.map(node => node.node)))
     };
+}
+
+/** The declarations and mentions of the nodes that are drawn, in source order. */
+function sourcesOf(topology: DiagramInput['topology'], drawn: ReadonlySet<string>): SceneSource[] {
+    return [
+        ...topology.nodes.filter(node => drawn.has(node.name)).map(node => ({ node: node.name, range: node.range })),
+        ...topology.mentions.filter(mention => drawn.has(mention.node))
+    ].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

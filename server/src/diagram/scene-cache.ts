@@ -11,7 +11,7 @@ export class SceneCache {
     /** Insertion order is use order: the first key is the least recently used. */
     private readonly scenes = new Map<string, Promise<Scene>>();
 
-    constructor(private readonly layout: (input: DiagramInput) => Promise<Scene>, private readonly capacity = 16) {}
+    constructor(private readonly layout: (input: DiagramInput, hash: string) => Promise<Scene>, private readonly capacity = 16) {}
 
     sceneOf(input: DiagramInput): Promise<Scene> {
         const hash = sceneHash(input);
@@ -19,7 +19,7 @@ export class SceneCache {
         if (scene) {
             this.scenes.delete(hash);
         } else {
-            scene = this.layout(input);
+            scene = this.layout(input, hash); // hashed once: the layout reuses it as the scene's hash
             // A failed layout is not remembered: the next request tries again.
             scene.catch(() => this.scenes.delete(hash));
         }

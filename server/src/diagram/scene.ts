@@ -82,6 +82,12 @@ export interface SceneEdge {
     labelAt?: Point;
 }
 
+/** A stretch of the source that stands for a node: its whole declaration, or a place where it is named. */
+export interface SceneSource {
+    node: string;
+    range: SourceRange;
+}
+
 export interface Scene {
     system: string;
     /** Hash of the model the scene was laid out from: same model, same scene (layout is cached by it). */
@@ -92,4 +98,10 @@ export interface Scene {
     nodes: SceneNode[];
     groups: SceneGroup[];
     edges: SceneEdge[];
+    /**
+     * Where the drawn nodes are in the source, for the editor's cursor → box lookup: each node's whole
+     * declaration and each place it is named (edges, `sessions store`, `failover arbiter`). The client
+     * asks this instead of reading the text itself.
+     */
+    sources: SceneSource[];
 }

@@ -166,6 +166,13 @@ export interface Edge {
     range: SourceRange;
 }
 
+/** A place where a node is named outside its own declaration: an edge's end, `sessions store X`, `failover arbiter X`. */
+export interface Mention {
+    node: string;
+    /** The name as written there. */
+    range: SourceRange;
+}
+
 export interface Topology {
     name: string;
     range: SourceRange;
@@ -176,5 +183,7 @@ export interface Topology {
     nodes: TopologyNode[];
     /** Edges whose ends both resolved, one per arrow of a chain. */
     edges: Edge[];
+    /** Every resolved use of a node's name, in source order (what the editor's cursor can be on). */
+    mentions: Mention[];
     allows: Allow[];
 }

@@ -4,11 +4,12 @@
  * parse or link errors still gives a Topology of whatever is well formed, so
  * the rest of a broken file keeps being checked.
  */
-import type { CstNode } from 'langium';
+import { isReference, type CstNode } from 'langium';
+import { astNodesInOrder, forEachReference } from '../ast-walk.js';
 import type * as ast from '../generated/ast.js';
 import { collectAllows, type Declaration } from '../../model/allow-comments.js';
 import type {
-    Edge, Field, FieldType, NodeKind, SessionMode, PropertyName, Replication, Shards, SourceRange, Table, TableKind,
+    Edge, Field, FieldType, Mention, NodeKind, SessionMode, PropertyName, Replication, Shards, SourceRange, Table, TableKind,
     Topology, TopologyNode, Traffic
 } from '../../model/topology.js';
 import { durationMs, percentShare, rateRps } from '../../model/units.js';
@@ -330,6 +331,7 @@ export function buildTopology(system: ast.System, text: string): Topology {
         zones: [],
         nodes: [],
         edges: [],
+        mentions: mentionsIn(system),
         allows: []
     };
     const names = new Set<string>();
@@ -357,7 +359,18 @@ export function buildTopology(system: ast.System, text: string): Topology {
     return topology;
 }
 
-/** Builds one Topology per system of a parsed file. */
-export function buildTopologies(model: ast.Model, text: string): Topology[] {
-    return model.systems.map(system => buildTopology(system, text));
+/** Every reference in `system` that resolved to a node, with the range of the name as written. */
+function mentionsIn(system: ast.System): Mention[] {
+    const mentions: Mention[] = [];
+    for (const node of astNodesInOrder(system)) {
+        forEachReference(node, ({ reference }) => {
+            if (!isReference(reference)) return; // the grammar has no multi-references
+            const target = reference.ref;
+            const range = reference.$refNode?.range;
+            if (target?.$type === 'Node' && (target as ast.Node).name && range) {
+                mentions.push({ node: (target as ast.Node).name!, range: { start: { ...range.start }, end: { ...range.end } } });
+            }
+        });
+    }
+    return mentions;
 }

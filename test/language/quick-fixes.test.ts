@@ -22,8 +22,12 @@ async function actionsFor(text: string, code: string): Promise<{ actions: CodeAc
     return { actions, diagnostic };
 }
 
-/** Applies the action titled like `title` for `code` and returns the new text with its diagnostic codes. */
-async function applyFix(text: string, code: string, title: RegExp): Promise<{ text: string; codes: string[] }> {
+/**
+ * Applies the code action titled like `title` that the provider offers for the
+ * first `code` diagnostic, and returns the new text with its diagnostic codes.
+ * (A rule's own fixes, without the LSP round trip: `applyFix` of test/rules/rule-helpers.ts.)
+ */
+async function applyAction(text: string, code: string, title: RegExp): Promise<{ text: string; codes: string[] }> {
     const { actions } = await actionsFor(text, code);
     const action = actions.find(a => title.test(a.title));
     if (!action) throw new Error(`no action like ${title} for ${code}: ${actions.map(a => a.title).join(' | ')}`);
@@ -80,7 +84,7 @@ const sessions = 'system S {\n  balancer lb { instances 2  health every 5s }\n  
 describe('quick fixes: the edit applied, the finding gone', () => {
     for (const { rule, title, before, contains } of cases) {
         test(`${rule}: ${title.source}`, async () => {
-            const { text, codes } = await applyFix(before, rule, title);
+            const { text, codes } = await applyAction(before, rule, title);
             expect(text).toContain(contains);
             expect(codes).not.toContain(rule);
             expect(codes.filter(c => c === 'syntax' || c === 'link')).toEqual([]);
@@ -94,11 +98,11 @@ describe('quick fixes: the edit applied, the finding gone', () => {
         expect(titles.some(t => /in store/.test(t))).toBe(true);
         expect(titles.some(t => /sticky/i.test(t))).toBe(true);
         for (const title of [/cookie/, /in store/]) {
-            const { codes } = await applyFix(sessions, 'state-local-sessions', title);
+            const { codes } = await applyAction(sessions, 'state-local-sessions', title);
             expect(codes).not.toContain('state-local-sessions');
         }
         // Sticky sessions trade this error for state-sticky-sessions (a warning): the fix does what it says.
-        const sticky = await applyFix(sessions, 'state-local-sessions', /sticky/i);
+        const sticky = await applyAction(sessions, 'state-local-sessions', /sticky/i);
         expect(sticky.codes).not.toContain('state-local-sessions');
         expect(sticky.text).toContain('sticky on');
     });
@@ -128,7 +132,7 @@ describe('suppress with @allow', () => {
 
     test('the comment goes above the field a field finding is about, indented like it', async () => {
         const text = cases.find(c => c.rule === 'mm-auto-increment')!.before;
-        const { text: fixed, codes } = await applyFix(text, 'mm-auto-increment', /^Suppress/);
+        const { text: fixed, codes } = await applyAction(text, 'mm-auto-increment', /^Suppress/);
         expect(fixed).toContain('      // @allow mm-auto-increment: ');
         expect(fixed.indexOf('// @allow mm-auto-increment')).toBeLessThan(fixed.indexOf('id auto_increment'));
         expect(codes).not.toContain('mm-auto-increment');
@@ -139,7 +143,7 @@ describe('suppress with @allow', () => {
         const text = 'system S {\n  service web { instances 2 }\n  // @allow spof-single-instance: it has two now\n  service api { instances 2 }\n  web -> api\n}\n';
         const { actions } = await actionsFor(text, 'model-unused-allow');
         expect(actions.map(a => a.title)).toEqual(['Remove this @allow spof-single-instance']);
-        const { text: fixed, codes } = await applyFix(text, 'model-unused-allow', /^Remove/);
+        const { text: fixed, codes } = await applyAction(text, 'model-unused-allow', /^Remove/);
         expect(fixed).toBe(text.replace('  // @allow spof-single-instance: it has two now\n', ''));
         expect(codes).not.toContain('model-unused-allow');
     });

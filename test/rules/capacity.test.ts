@@ -1,44 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { smallestCount } from '../../server/src/rules/capacity-load.js';
 import { CAPACITY_RULES } from '../../server/src/rules/capacity.js';
-import type { Fix } from '../../server/src/rules/rule.js';
-import { applyEdits } from '../apply-edits.js';
-import { check, codes, line } from '../helpers.js';
+import { codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';
+import { applyFix, expectParsesAndLinks, findings, fixesOf, line, ruleIds } from './rule-helpers.js';
 
-const ERROR = 1;
-const WARNING = 2;
-const INFO = 3;
+const ERROR = 'error';
+const WARNING = 'warning';
+const INFO = 'info';
 
-async function findings(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
-/** The capacity codes of `text` (cap-* and hot-key-overload), sorted; the text must parse and link, or an empty list proves nothing. */
+/** The capacity rule IDs of `text` (cap-* and hot-key-overload), sorted; the text must parse and link, or an empty list proves nothing. */
 async function capacityCodes(text: string): Promise<string[]> {
-    const found = await codes(text);
-    expect(found.filter(code => code === 'syntax' || code === 'link'), text).toEqual([]);
-    return found.filter(code => code.startsWith('cap-') || code === 'hot-key-overload');
-}
-
-function nodeOf(diagnostic: Diagnostic): string | undefined {
-    return (diagnostic.data as FindingData).node;
-}
-
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-    return (diagnostic.data as FindingData).fixes;
-}
-
-/** Applies one fix and checks the result still parses and links. */
-async function applyFix(text: string, fix: Fix): Promise<string> {
-    const fixed = applyEdits(text, fix.edits);
-    const { diagnostics } = await check(fixed);
-    expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link'), fixed).toEqual([]);
-    return fixed;
+    await expectParsesAndLinks(text);
+    return (await ruleIds(text)).filter(code => code.startsWith('cap-') || code === 'hot-key-overload');
 }
 
 /** One service `web` (line 2) as the entry, taking the whole peak; `props` are its property lines. */
@@ -63,7 +38,7 @@ describe('cap-overload', () => {
         expect(rest).toEqual([]);
         expect(finding.severity).toBe(ERROR);
         expect(line(finding)).toBe(2);
-        expect(nodeOf(finding)).toBe('web');
+        expect(finding.node).toBe('web');
         expect(finding.message).toContain('web runs at 150% at the peak: 1500 rps against 1000 rps (4 × 250 rps)');
         expect(finding.message).toContain('time out');
     });
@@ -96,7 +71,7 @@ describe('cap-overload', () => {
     test('a worker says its backlog grows', async () => {
         const text = 'system S {\n  traffic { peak 300 rps }\n  queue jobs { instances 3 capacity 5000 rps }\n  worker mailer { instances 2 capacity 50 rps }\n  jobs -> mailer\n}';
         const [finding] = await findings(text, 'cap-overload');
-        expect(nodeOf(finding)).toBe('mailer');
+        expect(finding.node).toBe('mailer');
         expect(finding.message).toContain('mailer runs at 300% at the peak: 300 rps against 100 rps (2 × 50 rps)');
         expect(finding.message).toContain('backlog');
     });
@@ -224,7 +199,7 @@ describe('cap-failure-headroom', () => {
             '}'
         ].join('\n');
         const [finding] = await findings(text, 'cap-failure-headroom');
-        expect(nodeOf(finding)).toBe('db');
+        expect(finding.node).toBe('db');
         // 900 reads over 2 replicas: 90%; over the 1 left: 180%.
         expect(finding.message).toContain('it runs at 90% at the peak, and losing one of its 2 replicas pushes it to 180%');
         expect(fixesOf(finding)).toEqual([]);
@@ -268,7 +243,7 @@ describe('cap-cold-cache', () => {
         expect(rest).toEqual([]);
         expect(finding.severity).toBe(WARNING);
         expect(line(finding)).toBe(4);
-        expect(nodeOf(finding)).toBe('db');
+        expect(finding.node).toBe('db');
         // Warm: 90 read misses + 100 writes = 190 of 500 rps; cold: all 1000.
         expect(finding.message).toContain('db cannot carry the reads when c is empty or lost');
         expect(finding.message).toContain('it runs at 38% while c answers 90% of reads, and at 200% without it (1000 rps against 500 rps)');
@@ -294,7 +269,7 @@ describe('cap-cold-cache', () => {
         ].join('\n');
         const found = await findings(text, 'cap-cold-cache');
         // api: 1000 on 800 rps (125%); db: 1000 on 4000 rps (25%).
-        expect(found.map(nodeOf)).toEqual(['api']);
+        expect(found.map(finding => finding.node)).toEqual(['api']);
         expect(found[0].message).toContain('at 125% without it');
     });
 
@@ -332,7 +307,7 @@ describe('cap-missing-input', () => {
 
     test('reports each node on a request path without a capacity, with its load', async () => {
         const found = await findings(text, 'cap-missing-input');
-        expect(found.map(nodeOf)).toEqual(['lb', 'db']);
+        expect(found.map(finding => finding.node)).toEqual(['lb', 'db']);
         expect(found.map(line)).toEqual([4, 6]);
         const [lb] = found;
         expect(lb.severity).toBe(INFO);
@@ -342,7 +317,7 @@ describe('cap-missing-input', () => {
 
     test('a dns or cdn run as one instance of one\'s own is reported like any node', async () => {
         const own = text.replace('  dns front', '  dns front { instances 1 }');
-        expect((await findings(own, 'cap-missing-input')).map(nodeOf)).toEqual(['front', 'lb', 'db']);
+        expect((await findings(own, 'cap-missing-input')).map(finding => finding.node)).toEqual(['front', 'lb', 'db']);
     });
 
     test('without a peak there are no capacity findings at all', async () => {
@@ -367,7 +342,7 @@ describe('cap-missing-input', () => {
 
     test('an @allow above the node suppresses it', async () => {
         const allowed = text.replace('  database db {', '  // @allow cap-missing-input: a managed database, sized by the provider\n  database db {');
-        expect((await findings(allowed, 'cap-missing-input')).map(nodeOf)).toEqual(['lb']);
+        expect((await findings(allowed, 'cap-missing-input')).map(finding => finding.node)).toEqual(['lb']);
         expect(await codes(allowed)).not.toContain('model-unused-allow');
     });
 });
@@ -392,7 +367,7 @@ describe('numbers past what a double holds', () => {
   traffic { peak 1000 rps }
   service api { instances 3 ${props} }
 }`;
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).not.toContain('internal-error');
         // A capacity that is there but unusable is not a missing one.
         expect(found).not.toContain('cap-missing-input');
@@ -405,7 +380,7 @@ describe('numbers past what a double holds', () => {
   service api { instances 3 capacity 400 rps latency 25ms }
 }`, 'cap-overload');
         expect(performance.now() - started).toBeLessThan(2000);
-        expect(found.map(d => d.severity)).toEqual([ERROR]);
+        expect(found.map(finding => finding.severity)).toEqual([ERROR]);
     });
 });
 
@@ -414,7 +389,7 @@ describe('examples/shop.arch', () => {
 
     test('web runs at 150% and mailer at 600%: both cap-overload errors', async () => {
         const found = await findings(text, 'cap-overload');
-        expect(found.map(nodeOf)).toEqual(['web', 'mailer']);
+        expect(found.map(finding => finding.node)).toEqual(['web', 'mailer']);
         const [web, mailer] = found;
         expect(web.severity).toBe(ERROR);
         expect(web.message).toContain('web runs at 150% at the peak: 12000 rps against 8000 rps (20 × 400 rps)');
@@ -424,13 +399,13 @@ describe('examples/shop.arch', () => {
 
     test('catalog cannot take product_cache\'s reads cold', async () => {
         const [finding] = await findings(text, 'cap-cold-cache');
-        expect(nodeOf(finding)).toBe('catalog');
+        expect(finding.node).toBe('catalog');
         expect(finding.message).toContain('it runs at 40% while product_cache answers 85% of reads, and at 120% without it');
     });
 
     test('both fixes together clear cap-overload and keep the file clean', async () => {
         const found = await findings(text, 'cap-overload');
-        const fixed = await applyFix(text, { title: 'both', edits: found.flatMap(d => fixesOf(d)[0].edits) });
+        const fixed = await applyFix(text, { title: 'both', edits: found.flatMap(finding => fixesOf(finding)[0].edits) });
         expect(fixed).toContain('autoscale 3..38');
         expect(fixed).toContain('worker mailer { instances 16 capacity 50 rps latency 80ms }');
         expect(await findings(fixed, 'cap-overload')).toEqual([]);

@@ -1,16 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { busiestShardOverMean } from '../../server/src/estimates/shards.js';
 import { SHARD_SKEW_SEED } from '../../server/src/estimates/tier-load.js';
-import { check, codes, line } from '../helpers.js';
+import { codes } from '../helpers.js';
+import { expectParsesAndLinks, findings, line, ruleIds } from './rule-helpers.js';
 
-const ERROR = 1;
-const WARNING = 2;
-
-async function findings(text: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === 'hot-key-overload');
-}
+const ERROR = 'error';
+const WARNING = 'warning';
 
 /**
  * api sends the whole peak (16000 rps, all reads) to db, split over 16 shard
@@ -48,7 +43,7 @@ describe('hot-key-overload', () => {
     });
 
     test('warns when the busiest shard group runs past 80% of what one group carries, with busiest/mean and the loads', async () => {
-        const [finding, ...rest] = await findings(sharded());
+        const [finding, ...rest] = await findings(sharded(), 'hot-key-overload');
         expect(rest).toEqual([]);
         expect(finding.severity).toBe(WARNING);
         expect(line(finding)).toBe(5);
@@ -61,14 +56,14 @@ describe('hot-key-overload', () => {
     });
 
     test('is an error when the busiest group gets more than one group carries', async () => {
-        const [finding] = await findings(sharded({ capacity: 'capacity 2500 rps' }));
+        const [finding] = await findings(sharded({ capacity: 'capacity 2500 rps' }), 'hot-key-overload');
         expect(finding.severity).toBe(ERROR);
         expect(finding.message).toContain(`${busiest} against the 2500 rps one shard group carries`);
         expect(finding.message).toContain('timeouts');
     });
 
     test('says when even an even spread would not do', async () => {
-        const [finding] = await findings(sharded({ capacity: 'capacity 1200 rps' }));
+        const [finding] = await findings(sharded({ capacity: 'capacity 1200 rps' }), 'hot-key-overload');
         expect(finding.severity).toBe(ERROR);
         expect(finding.message).toContain('spread evenly it would still run at 83.33%');
     });
@@ -76,7 +71,7 @@ describe('hot-key-overload', () => {
     test('a shard group of replicas carries what its members do together', async () => {
         // Reads spread over 2 replicas: one group carries 2 × 1500 rps of reads.
         const text = sharded({ capacity: 'capacity 1500 rps', more: ['replication primary_replica { replicas 2 failover probe }'] });
-        const [finding] = await findings(text);
+        const [finding] = await findings(text, 'hot-key-overload');
         expect(finding.severity).toBe(WARNING);
         expect(finding.message).toContain(`${busiest} against the 3000 rps one shard group carries`);
     });
@@ -87,9 +82,9 @@ describe('hot-key-overload', () => {
             shards: 'shards 16 by range',
             table: 'table t { shard key created  created timestamp }'
         });
-        const [finding] = await findings(text);
+        const [finding] = await findings(text, 'hot-key-overload');
         expect(finding.message).toContain(`${busiest} against the 3000 rps one shard group carries`);
-        expect(await codes(text)).toContain('hot-monotonic-shard-key');
+        expect(await ruleIds(text)).toContain('hot-monotonic-shard-key');
     });
 
     test.each([
@@ -101,15 +96,13 @@ describe('hot-key-overload', () => {
         ['no peak', sharded({ traffic: 'keys 2000000 zipf 1.1' })],
         ['no capacity', sharded({ capacity: 'engine mysql' })]
     ])('does not fire with %s', async (_name, text) => {
-        const found = await codes(text);
-        expect(found).not.toContain('syntax');
-        expect(found).not.toContain('link');
-        expect(found).not.toContain('hot-key-overload');
+        await expectParsesAndLinks(text);
+        expect(await ruleIds(text)).not.toContain('hot-key-overload');
     });
 
     test('a uniform spread that runs hot is cap-overload\'s alone', async () => {
         const text = sharded({ traffic: 'peak 16000 rps keys 2000000', capacity: 'capacity 1100 rps' });
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).toContain('cap-overload');
         expect(found).not.toContain('hot-key-overload');
     });
@@ -123,7 +116,7 @@ describe('hot-key-overload', () => {
             '  api -> db',
             '}'
         ].join('\n');
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).toContain('cap-overload');
         expect(found).not.toContain('hot-key-overload');
     });
@@ -136,13 +129,13 @@ describe('hot-key-overload', () => {
     });
 
     test('a zipf of 400 digits (Infinity) is no usable skew: no finding, no internal error', async () => {
-        const found = await codes(sharded({ traffic: `peak 16000 rps reads 100% keys 2000000 zipf ${'9'.repeat(400)}` }));
+        const found = await ruleIds(sharded({ traffic: `peak 16000 rps reads 100% keys 2000000 zipf ${'9'.repeat(400)}` }));
         expect(found).not.toContain('hot-key-overload');
         expect(found).not.toContain('internal-error');
     });
 
     test('`shards 4294967297` (past the largest typed array): the skew is estimated, no internal error', async () => {
-        const found = await codes(sharded({ shards: 'shards 4294967297 by consistent_hash' }));
+        const found = await ruleIds(sharded({ shards: 'shards 4294967297 by consistent_hash' }));
         expect(found).not.toContain('internal-error');
     });
 });

@@ -1,32 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
 import { HOT_KEY_RULES } from '../../server/src/rules/hot-keys.js';
-import type { Fix } from '../../server/src/rules/rule.js';
-import { applyEdits } from '../apply-edits.js';
-import { check, codes, line } from '../helpers.js';
+import { codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';
+import { applyFix, findings, fixesOf, line, ruleIds } from './rule-helpers.js';
 
-const ERROR = 1;
-const WARNING = 2;
-const INFO = 3;
-
-async function findings(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-    return (diagnostic.data as FindingData).fixes;
-}
-
-/** Applies one fix and checks the result still parses and links. */
-async function applyFix(text: string, fix: Fix): Promise<string> {
-    const fixed = applyEdits(text, fix.edits);
-    const { diagnostics } = await check(fixed);
-    expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link'), fixed).toEqual([]);
-    return fixed;
-}
+const ERROR = 'error';
+const WARNING = 'warning';
+const INFO = 'info';
 
 /** A sharded database `db` with one table; `members` are the table's lines. */
 function shardedTable(shards: string, members: string[]): string {
@@ -63,7 +43,7 @@ describe('hot-monotonic-shard-key', () => {
         ['range', 'auto_increment'], ['range', 'snowflake'], ['date', 'timestamp'], ['date', 'auto_increment'], ['date', 'snowflake']
     ])('fires for by %s on a %s key', async (strategy, type) => {
         const keyed = shardedTable(`shards 4 by ${strategy}`, ['shard key id', `id ${type}`]);
-        expect(await codes(keyed)).toContain('hot-monotonic-shard-key');
+        expect(await ruleIds(keyed)).toContain('hot-monotonic-shard-key');
     });
 
     test.each([
@@ -73,7 +53,7 @@ describe('hot-monotonic-shard-key', () => {
         ['by directory with a snowflake key', shardedTable('shards 8 by directory', ['shard key id', 'id snowflake'])],
         ['one shard', shardedTable('shards 1 by range', ['shard key created', 'created timestamp'])]
     ])('does not fire %s', async (_name, nearMiss) => {
-        expect(await codes(nearMiss)).not.toContain('hot-monotonic-shard-key');
+        expect(await ruleIds(nearMiss)).not.toContain('hot-monotonic-shard-key');
     });
 
     test('the fix shards by hash, keeping the count', async () => {
@@ -82,7 +62,7 @@ describe('hot-monotonic-shard-key', () => {
         expect(only.edits.map(edit => edit.newText)).toEqual(['shards 8 by hash']);
         const fixed = await applyFix(text, only);
         expect(fixed).toContain('    shards 8 by hash\n');
-        expect(await codes(fixed)).not.toContain('hot-monotonic-shard-key');
+        expect(await ruleIds(fixed)).not.toContain('hot-monotonic-shard-key');
     });
 
     test('an @allow above the table or above the key field suppresses it', async () => {
@@ -129,8 +109,8 @@ describe('hot-missing-shard-key', () => {
     test('does not fire outside a sharded database, or with one shard', async () => {
         const unsharded = text.replace('    shards 4 by consistent_hash\n', '');
         const oneShard = text.replace('shards 4 by consistent_hash', 'shards 1 by consistent_hash');
-        expect(await codes(unsharded)).not.toContain('hot-missing-shard-key');
-        expect(await codes(oneShard)).not.toContain('hot-missing-shard-key');
+        expect(await ruleIds(unsharded)).not.toContain('hot-missing-shard-key');
+        expect(await ruleIds(oneShard)).not.toContain('hot-missing-shard-key');
     });
 
     test('offers `global` and `shard key <first field>` inside the table body', async () => {
@@ -145,7 +125,7 @@ describe('hot-missing-shard-key', () => {
         expect(keyed).toContain('      name text\n      shard key id\n    }');
         for (const fixed of [asGlobal, keyed]) {
             const left = await findings(fixed, 'hot-missing-shard-key');
-            expect(left.map(d => d.message).join('\n')).not.toContain('table users');
+            expect(left.map(finding => finding.message).join('\n')).not.toContain('table users');
         }
     });
 
@@ -156,7 +136,7 @@ describe('hot-missing-shard-key', () => {
         const fixed = await applyFix(text, global);
         expect(fixed).toContain('    table audit { global }\n');
         const left = await findings(fixed, 'hot-missing-shard-key');
-        expect(left.map(d => d.message).join('\n')).not.toContain('table audit');
+        expect(left.map(finding => finding.message).join('\n')).not.toContain('table audit');
     });
 
     test('a one-line table body gets the member before its brace', async () => {
@@ -165,7 +145,7 @@ describe('hot-missing-shard-key', () => {
         const [, shardKey] = fixesOf(finding);
         const fixed = await applyFix(oneLine, shardKey);
         expect(fixed).toContain('    table tags { id uuid  label text shard key id }');
-        expect(await codes(fixed)).not.toContain('hot-missing-shard-key');
+        expect(await ruleIds(fixed)).not.toContain('hot-missing-shard-key');
     });
 
     test('the suggested key skips fields that would make the table hot by another rule', async () => {
@@ -174,7 +154,7 @@ describe('hot-missing-shard-key', () => {
         const [, shardKey] = fixesOf(finding);
         const fixed = await applyFix(table, shardKey);
         expect(fixed).toContain('shard key region');
-        const left = await codes(fixed);
+        const left = await ruleIds(fixed);
         expect(left).not.toContain('hot-missing-shard-key');
         expect(left).not.toContain('hot-monotonic-shard-key');
         expect(left).not.toContain('hot-low-cardinality-key');
@@ -216,7 +196,7 @@ describe('hot-low-cardinality-key', () => {
         ['a number key', shardedTable('shards 8 by consistent_hash', ['shard key user_id', 'user_id number'])],
         ['a bool key with one shard', shardedTable('shards 1 by consistent_hash', ['shard key active', 'active bool'])]
     ])('does not fire on %s', async (_name, nearMiss) => {
-        expect(await codes(nearMiss)).not.toContain('hot-low-cardinality-key');
+        expect(await ruleIds(nearMiss)).not.toContain('hot-low-cardinality-key');
     });
 
     test('an @allow above the table suppresses it', async () => {
@@ -253,7 +233,7 @@ describe('hot-hash-mod-resharding', () => {
         ['range', 'shards 16 by range'],
         ['one shard', 'shards 1 by hash']
     ])('does not fire with %s', async (_name, shards) => {
-        expect(await codes(text.replace('shards 16 by hash', shards))).not.toContain('hot-hash-mod-resharding');
+        expect(await ruleIds(text.replace('shards 16 by hash', shards))).not.toContain('hot-hash-mod-resharding');
     });
 
     test('the fix switches to consistent hashing', async () => {
@@ -261,7 +241,7 @@ describe('hot-hash-mod-resharding', () => {
         const [only] = fixesOf(finding);
         const fixed = await applyFix(text, only);
         expect(fixed).toContain('    shards 16 by consistent_hash\n');
-        expect(await codes(fixed)).not.toContain('hot-hash-mod-resharding');
+        expect(await ruleIds(fixed)).not.toContain('hot-hash-mod-resharding');
     });
 
     test('an @allow above the database suppresses it', async () => {

@@ -1,27 +1,20 @@
 /**
- * The model-* rules of RULES.md through the real language services:
- * unreachable nodes, cycles, and `@allow` comments that suppress nothing.
+ * The model-* rules of RULES.md, run on the Topology of each fixture
+ * (rule-helpers.ts): unreachable nodes, cycles, and `@allow` comments that
+ * suppress nothing. What the editor shows for an `@allow` without a reason or
+ * of an unknown rule ID goes through the real language services.
  */
 import { describe, expect, test } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { MODEL_RULES } from '../../server/src/rules/model.js';
 import { check, codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';
-
-async function findingsOf(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
+import { expectParsesAndLinks, findings, ruleIds } from './rule-helpers.js';
 
 function lineOf(text: string, needle: string): number {
     const hits = text.split('\n').flatMap((line, i) => (line.includes(needle) ? [i] : []));
     expect(hits, `"${needle}" should be on exactly one line`).toHaveLength(1);
     return hits[0];
-}
-
-function nodeOf(diagnostic: Diagnostic): string | undefined {
-    return (diagnostic.data as FindingData | undefined)?.node;
 }
 
 describe('model-unreachable', () => {
@@ -30,9 +23,9 @@ describe('model-unreachable', () => {
   service web { instances 2 }
   coordinator zk { instances 3 }
 }`;
-        const found = await findingsOf(text, 'model-unreachable');
-        expect(found.map(nodeOf)).toEqual(['zk']);
-        expect(found[0].severity).toBe(DiagnosticSeverity.Warning);
+        const found = await findings(text, 'model-unreachable');
+        expect(found.map(finding => finding.node)).toEqual(['zk']);
+        expect(found[0].severity).toBe('warning');
         expect(found[0].range.start.line).toBe(lineOf(text, 'coordinator zk'));
         expect(found[0].message).toContain('zk is not on any request path');
         expect(found[0].message).toContain('no node uses it as a `failover arbiter`');
@@ -45,8 +38,8 @@ describe('model-unreachable', () => {
   service b { instances 2 }
   a -> b -> a
 }`;
-        const found = await findingsOf(text, 'model-unreachable');
-        expect(found.map(nodeOf)).toEqual(['a', 'b']);
+        const found = await findings(text, 'model-unreachable');
+        expect(found.map(finding => finding.node)).toEqual(['a', 'b']);
         expect(found[0].message).toContain('its callers (b) are not reached from any entry either');
         expect(found[1].message).toContain('its callers (a) are not reached from any entry either');
     });
@@ -59,7 +52,7 @@ describe('model-unreachable', () => {
   database b { replication primary_backup { failover arbiter zk } }
   a -> b -> a
 }`;
-        const zk = (await findingsOf(text, 'model-unreachable')).find(d => nodeOf(d) === 'zk')!;
+        const zk = (await findings(text, 'model-unreachable')).find(finding => finding.node === 'zk')!;
         expect(zk.message).toContain('only named by nodes that no request reaches');
         expect(zk.message).not.toContain('no node uses it');
     });
@@ -72,7 +65,7 @@ describe('model-unreachable', () => {
   database orders { replication primary_backup { failover arbiter zk } }
   web -> orders
 }`;
-        expect(await codes(text)).not.toContain('model-unreachable');
+        expect(await ruleIds(text)).not.toContain('model-unreachable');
     });
 
     test('a self-loop on an entry is a cycle, but the entry and what it calls stay reachable', async () => {
@@ -81,7 +74,7 @@ describe('model-unreachable', () => {
   database orders
   web -> web -> orders
 }`;
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).toContain('model-cycle');
         expect(found).not.toContain('model-unreachable');
         // Still checked: orders runs one instance behind web.
@@ -97,9 +90,9 @@ describe('model-cycle', () => {
   service b { instances 2 }
   web -> a -> b -> a
 }`;
-        const found = await findingsOf(text, 'model-cycle');
+        const found = await findings(text, 'model-cycle');
         expect(found).toHaveLength(1);
-        expect(found[0].severity).toBe(DiagnosticSeverity.Warning);
+        expect(found[0].severity).toBe('warning');
         expect(found[0].range.start.line).toBe(lineOf(text, 'service a'));
         expect(found[0].message).toContain('a → b → a');
     });
@@ -110,10 +103,10 @@ describe('model-cycle', () => {
   service api { instances 2 }
   web -> api -> api
 }`;
-        const found = await findingsOf(text, 'model-cycle');
-        expect(found.map(d => d.message)).toHaveLength(1);
+        const found = await findings(text, 'model-cycle');
+        expect(found.map(finding => finding.message)).toHaveLength(1);
         expect(found[0].message).toContain('api → api');
-        expect(nodeOf(found[0])).toBe('api');
+        expect(found[0].node).toBe('api');
     });
 
     test('two separate cycles are reported once each', async () => {
@@ -126,8 +119,8 @@ describe('model-cycle', () => {
   web -> a -> b -> a
   web -> c -> d -> c
 }`;
-        const found = await findingsOf(text, 'model-cycle');
-        expect(found.map(d => d.message)).toHaveLength(2);
+        const found = await findings(text, 'model-cycle');
+        expect(found.map(finding => finding.message)).toHaveLength(2);
         expect(found[0].message).toContain('a → b → a');
         expect(found[1].message).toContain('c → d → c');
     });
@@ -141,8 +134,8 @@ describe('model-cycle', () => {
   web -> a -> b -> c -> a
   b -> a
 }`;
-        const found = await findingsOf(text, 'model-cycle');
-        expect(found.map(d => d.message)).toHaveLength(1);
+        const found = await findings(text, 'model-cycle');
+        expect(found.map(finding => finding.message)).toHaveLength(1);
         expect(found[0].message).toContain('a → b → a');
     });
 
@@ -155,7 +148,8 @@ describe('model-cycle', () => {
   a -> b -> d
   a -> c -> d
 }`;
-        expect(await codes(text)).toEqual([]);
+        await expectParsesAndLinks(text);
+        expect(await ruleIds(text)).toEqual([]);
     });
 });
 
@@ -165,9 +159,9 @@ describe('model-unused-allow', () => {
   // @allow spof-single-instance: web is stateless and restarts in seconds
   service web { instances 2 }
 }`;
-        const found = await findingsOf(text, 'model-unused-allow');
+        const found = await findings(text, 'model-unused-allow');
         expect(found).toHaveLength(1);
-        expect(found[0].severity).toBe(DiagnosticSeverity.Warning);
+        expect(found[0].severity).toBe('warning');
         expect(found[0].range.start.line).toBe(lineOf(text, '@allow'));
         expect(found[0].message).toContain('web has no spof-single-instance finding to suppress');
     });
@@ -192,7 +186,7 @@ describe('model-unused-allow', () => {
   // @allow model-cycle: this edge is a callback
   web -> api
 }`;
-        const found = await findingsOf(text, 'model-unused-allow');
+        const found = await findings(text, 'model-unused-allow');
         expect(found).toHaveLength(1);
         expect(found[0].range.start.line).toBe(lineOf(text, '@allow'));
         expect(found[0].message).toContain('does not sit directly above a node, table or field');

@@ -1,12 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
-import { applyEdits } from '../apply-edits.js';
-import { check, codes, line, topologyOf } from '../helpers.js';
+import { codes } from '../helpers.js';
+import { applyFix, findings, fixesOf, line, ruleIds, topologyOf } from './rule-helpers.js';
 
-const ERROR = 1;
-const WARNING = 2;
-const INFO = 3;
+const ERROR = 'error';
+const WARNING = 'warning';
+const INFO = 'info';
 
 /** A two-tier system whose database `accounts` has the given replication and tables. */
 function model(replication: string, tables: string): string {
@@ -30,24 +28,8 @@ function lineOf(text: string, fragment: string): number {
     return index;
 }
 
-async function findings(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
 async function mmCodes(text: string): Promise<string[]> {
-    return (await codes(text)).filter(code => code.startsWith('mm-'));
-}
-
-/** Applies one fix of a diagnostic and checks the result still parses and links. */
-async function applyFix(text: string, diagnostic: Diagnostic, index: number): Promise<string> {
-    const fixes = (diagnostic.data as FindingData).fixes;
-    const fixed = applyEdits(text, fixes[index].edits);
-    const { document, diagnostics } = await check(fixed);
-    expect(document.parseResult.lexerErrors).toEqual([]);
-    expect(document.parseResult.parserErrors).toEqual([]);
-    expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link')).toEqual([]);
-    return fixed;
+    return (await ruleIds(text)).filter(code => code.startsWith('mm-'));
 }
 
 describe('mm-auto-increment', () => {
@@ -70,18 +52,18 @@ describe('mm-auto-increment', () => {
 
     test('offers uuid then snowflake; each fix keeps the file valid, the spacing, and removes the finding', async () => {
         const [finding] = await findings(text, 'mm-auto-increment');
-        const titles = (finding.data as FindingData).fixes.map(f => f.title);
+        const titles = fixesOf(finding).map(f => f.title);
         expect(titles).toHaveLength(2);
         expect(titles[0]).toContain('uuid');
         expect(titles[1]).toContain('snowflake');
 
-        const toUuid = await applyFix(text, finding, 0);
+        const toUuid = await applyFix(text, fixesOf(finding)[0]);
         expect(toUuid).toContain('      id       uuid\n');
         expect(await findings(toUuid, 'mm-auto-increment')).toEqual([]);
         const users = (await topologyOf(toUuid)).nodes.find(n => n.name === 'accounts')!.tables[0];
         expect(users.fields.map(f => [f.name, f.type])).toEqual([['id', 'uuid'], ['email', 'text']]);
 
-        const toSnowflake = await applyFix(text, finding, 1);
+        const toSnowflake = await applyFix(text, fixesOf(finding)[1]);
         expect(toSnowflake).toContain('      id       snowflake\n');
         expect(await findings(toSnowflake, 'mm-auto-increment')).toEqual([]);
     });
@@ -92,7 +74,7 @@ describe('mm-auto-increment', () => {
       id auto_increment unique
     }`);
         const [finding] = await findings(unique, 'mm-auto-increment');
-        const fixed = await applyFix(unique, finding, 0);
+        const fixed = await applyFix(unique, fixesOf(finding)[0]);
         expect(fixed).toContain('      id uuid unique\n');
         expect(await mmCodes(fixed)).toEqual(['mm-unique']);
     });
@@ -120,7 +102,7 @@ describe('mm-counter', () => {
         expect(finding.message).toContain('stock.left in accounts is a counter');
         expect(finding.message).toContain('multi_master with 2 masters');
         expect(finding.message).toMatch(/100, −1 on one master and −2 on another.*99.*instead of 97/);
-        expect((finding.data as FindingData).fixes).toEqual([]);
+        expect(fixesOf(finding)).toEqual([]);
     });
 
     test('an @allow above the field suppresses it', async () => {
@@ -173,7 +155,7 @@ describe('mm-entity-data', () => {
         expect(finding.range.start.character).toBe(text.split('\n')[line(finding)].indexOf('profiles'));
         expect(finding.message).toContain('Table profiles in accounts holds entity data');
         expect(finding.message).toContain('kind session, log, draft');
-        expect((finding.data as FindingData).fixes).toEqual([]);
+        expect(fixesOf(finding)).toEqual([]);
     });
 
     test('fires on an explicit kind entity too', async () => {

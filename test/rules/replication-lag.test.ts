@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { check, codes, line } from '../helpers.js';
+import { codes } from '../helpers.js';
+import { findings, line, ruleIds } from './rule-helpers.js';
 
-const WARNING = 2;
+const WARNING = 'warning';
 
 /** A shop whose database `catalog` has the given traffic and replication. */
 function model(traffic: string, replication: string, table = '    table products {\n      id    uuid\n      name  text\n    }'): string {
@@ -28,13 +28,8 @@ function lineOf(text: string, fragment: string): number {
     return index;
 }
 
-async function findings(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
 async function lagCodes(text: string): Promise<string[]> {
-    return (await codes(text)).filter(code => code.startsWith('lag-'));
+    return (await ruleIds(text)).filter(code => code.startsWith('lag-'));
 }
 
 describe('lag-read-your-writes', () => {

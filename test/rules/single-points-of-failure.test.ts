@@ -1,25 +1,22 @@
 /**
- * The spof-* rules of RULES.md, through the real parser, linker and validator:
- * where each fires (code, severity, line, the facts in the message), the near
- * misses where it must not, and that each quick fix really removes its finding.
+ * The spof-* rules of RULES.md, run on the Topology of each fixture
+ * (rule-helpers.ts): where each fires (rule ID, severity, line, the facts in
+ * the message), the near misses where it must not, and that each quick fix
+ * really removes its finding (the fixed text going back through the real
+ * parser, linker and validator). Where a rule leaves a case to a `syntax` or
+ * `link` error, the real language services say so.
  */
 import { describe, expect, test } from 'vitest';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
+import type { Finding } from '../../server/src/rules/rule.js';
 import { SINGLE_POINT_OF_FAILURE_RULES } from '../../server/src/rules/single-points-of-failure.js';
 import { applyEdits } from '../apply-edits.js';
-import { check, codes } from '../helpers.js';
+import { codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';
+import { applyFix, findings, fixesOf, ruleIds } from './rule-helpers.js';
 
-/** The diagnostics of one rule. */
-async function findingsOf(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
-/** The one diagnostic of a rule (fails when there are none or several). */
-async function only(text: string, code: string): Promise<Diagnostic> {
-    const found = await findingsOf(text, code);
+/** The one finding of a rule (fails when there are none or several). */
+async function only(text: string, code: string): Promise<Finding> {
+    const found = await findings(text, code);
     expect(found.map(d => d.message)).toHaveLength(1);
     return found[0];
 }
@@ -30,10 +27,6 @@ function lineOf(text: string, needle: string): number {
     const hits = lines.flatMap((line, i) => (line.includes(needle) ? [i] : []));
     expect(hits, `"${needle}" should be on exactly one line`).toHaveLength(1);
     return hits[0];
-}
-
-function nodeOf(diagnostic: Diagnostic): string | undefined {
-    return (diagnostic.data as FindingData | undefined)?.node;
 }
 
 describe('spof-single-instance', () => {
@@ -49,9 +42,9 @@ describe('spof-single-instance', () => {
 
     test('names the node, one request path through it and the 99.5% default cap', async () => {
         const d = await only(shop, 'spof-single-instance');
-        expect(d.severity).toBe(DiagnosticSeverity.Error);
+        expect(d.severity).toBe('error');
         expect(d.range.start.line).toBe(lineOf(shop, 'database orders'));
-        expect(nodeOf(d)).toBe('orders');
+        expect(d.node).toBe('orders');
         expect(d.message).toContain('orders is a single point of failure');
         expect(d.message).toContain('front → edge → web → orders');
         expect(d.message).toContain('99.5%');
@@ -80,13 +73,13 @@ describe('spof-single-instance', () => {
   cache sessions_db
 }`;
         const d = await only(text, 'spof-single-instance');
-        expect(nodeOf(d)).toBe('sessions_db');
+        expect(d.node).toBe('sessions_db');
         expect(d.message).toContain('web → sessions_db');
     });
 
     test('dns and cdn without `instances` are managed and redundant: no finding', async () => {
-        const found = await findingsOf(shop, 'spof-single-instance');
-        expect(found.map(nodeOf)).toEqual(['orders']);
+        const found = await findings(shop, 'spof-single-instance');
+        expect(found.map(finding => finding.node)).toEqual(['orders']);
     });
 
     test('a cdn that says `instances 1` is a single point of failure', async () => {
@@ -96,7 +89,7 @@ describe('spof-single-instance', () => {
   assets -> web
 }`;
         const d = await only(text, 'spof-single-instance');
-        expect(nodeOf(d)).toBe('assets');
+        expect(d.node).toBe('assets');
         expect(d.range.start.line).toBe(lineOf(text, 'cdn assets'));
     });
 
@@ -115,14 +108,14 @@ describe('spof-single-instance', () => {
   database orders { replication primary_backup { failover probe } }
   web -> orders
 }`;
-        expect(await codes(text)).not.toContain('spof-single-instance');
+        expect(await ruleIds(text)).not.toContain('spof-single-instance');
     });
 
     test('`instances 2 active_passive` is not a single point of failure', async () => {
         const text = `system S {
   service web { instances 2 active_passive }
 }`;
-        expect(await codes(text)).not.toContain('spof-single-instance');
+        expect(await ruleIds(text)).not.toContain('spof-single-instance');
     });
 
     test('a node on no request path is left to model-unreachable', async () => {
@@ -130,7 +123,7 @@ describe('spof-single-instance', () => {
   service web { instances 2 }
   coordinator zk
 }`;
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).not.toContain('spof-single-instance');
         expect(found).toContain('model-unreachable');
     });
@@ -142,7 +135,7 @@ describe('spof-single-instance', () => {
   database orders { replication primary_replica { failover arbiter zk } }
   web -> orders
 }`;
-        const found = await codes(text);
+        const found = await ruleIds(text);
         expect(found).not.toContain('spof-single-instance');
         expect(found).toContain('spof-arbiter');
     });
@@ -151,7 +144,7 @@ describe('spof-single-instance', () => {
         const text = `system S {
   service web { autoscale 1..1 }
 }`;
-        expect(await codes(text)).toContain('spof-single-instance');
+        expect(await ruleIds(text)).toContain('spof-single-instance');
     });
 });
 
@@ -170,9 +163,9 @@ describe('spof-manual-failover', () => {
 
     test('gives ~6.1 h of yearly write downtime for `failover manual`, on the failover line', async () => {
         const d = await only(declared, 'spof-manual-failover');
-        expect(d.severity).toBe(DiagnosticSeverity.Warning);
+        expect(d.severity).toBe('warning');
         expect(d.range.start.line).toBe(lineOf(declared, 'failover manual'));
-        expect(nodeOf(d)).toBe('orders');
+        expect(d.node).toBe('orders');
         expect(d.message).toContain('orders has failover manual');
         expect(d.message).toContain('6.1 h of write downtime a year');
     });
@@ -193,11 +186,11 @@ describe('spof-manual-failover', () => {
 
     test('automatic failover (probe, arbiter, interconnect) and multi_master do not fire', async () => {
         for (const failover of ['failover probe', 'failover arbiter zk', 'failover interconnect']) {
-            expect(await codes(declared.replace('failover manual', failover)), failover).not.toContain('spof-manual-failover');
+            expect(await ruleIds(declared.replace('failover manual', failover)), failover).not.toContain('spof-manual-failover');
         }
         const multiMaster = declared.replace('replication primary_replica', 'replication multi_master').replace('replicas 1', 'replicas 2')
             .replace('      failover manual\n', '');
-        expect(await codes(multiMaster)).not.toContain('spof-manual-failover');
+        expect(await ruleIds(multiMaster)).not.toContain('spof-manual-failover');
     });
 });
 
@@ -214,9 +207,9 @@ describe('spof-arbiter', () => {
     test('an arbiter of 2 instances fires on the failover, as an error', async () => {
         const text = withArbiter(' { instances 2 }');
         const d = await only(text, 'spof-arbiter');
-        expect(d.severity).toBe(DiagnosticSeverity.Error);
+        expect(d.severity).toBe('error');
         expect(d.range.start.line).toBe(lineOf(text, 'failover arbiter zk'));
-        expect(nodeOf(d)).toBe('orders');
+        expect(d.node).toBe('orders');
         expect(d.message).toContain('orders fails over by arbiter zk');
         expect(d.message).toContain('runs 2 instances');
     });
@@ -246,8 +239,8 @@ describe('spof-arbiter', () => {
     });
 
     test('3 and 5 instances are odd quorums: no finding', async () => {
-        expect(await codes(withArbiter(' { instances 3 }'))).not.toContain('spof-arbiter');
-        expect(await codes(withArbiter(' { instances 5 }'))).not.toContain('spof-arbiter');
+        expect(await ruleIds(withArbiter(' { instances 3 }'))).not.toContain('spof-arbiter');
+        expect(await ruleIds(withArbiter(' { instances 5 }'))).not.toContain('spof-arbiter');
     });
 });
 
@@ -264,7 +257,7 @@ describe('spof-split-brain', () => {
 
     test('`failover interconnect` fires on the failover line and names split brain', async () => {
         const d = await only(text, 'spof-split-brain');
-        expect(d.severity).toBe(DiagnosticSeverity.Warning);
+        expect(d.severity).toBe('warning');
         expect(d.range.start.line).toBe(lineOf(text, 'failover interconnect'));
         expect(d.message).toContain('orders fails over by interconnect');
         expect(d.message).toContain('split brain');
@@ -282,8 +275,8 @@ describe('spof-split-brain', () => {
     });
 
     test('other failover methods do not fire', async () => {
-        expect(await codes(text.replace('failover interconnect', 'failover probe'))).not.toContain('spof-split-brain');
-        expect(await codes(text.replace('failover interconnect', 'failover manual'))).not.toContain('spof-split-brain');
+        expect(await ruleIds(text.replace('failover interconnect', 'failover probe'))).not.toContain('spof-split-brain');
+        expect(await ruleIds(text.replace('failover interconnect', 'failover manual'))).not.toContain('spof-split-brain');
     });
 });
 
@@ -299,24 +292,24 @@ describe('spof-single-zone', () => {
 }`;
 
     test('a node in one of two zones fires on its zones, naming the zone', async () => {
-        const found = await findingsOf(text, 'spof-single-zone');
-        const web = found.find(d => nodeOf(d) === 'web')!;
-        expect(web.severity).toBe(DiagnosticSeverity.Warning);
+        const found = await findings(text, 'spof-single-zone');
+        const web = found.find(finding => finding.node === 'web')!;
+        expect(web.severity).toBe('warning');
         expect(web.range.start.line).toBe(lineOf(text, 'service web'));
         expect(web.range.start.character).toBe(text.split('\n')[lineOf(text, 'service web')].indexOf('zones east'));
         expect(web.message).toContain('web runs only in zone east');
     });
 
     test('a node with no zones fires and says how many the system declares', async () => {
-        const found = await findingsOf(text, 'spof-single-zone');
-        const api = found.find(d => nodeOf(d) === 'api')!;
+        const found = await findings(text, 'spof-single-zone');
+        const api = found.find(finding => finding.node === 'api')!;
         expect(api.range.start.line).toBe(lineOf(text, 'service api'));
         expect(api.message).toContain('api declares no zones although the system has 2');
     });
 
     test('nodes in both zones and a managed dns do not fire', async () => {
-        const found = await findingsOf(text, 'spof-single-zone');
-        expect(found.map(nodeOf).sort()).toEqual(['api', 'web']);
+        const found = await findings(text, 'spof-single-zone');
+        expect(found.map(finding => finding.node).sort()).toEqual(['api', 'web']);
     });
 
     test('one declared zone only: no finding', async () => {
@@ -326,7 +319,7 @@ describe('spof-single-zone', () => {
   service api { instances 2 }
   web -> api
 }`;
-        expect(await codes(oneZone)).not.toContain('spof-single-zone');
+        expect(await ruleIds(oneZone)).not.toContain('spof-single-zone');
     });
 
     test('a node on no request path does not fire', async () => {
@@ -336,7 +329,7 @@ describe('spof-single-zone', () => {
   service web { instances 2 zones east, west }
   coordinator zk { instances 3 }
 }`;
-        expect(await codes(off)).not.toContain('spof-single-zone');
+        expect(await ruleIds(off)).not.toContain('spof-single-zone');
     });
 });
 
@@ -349,9 +342,9 @@ describe('spof-health-check', () => {
 
     test('a balancer over 3 instances without health checks fires with each one\'s share', async () => {
         const d = await only(text, 'spof-health-check');
-        expect(d.severity).toBe(DiagnosticSeverity.Warning);
+        expect(d.severity).toBe('warning');
         expect(d.range.start.line).toBe(lineOf(text, 'balancer lb'));
-        expect(nodeOf(d)).toBe('lb');
+        expect(d.node).toBe('lb');
         expect(d.message).toContain('lb balances over 3 instances (web)');
         expect(d.message).toContain('33.33%');
     });
@@ -368,11 +361,11 @@ describe('spof-health-check', () => {
     });
 
     test('with `health every` it does not fire', async () => {
-        expect(await codes(text.replace('instances 2 }', 'instances 2 health every 5s }'))).not.toContain('spof-health-check');
+        expect(await ruleIds(text.replace('instances 2 }', 'instances 2 health every 5s }'))).not.toContain('spof-health-check');
     });
 
     test('a balancer in front of one instance does not fire', async () => {
-        expect(await codes(text.replace('service web { instances 3 }', 'service web'))).not.toContain('spof-health-check');
+        expect(await ruleIds(text.replace('service web { instances 3 }', 'service web'))).not.toContain('spof-health-check');
     });
 });
 
@@ -385,13 +378,13 @@ describe('spof-autoscale-min-one', () => {
 
     test('`autoscale 1..5` fires on the autoscale line', async () => {
         const d = await only(text, 'spof-autoscale-min-one');
-        expect(d.severity).toBe(DiagnosticSeverity.Warning);
+        expect(d.severity).toBe('warning');
         expect(d.range.start.line).toBe(lineOf(text, 'autoscale 1..5'));
         expect(d.message).toContain('web autoscales down to 1 instance');
     });
 
     test('`autoscale 2..5` does not fire', async () => {
-        expect(await codes(text.replace('1..5', '2..5'))).not.toContain('spof-autoscale-min-one');
+        expect(await ruleIds(text.replace('1..5', '2..5'))).not.toContain('spof-autoscale-min-one');
     });
 });
 
@@ -414,26 +407,22 @@ describe('quick fixes', () => {
     ];
 
     test.each(cases)('$code: each fix parses and removes the finding\n$text', async ({ code, text }) => {
-        const before = await findingsOf(text, code);
+        const before = await findings(text, code);
         expect(before.length).toBeGreaterThan(0);
-        for (const diagnostic of before) {
-            const fixes = (diagnostic.data as FindingData).fixes;
-            expect(fixes.length, `${code} on ${nodeOf(diagnostic)} offers a fix`).toBeGreaterThan(0);
+        for (const finding of before) {
+            const fixes = fixesOf(finding);
+            expect(fixes.length, `${code} on ${finding.node} offers a fix`).toBeGreaterThan(0);
             for (const fix of fixes) {
-                const fixed = applyEdits(text, fix.edits);
-                const { document, diagnostics } = await check(fixed);
-                expect(document.parseResult.lexerErrors, fixed).toEqual([]);
-                expect(document.parseResult.parserErrors, fixed).toEqual([]);
-                expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link').map(d => d.message), fixed).toEqual([]);
-                const remaining = diagnostics.filter(d => d.code === code && nodeOf(d) === nodeOf(diagnostic));
-                expect(remaining.map(d => d.message), `after "${fix.title}":\n${fixed}`).toEqual([]);
+                const fixed = await applyFix(text, fix);
+                const remaining = (await findings(fixed, code)).filter(left => left.node === finding.node);
+                expect(remaining.map(left => left.message), `after "${fix.title}":\n${fixed}`).toEqual([]);
             }
         }
     });
 
     test('the fixes say what they do', async () => {
         const titles = async (text: string, code: string): Promise<string[]> =>
-            (await findingsOf(text, code)).flatMap(d => (d.data as FindingData).fixes.map(f => f.title));
+            (await findings(text, code)).flatMap(finding => fixesOf(finding).map(fix => fix.title));
         expect(await titles(cases[0].text, 'spof-single-instance')).toEqual(['Run 2 instances of orders']);
         expect(await titles(cases[5].text, 'spof-manual-failover')).toEqual(['Fail over by arbiter zk']);
         expect(await titles(cases[6].text, 'spof-arbiter')).toEqual(['Run 3 instances of zk']);
@@ -446,7 +435,7 @@ describe('quick fixes', () => {
     test('a multi-line body gets the new property on its own line, indented', async () => {
         const text = cases[11].text;
         const d = await only(text, 'spof-health-check');
-        const fixed = applyEdits(text, (d.data as FindingData).fixes[0].edits);
+        const fixed = applyEdits(text, fixesOf(d)[0].edits);
         expect(fixed).toBe('system S {\n  balancer lb {\n    instances 2\n    health every 5s\n  }\n  service web { instances 2 }\n  lb -> web\n}');
     });
 });

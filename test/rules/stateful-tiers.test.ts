@@ -1,31 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { FindingData } from '../../server/src/language/validation/finding-diagnostics.js';
-import type { Fix } from '../../server/src/rules/rule.js';
 import { STATEFUL_TIER_RULES } from '../../server/src/rules/stateful-tiers.js';
-import { applyEdits } from '../apply-edits.js';
-import { check, codes, line } from '../helpers.js';
+import { codes } from '../helpers.js';
 import { asSystem, readRulePage } from '../rule-page.js';
+import { applyFix, findings, fixesOf, line, ruleIds } from './rule-helpers.js';
 
-const ERROR = 1;
-const WARNING = 2;
-
-async function findings(text: string, code: string): Promise<Diagnostic[]> {
-    const { diagnostics } = await check(text);
-    return diagnostics.filter(d => d.code === code);
-}
-
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-    return (diagnostic.data as FindingData).fixes;
-}
-
-/** Applies one fix and checks the result still parses and links. */
-async function applyFix(text: string, fix: Fix): Promise<string> {
-    const fixed = applyEdits(text, fix.edits);
-    const { diagnostics } = await check(fixed);
-    expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link'), fixed).toEqual([]);
-    return fixed;
-}
+const ERROR = 'error';
+const WARNING = 'warning';
 
 /** A balancer `lb` in front of service `web`; `balancer` and `web` are extra property lines. */
 function behindBalancer(balancer: string[], web: string[]): string {
@@ -88,7 +68,7 @@ describe('state-local-sessions', () => {
         ['with sessions in a store', behindBalancer([], ['instances 4', 'sessions store session_cache'])],
         ['with no balancer in front', behindBalancer([], ['instances 4', 'sessions local']).replace('lb -> web -> db', 'lb -> db\n  service api\n  api -> web')]
     ])('does not fire %s', async (_name, nearMiss) => {
-        expect(await codes(nearMiss)).not.toContain('state-local-sessions');
+        expect(await ruleIds(nearMiss)).not.toContain('state-local-sessions');
     });
 
     test('offers a cookie, each cache as a store, and sticky balancing as separate fixes', async () => {
@@ -99,7 +79,7 @@ describe('state-local-sessions', () => {
         ]);
         for (const fix of fixes) {
             const fixed = await applyFix(text, fix);
-            expect(await codes(fixed), fixed).not.toContain('state-local-sessions');
+            expect(await ruleIds(fixed), fixed).not.toContain('state-local-sessions');
         }
     });
 
@@ -108,7 +88,7 @@ describe('state-local-sessions', () => {
         const sticky = fixesOf(finding).at(-1)!;
         const fixed = await applyFix(text, sticky);
         expect(fixed).toContain('  balancer lb {\n    instances 2\n    health every 5s\n    sticky on\n  }');
-        expect(await codes(fixed)).toContain('state-sticky-sessions');
+        expect(await ruleIds(fixed)).toContain('state-sticky-sessions');
     });
 
     test('the sticky fix replaces a declared `sticky off`', async () => {
@@ -153,7 +133,7 @@ describe('state-sticky-sessions', () => {
 
     test('an ip_hash balancer counts as sticky', async () => {
         const ipHash = behindBalancer(['algorithm ip_hash'], ['instances 4', 'sessions local']);
-        const found = await codes(ipHash);
+        const found = await ruleIds(ipHash);
         expect(found).toContain('state-sticky-sessions');
         expect(found).not.toContain('state-local-sessions');
         const [finding] = await findings(ipHash, 'state-sticky-sessions');
@@ -165,7 +145,7 @@ describe('state-sticky-sessions', () => {
         ['on one instance', behindBalancer(['sticky on'], ['instances 1', 'sessions local'])],
         ['with cookie sessions', behindBalancer(['sticky on'], ['instances 4', 'sessions cookie'])]
     ])('does not fire %s', async (_name, nearMiss) => {
-        expect(await codes(nearMiss)).not.toContain('state-sticky-sessions');
+        expect(await ruleIds(nearMiss)).not.toContain('state-sticky-sessions');
     });
 
     test('each fix moves the sessions out of the instances', async () => {
@@ -176,7 +156,7 @@ describe('state-sticky-sessions', () => {
         ]);
         for (const fix of fixes) {
             const fixed = await applyFix(text, fix);
-            expect(await codes(fixed)).not.toContain('state-sticky-sessions');
+            expect(await ruleIds(fixed)).not.toContain('state-sticky-sessions');
         }
     });
 
@@ -213,7 +193,7 @@ describe('state-autoscaled-local', () => {
         ['sessions in a store', behindBalancer(['sticky on'], ['autoscale 3..12', 'sessions store session_cache'])],
         ['no sessions', behindBalancer(['sticky on'], ['autoscale 3..12'])]
     ])('does not fire with %s', async (_name, nearMiss) => {
-        expect(await codes(nearMiss)).not.toContain('state-autoscaled-local');
+        expect(await ruleIds(nearMiss)).not.toContain('state-autoscaled-local');
     });
 
     test('each fix moves the sessions out of the instances', async () => {
@@ -222,7 +202,7 @@ describe('state-autoscaled-local', () => {
         expect(fixes).toHaveLength(3);
         for (const fix of fixes) {
             const fixed = await applyFix(text, fix);
-            expect(await codes(fixed)).not.toContain('state-autoscaled-local');
+            expect(await ruleIds(fixed)).not.toContain('state-autoscaled-local');
         }
     });
 

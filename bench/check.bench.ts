@@ -29,7 +29,7 @@ const SIZES: readonly Size[] = [
 ];
 /**
  * Runs before the measured ones. The JIT keeps speeding a check up for about six runs of a
- * 1,000-node model (~550, 230, 210, 170, 160, 140 ms, scratch/warmup.ts); an editor's server has
+ * 1,000-node model (~550, 230, 210, 170, 160, 140 ms, measured run by run); an editor's server has
  * checked the file on every keystroke long before, so the warm runs are the ones that count.
  */
 const WARM_UP = 6;

@@ -8,9 +8,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import {
-    MODEL_CHANGED_METHOD, SCENE_METHOD,
-    type FromWebview, type ModelChangedParams, type SceneParams, type SceneResult, type ToWebview, type WebviewState
-} from '../../server/src/diagram/protocol.js';
+    ModelChangedNotification, SceneRequest,
+    type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState
+} from '../../server/src/protocol.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
 import type { SourceRange } from '../../server/src/model/topology.js';
 import { indexNodes, type NodeIndex } from './node-at.js';
@@ -25,7 +25,7 @@ export class DiagramPanels implements vscode.Disposable {
 
     constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient, private readonly started: Promise<void>) {
         this.disposables.push(
-            client.onNotification(MODEL_CHANGED_METHOD, (params: ModelChangedParams) => this.panels.get(params.uri)?.modelChanged(params)),
+            client.onNotification(ModelChangedNotification, (params: ModelChangedParams) => this.panels.get(params.uri)?.modelChanged(params)),
             vscode.window.onDidChangeTextEditorSelection(event => this.panels.get(event.textEditor.document.uri.toString())?.cursorMoved(event)),
             vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, {
                 deserializeWebviewPanel: async (panel, state: unknown) => this.revive(panel, state as WebviewState | undefined)
@@ -125,7 +125,7 @@ class DiagramPanel implements vscode.Disposable {
         try {
             await this.started;
             const params: SceneParams = { uri: this.uri };
-            const result = await this.client.sendRequest<SceneResult>(SCENE_METHOD, params);
+            const result = await this.client.sendRequest(SceneRequest, params);
             if (id !== this.request) return;
             if (result.scene) {
                 this.scene = result.scene;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { refusedExportTarget } from './export-target.js';
-import { EXPORT_METHOD, type ExportFormat, type ExportParams, type ExportResult, type ExportTheme } from '../../server/src/diagram/protocol.js';
+import { ExportRequest, type ExportFormat, type ExportParams, type ExportTheme } from '../../server/src/protocol.js';
 
 interface FormatPick extends vscode.QuickPickItem {
     format: ExportFormat;
@@ -49,7 +49,7 @@ export async function exportDiagram(client: LanguageClient, started: Promise<voi
     try {
         await started;
         const params: ExportParams = { uri: document.uri.toString(), format: pick.format, theme: pick.theme };
-        const result = await client.sendRequest<ExportResult>(EXPORT_METHOD, params);
+        const result = await client.sendRequest(ExportRequest, params);
         await writeAtomically(target, Buffer.from(result.content, result.encoding === 'base64' ? 'base64' : 'utf8'));
     } catch (error) {
         void vscode.window.showErrorMessage(`archscope: export failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,7 +3,7 @@
  * keeps the last good scene while the text is stale, highlights the node under the editor's cursor,
  * and turns clicks on boxes and badges into reveal messages.
  */
-import type { FromWebview } from '../../server/src/diagram/protocol.js';
+import type { FromWebview } from '../../server/src/protocol.js';
 import { renderSvgParts } from '../../server/src/diagram/render-svg.js';
 import type { Scene, SceneNode, Severity } from '../../server/src/diagram/scene.js';
 import { OffscreenBoxes } from './offscreen-boxes.js';

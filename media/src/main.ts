@@ -4,7 +4,7 @@
  * The document's URI comes in `data-uri` on <body> (the panel writes it); it and the view are kept with
  * `setState`, so the panel serializer can restore both after a reload.
  */
-import type { ToWebview, WebviewState } from '../../server/src/diagram/protocol.js';
+import type { ToWebview, WebviewState } from '../../server/src/protocol.js';
 import { DiagramView } from './diagram-view.js';
 import { button, el } from './dom.js';
 import type { View } from './pan-zoom.js';

@@ -1,5 +1,5 @@
 /** The webview side of VS Code's API: `acquireVsCodeApi()` may be called once per page, so it is called here. */
-import type { FromWebview, WebviewState } from '../../server/src/diagram/protocol.js';
+import type { FromWebview, WebviewState } from '../../server/src/protocol.js';
 
 export interface VsCodeApi {
     postMessage(message: FromWebview): void;

@@ -58,9 +58,15 @@ describe('the check itself fails when a layer reaches up', () => {
         ['server/src/language/validation/arch-validator.ts', 'server/src/lsp/arch-hover-provider.ts'],
         ['client/src/extension.ts', 'server/src/language/topology/build-topology.ts'],
         ['media/src/main.ts', 'vscode'],
-        ['media/src/main.ts', 'server/src/diagram/layout.ts']
+        ['media/src/main.ts', 'server/src/diagram/layout.ts'],
+        ['media/src/main.ts', 'server/src/protocol.ts'],
+        ['server/src/diagram/scene.ts', 'server/src/protocol.ts']
     ])('%s importing %s is reported', (from, to) => {
         expect(problemsOf([at(from, to)])).toHaveLength(1);
+    });
+
+    test('the webview may import the protocol\'s types, the client its values', () => {
+        expect(problemsOf([at('media/src/main.ts', 'server/src/protocol.ts', true), at('client/src/diagram-panel.ts', 'server/src/protocol.ts')])).toEqual([]);
     });
 
     test('a cycle of value imports is reported, one through a type-only import is not', () => {

@@ -41,13 +41,15 @@ export const LAYERS: readonly Layer[] = [
     { name: 'present', holds: under('server/src/present'), imports: ['model', 'estimates', 'rules', 'present'], packages: none },
     { name: 'diagram', holds: under('server/src/diagram'), imports: ['model', 'estimates', 'rules', 'present', 'diagram'], packages: noUi },
     { name: 'files', holds: under('server/src/files'), imports: ['files'], packages: name => name.startsWith('node:') },
+    /** The LSP methods and webview messages, bound to their types once (server/src/protocol.ts). */
+    { name: 'protocol', holds: file => file === 'server/src/protocol.ts', imports: ['model', 'diagram'], packages: name => name === 'vscode-jsonrpc' },
     {
         name: 'language', holds: under('server/src/language'),
         imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'wiring'], packages: name => !/^vscode(?!-languageserver-types|-uri)/.test(name)
     },
     {
         name: 'lsp', holds: under('server/src/lsp'),
-        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'protocol', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
     },
     {
         name: 'wiring', holds: file => file === 'server/src/arch-module.ts' || file === 'server/src/main.ts',
@@ -55,10 +57,11 @@ export const LAYERS: readonly Layer[] = [
     },
     {
         name: 'cli', holds: under('server/src/cli'),
-        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'lsp', 'wiring', 'cli'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'protocol', 'language', 'lsp', 'wiring', 'cli'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
     },
-    { name: 'client', holds: under('client/src'), imports: ['client', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
-    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], packages: none }
+    { name: 'client', holds: under('client/src'), imports: ['client', 'protocol', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
+    /** The webview imports the protocol's types only: its bundle runs in a browser and has no vscode-jsonrpc. */
+    { name: 'webview', holds: under('media/src'), imports: ['webview', 'protocol (types)', 'browser-safe'], packages: none }
 ];
 
 /** The layer of `file`, or undefined when no layer holds it. */
@@ -71,7 +74,7 @@ export function layerOf(file: string): Layer | undefined {
  * with what they import (scene types, the Topology's types). No layout (elkjs), no rasterizing (resvg).
  */
 const BROWSER_SAFE = new Set([
-    'server/src/diagram/protocol.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
+    'server/src/diagram/export-formats.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
     'server/src/diagram/svg-legend.ts', 'server/src/diagram/svg-text.ts', 'server/src/diagram/svg-theme.ts', 'server/src/diagram/node-shapes.ts',
     'server/src/diagram/box-size.ts', 'server/src/model/topology.ts'
 ]);
@@ -79,7 +82,7 @@ const BROWSER_SAFE = new Set([
 /** What is wrong with these imports: one line per import a layer may not make. */
 export function problemsOf(imports: readonly SourceImport[]): string[] {
     const problems: string[] = [];
-    for (const { from, to, external } of imports) {
+    for (const { from, to, external, typeOnly } of imports) {
         const layer = layerOf(from);
         if (!layer) continue; // reported by the test that every file has a layer
         if (external) {
@@ -87,7 +90,11 @@ export function problemsOf(imports: readonly SourceImport[]): string[] {
             continue;
         }
         const target = layerOf(to);
-        const allowed = target !== undefined && (layer.imports.includes(target.name) || (layer.imports.includes('browser-safe') && BROWSER_SAFE.has(to)));
+        const allowed = target !== undefined && (
+            layer.imports.includes(target.name)
+            || (typeOnly && layer.imports.includes(`${target.name} (types)`))
+            || (layer.imports.includes('browser-safe') && BROWSER_SAFE.has(to))
+        );
         if (!allowed) problems.push(`${from} (${layer.name}) imports ${to} (${target?.name ?? 'no layer'})`);
     }
     return problems;

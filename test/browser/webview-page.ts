@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { FromWebview, ToWebview, WebviewState } from '../../server/src/diagram/protocol.js';
+import type { FromWebview, ToWebview, WebviewState } from '../../server/src/protocol.js';
 
 export const ORIGIN = 'https://webview.test';
 const NONCE = 'test-nonce-0123456789abcdef';

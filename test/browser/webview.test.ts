@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FromWebview } from '../../server/src/diagram/protocol.js';
+import type { FromWebview } from '../../server/src/protocol.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
 import { layoutScene } from '../../server/src/diagram/layout.js';
 import { HOSTILE, hostileScene, shopScene } from '../diagram/hand-scene.js';

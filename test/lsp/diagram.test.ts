@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateModel } from '../../bench/generate.js';
 import {
-    EXPORT_METHOD, MODEL_CHANGED_METHOD, SCENE_METHOD, type ExportResult, type ModelChangedParams, type SceneResult
-} from '../../server/src/diagram/protocol.js';
+    ExportRequest, ModelChangedNotification, SceneRequest, type ExportResult, type ModelChangedParams, type SceneResult
+} from '../../server/src/protocol.js';
 import { startLsp, WAIT_MS, type LspSession } from './connection.js';
 
 const shop = readFileSync('examples/shop.arch', 'utf8');
@@ -20,7 +20,7 @@ const changeWaiters: (() => void)[] = [];
 
 beforeAll(async () => {
     session = await startLsp({ settings: () => ({ rules: {} }) });
-    session.connection.onNotification(MODEL_CHANGED_METHOD, (params: ModelChangedParams) => {
+    session.connection.onNotification(ModelChangedNotification.method, (params: ModelChangedParams) => {
         changes.push(params);
         for (const waiter of [...changeWaiters]) waiter();
     });
@@ -35,7 +35,7 @@ function modelChanged(uri: string, accept: (params: ModelChangedParams) => boole
             return !!found;
         };
         if (check()) return;
-        const timer = setTimeout(() => reject(new Error(`no ${MODEL_CHANGED_METHOD} for ${uri}; got ${JSON.stringify(changes)}`)), WAIT_MS);
+        const timer = setTimeout(() => reject(new Error(`no ${ModelChangedNotification.method} for ${uri}; got ${JSON.stringify(changes)}`)), WAIT_MS);
         const waiter = (): void => {
             if (!check()) return;
             clearTimeout(timer);
@@ -46,7 +46,7 @@ function modelChanged(uri: string, accept: (params: ModelChangedParams) => boole
 }
 
 function scene(uri: string): Promise<SceneResult> {
-    return session.connection.sendRequest<SceneResult>(SCENE_METHOD, { uri });
+    return session.connection.sendRequest<SceneResult>(SceneRequest.method, { uri });
 }
 
 describe('arch/modelChanged and arch/scene', () => {
@@ -120,7 +120,7 @@ describe('arch/export', () => {
     test('each format of an open file: SVG and Markdown as text, PNG as base64 of a PNG', async () => {
         const uri = await session.open('export.arch', shop);
         await modelChanged(uri, () => true);
-        const ask = (format: string, theme?: string) => session.connection.sendRequest<ExportResult>(EXPORT_METHOD, { uri, format, theme });
+        const ask = (format: string, theme?: string) => session.connection.sendRequest<ExportResult>(ExportRequest.method, { uri, format, theme });
         const svg = await ask('svg');
         expect(svg.encoding).toBe('utf8');
         expect(svg.content).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -136,8 +136,8 @@ describe('arch/export', () => {
     test('an unknown format or a file that is not open is an error answer, and the server lives on', async () => {
         const uri = await session.open('export-errors.arch', shop);
         await modelChanged(uri, () => true);
-        await expect(session.connection.sendRequest(EXPORT_METHOD, { uri, format: 'gif' })).rejects.toThrow(/unknown export format gif/);
-        await expect(session.connection.sendRequest(EXPORT_METHOD, { uri: session.uriOf('never-opened.arch'), format: 'svg' })).rejects.toThrow(/no system/);
+        await expect(session.connection.sendRequest(ExportRequest.method, { uri, format: 'gif' })).rejects.toThrow(/unknown export format gif/);
+        await expect(session.connection.sendRequest(ExportRequest.method, { uri: session.uriOf('never-opened.arch'), format: 'svg' })).rejects.toThrow(/no system/);
         expect((await scene(uri)).scene).not.toBeNull();
     });
 });

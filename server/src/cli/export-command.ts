@@ -13,7 +13,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { exportDiagram } from '../diagram/export.js';
 import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
-import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/protocol.js';
+import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/export-formats.js';
 import { errnoReason } from '../files/errno-reason.js';
 import { LAYOUT_LIMIT_MS, LayoutThread, LayoutTimeoutError } from '../diagram/layout-thread.js';
 import { findProjectConfig } from '../language/workspace/rule-settings.js';

@@ -9,7 +9,7 @@ import type { DiagramInput } from './diagram-input.js';
 import { layoutSceneOnDemand } from './layout-on-demand.js';
 import { toMarkdown, type MarkdownOptions } from './markdown.js';
 import { toMermaid } from './mermaid.js';
-import type { ExportFormat, ExportResult, ExportTheme } from './protocol.js';
+import type { ExportFormat, ExportResult, ExportTheme } from './export-formats.js';
 import { rasterizePng } from './rasterize-png.js';
 import { renderSvg } from './render-svg.js';
 import type { Scene } from './scene.js';

@@ -76,7 +76,7 @@ interface Context {
     defaults: Map<string, string[]>;
     /**
      * The names in each `defaults` list, so that adding one is not a search of the list (quadratic in nodes).
-     * With the zone sort below done once: simulate of a 5,000-node model ~160 → ~128 ms (scratch/sim-time.ts 5000).
+     * With the zone sort below done once: simulate of a 5,000-node model ~160 → ~128 ms (`npm run bench -- simulate` times it).
      */
     defaultNames: Map<string, Set<string>>;
     notes: string[];
@@ -338,7 +338,7 @@ function systemLatency(
         hops.set(from, list);
     };
     // The edges out of each node, in source order, indexed once: filtering all edges per node was
-    // quadratic (a 1,000-node model's simulate went from ~31 ms to ~26 ms, scratch/sim-time.ts).
+    // quadratic (a 1,000-node model's simulate went from ~31 ms to ~26 ms; `npm run bench -- simulate` times it).
     const edgesFrom = new Map<string, Edge[]>();
     for (const edge of topology.edges) {
         const list = edgesFrom.get(edge.from);

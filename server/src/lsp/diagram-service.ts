@@ -10,10 +10,11 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { DiagramInput } from '../diagram/diagram-input.js';
 import { exportDiagram } from '../diagram/export.js';
+import { EXPORT_FORMATS } from '../diagram/export-formats.js';
 import {
-    EXPORT_FORMATS, EXPORT_METHOD, MODEL_CHANGED_METHOD, SCENE_METHOD, type ExportParams, type ExportResult, type ModelChangedParams,
+    ExportRequest, ModelChangedNotification, SceneRequest, type ExportParams, type ExportResult, type ModelChangedParams,
     type SceneParams, type SceneResult
-} from '../diagram/protocol.js';
+} from '../protocol.js';
 import { SceneCache } from '../diagram/scene-cache.js';
 import type { ArchServices } from '../arch-module.js';
 import { diagramSource, hasSyntaxErrors } from '../language/topology/diagram-input-of.js';
@@ -38,8 +39,8 @@ export class DiagramService {
         this.scenes = new SceneCache(layout);
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => this.validated(document as LangiumDocument<Model>));
         shared.workspace.TextDocuments?.onDidClose(event => this.forget(event.document.uri));
-        connection.onRequest(SCENE_METHOD, (params: SceneParams) => this.scene(params));
-        connection.onRequest(EXPORT_METHOD, (params: ExportParams) => this.export(params));
+        connection.onRequest(SceneRequest, params => this.scene(params));
+        connection.onRequest(ExportRequest, params => this.export(params));
     }
 
     /** The input of the last clean parse of `uri`, and whether the text has syntax errors now. */
@@ -59,7 +60,7 @@ export class DiagramService {
         clearTimeout(this.timers.get(uri));
         this.timers.set(uri, setTimeout(() => {
             this.timers.delete(uri);
-            void this.connection.sendNotification(MODEL_CHANGED_METHOD, { uri, version, stale: drawable.stale } satisfies ModelChangedParams);
+            void this.connection.sendNotification(ModelChangedNotification, { uri, version, stale: drawable.stale } satisfies ModelChangedParams);
         }, NOTIFY_DEBOUNCE_MS));
     }
 

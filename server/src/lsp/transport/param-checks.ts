@@ -12,7 +12,7 @@
  * fields), and a method not listed here passes unchecked (vscode-jsonrpc
  * answers an unknown request with MethodNotFound).
  */
-import { EXPORT_METHOD, SCENE_METHOD } from '../../diagram/protocol.js';
+import { ExportRequest, SceneRequest } from '../../protocol.js';
 
 /** A check returns what is wrong with `value` (at `path`), or undefined when it is fine. */
 type Check = (value: unknown, path: string) => string | undefined;
@@ -112,8 +112,8 @@ const PARAMS: Record<string, Check> = {
     'workspace/executeCommand': object({ command: string, arguments: optional(array(() => undefined)) }),
     'codeLens/resolve': object({ range }),
     'completionItem/resolve': object({ label: string }),
-    [SCENE_METHOD]: object({ uri: string }),
-    [EXPORT_METHOD]: object({ uri: string, format: string, theme: optional(string) })
+    [SceneRequest.method]: object({ uri: string }),
+    [ExportRequest.method]: object({ uri: string, format: string, theme: optional(string) })
 };
 
 /** What is wrong with the parameters of a `method` message, or undefined when they are fine (or not checked). */

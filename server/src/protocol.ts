@@ -1,13 +1,18 @@
 /**
- * The messages between the language server and the diagram panel (LSP custom
- * methods) and between the extension and its webview (postMessage). Types
- * only: the client and the webview import this file and nothing else of the server.
+ * The protocol, declared once: the LSP methods archscope adds (each method
+ * name bound to its parameter and result types as a RequestType or
+ * NotificationType, so the server's handler and the client's call cannot
+ * disagree), and the messages between the extension and its webview
+ * (postMessage). The server, the client and the webview all import it; the
+ * webview imports its types only (checked by test/architecture/layers.test.ts).
  */
-import type { Scene } from './scene.js';
-import type { SourceRange } from '../model/topology.js';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type { ExportFormat, ExportResult, ExportTheme } from './diagram/export-formats.js';
+import type { Scene } from './diagram/scene.js';
+import type { SourceRange } from './model/topology.js';
 
-/** Server → client notification, debounced after each validation: the model of `uri` changed. */
-export const MODEL_CHANGED_METHOD = 'arch/modelChanged';
+export type { ExportFormat, ExportResult, ExportTheme };
+
 export interface ModelChangedParams {
     uri: string;
     /** The document version the model came from. */
@@ -16,8 +21,6 @@ export interface ModelChangedParams {
     stale: boolean;
 }
 
-/** Client → server request: the positioned scene of a document's (first) system. */
-export const SCENE_METHOD = 'arch/scene';
 export interface SceneParams {
     uri: string;
 }
@@ -30,22 +33,18 @@ export interface SceneResult {
     message?: string;
 }
 
-export const EXPORT_FORMATS = ['svg', 'png', 'mermaid', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type ExportTheme = 'light' | 'dark';
-
-/** Client → server request: a document's diagram as file contents (what `archscope export` writes). */
-export const EXPORT_METHOD = 'arch/export';
 export interface ExportParams {
     uri: string;
     format: ExportFormat;
     theme?: ExportTheme;
 }
-export interface ExportResult {
-    /** The file's contents: text, or base64 for png. */
-    content: string;
-    encoding: 'utf8' | 'base64';
-}
+
+/** Server → client, debounced after each validation: the model of `uri` changed. */
+export const ModelChangedNotification = new NotificationType<ModelChangedParams>('arch/modelChanged');
+/** Client → server: the positioned scene of a document's (first) system. */
+export const SceneRequest = new RequestType<SceneParams, SceneResult, void>('arch/scene');
+/** Client → server: a document's diagram as file contents (what `archscope export` writes). */
+export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('arch/export');
 
 /** Extension → webview. */
 export type ToWebview =

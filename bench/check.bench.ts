@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertCliBuilt, runCli } from './cli-run.js';
-import { generateModel } from './generate.js';
+import { generateModel } from '../test/generate-model.js';
 import type { BenchGroup } from './group.js';
 import { checkOnce, PHASES, type Phase } from './in-process.js';
 import { canMeasureMemory, memoryOfCheck } from './memory.js';

@@ -11,7 +11,7 @@
  * published in under 2 s; the heap after its undo within 50 MB of the start.
  */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { generateModel } from './generate.js';
+import { generateModel } from '../test/generate-model.js';
 import { FUZZ_SEED, fuzzCorpus } from '../test/robustness/corpus.js';
 import { startLsp, type LspSession } from '../test/lsp/connection.js';
 import { quantile } from './stats.js';

@@ -6,7 +6,7 @@
 import { layoutScene } from '../server/src/diagram/layout.js';
 import { renderSvg } from '../server/src/diagram/render-svg.js';
 import { diagramInput } from '../test/diagram/scene-input.js';
-import { generateModel } from './generate.js';
+import { generateModel } from '../test/generate-model.js';
 import type { BenchGroup } from './group.js';
 import { median } from './stats.js';
 import { budget, ms, type BenchTable } from './table.js';

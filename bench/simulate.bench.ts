@@ -8,7 +8,7 @@ import { erlangC } from '../server/src/estimates/erlang-c.js';
 import { simulate } from '../server/src/estimates/simulate.js';
 import { buildTopology } from '../server/src/language/topology/build-topology.js';
 import type { Model } from '../server/src/language/generated/ast.js';
-import { generateModel } from './generate.js';
+import { generateModel } from '../test/generate-model.js';
 import type { BenchGroup } from './group.js';
 import { median } from './stats.js';
 import { budget, ms, type BenchTable } from './table.js';

@@ -9,7 +9,7 @@ import type { Scene } from '../server/src/diagram/scene.js';
 import { launchChromium } from '../test/browser/chromium.js';
 import { openWebview } from '../test/browser/webview-page.js';
 import { diagramInput } from '../test/diagram/scene-input.js';
-import { generateModel } from './generate.js';
+import { generateModel } from '../test/generate-model.js';
 import type { BenchGroup } from './group.js';
 import { median } from './stats.js';
 import { budget, ms, type BenchTable } from './table.js';

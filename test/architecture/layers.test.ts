@@ -46,6 +46,13 @@ describe('the layers', () => {
     });
 });
 
+test('the tests never import the benchmarks (the benchmarks use the tests\' harness, not the other way round)', () => {
+    const testFiles = sources('test');
+    const reachingIntoBench = testFiles.filter(file => /from '(\.\.\/)+bench\/|import\('(\.\.\/)+bench\//.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(testFiles.length).toBeGreaterThan(50);
+    expect(reachingIntoBench).toEqual([]);
+});
+
 describe('the check itself fails when a layer reaches up', () => {
     const at = (from: string, to: string, typeOnly = false): SourceImport => ({ from, to, typeOnly, external: !to.startsWith('server/') && !to.startsWith('client/') && !to.startsWith('media/') });
 

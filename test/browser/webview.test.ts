@@ -277,7 +277,7 @@ describe('the diagram webview', () => {
     });
 
     it('zoomed out past reading (below 35%) the text is not laid out; zooming in brings it back', async () => {
-        const { generateModel } = await import('../../bench/generate.js');
+        const { generateModel } = await import('../generate-model.js');
         const scene = await layoutScene(await diagramInput(generateModel(200).text));
         const webview = await withScene(scene, { width: 1200, height: 800 });
         // (A box in view: zoomed in, the boxes far outside the view have no text either, see the next test.)
@@ -295,7 +295,7 @@ describe('the diagram webview', () => {
     });
 
     it('zoomed in, boxes far outside the view have no text laid out; every box in view has its text, also after panning', async () => {
-        const { generateModel } = await import('../../bench/generate.js');
+        const { generateModel } = await import('../generate-model.js');
         const scene = await layoutScene(await diagramInput(generateModel(200).text));
         const webview = await withScene(scene, { width: 1200, height: 800 });
         const zoom = async (): Promise<number> => Number((await webview.page.locator('.zoom-label').textContent())!.replace('%', ''));

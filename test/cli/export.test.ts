@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replaceFile, rewriteFile } from '../../server/src/cli/atomic-write.js';
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 import { launchChromium } from '../browser/chromium.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 import { layoutScene } from '../../server/src/diagram/layout.js';
 import { MAX_DRAWN_MEMBERS } from '../../server/src/diagram/scene-boxes.js';
 import { SceneCache } from '../../server/src/diagram/scene-cache.js';

@@ -9,7 +9,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { describe, expect, test } from 'vitest';
 import { applyEdits } from '../apply-edits.js';
 import { check, services } from '../helpers.js';
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 
 async function actionsFor(text: string, code: string): Promise<{ actions: CodeAction[]; diagnostic: Diagnostic }> {
     const { document, diagnostics } = await check(text);

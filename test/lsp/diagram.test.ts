@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 import {
     ExportRequest, ModelChangedNotification, SceneRequest, type ExportResult, type ModelChangedParams, type SceneResult
 } from '../../server/src/protocol.js';

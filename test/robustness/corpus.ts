@@ -2,7 +2,7 @@
  * The fuzz corpus shared by the robustness test and `bench/fuzz.bench.ts`:
  * the same seed and sources, so the bench times exactly what the test checks.
  */
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 import { mutationCorpus, seedFiles, type CorpusEntry, type SourceFile } from './mutate.js';
 
 export const FUZZ_SEED = 0x5eeda7c4;
@@ -10,7 +10,7 @@ export const FUZZ_MUTATIONS = 1000;
 
 /** The examples, the test fixtures and one generated model (it has what the examples lack: storage, labels, `@allow`). */
 export function fuzzSources(): SourceFile[] {
-    return [...seedFiles(), { path: 'bench/generate.ts(60 nodes)', text: generateModel(60).text }];
+    return [...seedFiles(), { path: 'test/generate-model.ts(60 nodes)', text: generateModel(60).text }];
 }
 
 export function fuzzCorpus(count = FUZZ_MUTATIONS, seed = FUZZ_SEED): CorpusEntry[] {

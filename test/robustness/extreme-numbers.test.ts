@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { generateModel } from '../../bench/generate.js';
+import { generateModel } from '../generate-model.js';
 import { seedFiles, tokenize } from './mutate.js';
 
 const CLI = 'out/cli.cjs';

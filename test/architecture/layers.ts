@@ -11,6 +11,8 @@
  * browser-safe diagram code, never the server's.
  */
 
+import { cyclicComponents } from '../../server/src/model/graph.js';
+
 export interface SourceImport {
     /** The importing file, relative to the repository root. */
     from: string;
@@ -116,44 +118,12 @@ export function importsOf(file: string, text: string, resolveRelative: (spec: st
     return found;
 }
 
-/** The cycles among the files' value imports (each once, as the files on it). */
+/** The cycles among the files' value imports (each once, as the files on it, sorted). */
 export function runtimeCycles(imports: readonly SourceImport[]): string[][] {
     const edges = new Map<string, string[]>();
     for (const { from, to, typeOnly, external } of imports) {
         if (typeOnly || external) continue;
         edges.set(from, [...(edges.get(from) ?? []), to]);
     }
-    // Tarjan's strongly connected components: every component of more than one file is a cycle.
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: string[] = [];
-    const onStack = new Set<string>();
-    const cycles: string[][] = [];
-    let next = 0;
-    const visit = (node: string): void => {
-        index.set(node, next);
-        low.set(node, next++);
-        stack.push(node);
-        onStack.add(node);
-        for (const to of edges.get(node) ?? []) {
-            if (!index.has(to)) {
-                visit(to);
-                low.set(node, Math.min(low.get(node)!, low.get(to)!));
-            } else if (onStack.has(to)) {
-                low.set(node, Math.min(low.get(node)!, index.get(to)!));
-            }
-        }
-        if (low.get(node) === index.get(node)) {
-            const component: string[] = [];
-            let member: string;
-            do {
-                member = stack.pop()!;
-                onStack.delete(member);
-                component.push(member);
-            } while (member !== node);
-            if (component.length > 1) cycles.push(component.sort());
-        }
-    };
-    for (const node of edges.keys()) if (!index.has(node)) visit(node);
-    return cycles;
+    return cyclicComponents(edges.keys(), edges).map(component => component.sort());
 }

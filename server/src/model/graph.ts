@@ -115,11 +115,22 @@ export function buildGraph(topology: Topology): TopologyGraph {
 }
 
 /**
- * One cycle per strongly connected component with a cycle in it (Tarjan's
- * algorithm, iterative so that deep graphs cannot overflow the stack), traced
- * as a concrete loop through the component's first node in declaration order.
+ * One cycle per strongly connected component with a cycle in it, traced as a concrete loop through the
+ * component's first node in declaration order.
  */
 function findCycles(names: readonly string[], next: ReadonlyMap<string, readonly string[]>): string[][] {
+    const order = new Map(names.map((name, i) => [name, i]));
+    return cyclicComponents(names, next)
+        .map(component => traceLoop(component.sort((a, b) => order.get(a)! - order.get(b)!), next))
+        .sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+}
+
+/**
+ * The strongly connected components that hold a cycle (more than one member, or one that leads to
+ * itself), by Tarjan's algorithm, iterative so that deep graphs cannot overflow the stack. Nodes
+ * reached only through `next` count too. Also used by test/architecture/ to find import cycles.
+ */
+export function cyclicComponents(names: Iterable<string>, next: ReadonlyMap<string, readonly string[]>): string[][] {
     const index = new Map<string, number>();
     const lowLink = new Map<string, number>();
     const onStack = new Set<string>();
@@ -164,11 +175,7 @@ function findCycles(names: readonly string[], next: ReadonlyMap<string, readonly
             }
         }
     }
-
-    const order = new Map(names.map((name, i) => [name, i]));
-    return components
-        .map(component => traceLoop(component.sort((a, b) => order.get(a)! - order.get(b)!), next))
-        .sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+    return components;
 }
 
 /** A shortest loop from the component's first node back to itself, staying inside the component. */

@@ -4,13 +4,13 @@
  * can disagree with an input rather than with the math.
  */
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
-import { formatAvailability, formatRps } from '../estimates/format.js';
 import { MANAGED_COPIES } from '../estimates/node-availability.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
-import { formatMinutes, formatMs, formatPercent, instanceCount } from './estimate-format.js';
+import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from '../present/numbers.js';
+import { instanceCount } from '../present/size.js';
 
 export type InputSource = 'declared' | 'default' | 'not given';
 
@@ -65,7 +65,7 @@ function replicationInputs(node: TopologyNode, declared: DeclaredReplication): E
     });
     inputs.push({ what: 'replication mode', value: replication.mode, source: declared.mode ? 'declared' : 'default' });
     inputs.push(replication.lagMs !== undefined
-        ? { what: 'replication lag', value: formatMs(replication.lagMs), source: 'declared' }
+        ? { what: 'replication lag', value: formatDuration(replication.lagMs), source: 'declared' }
         : { what: 'replication lag', value: '', source: 'not given', effect: 'no stale-read estimate' });
     if (replication.topology !== 'multi_master') {
         const failover = replication.failover;
@@ -89,7 +89,7 @@ function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] 
     const traffic = topology.traffic;
     const inputs: EstimateInput[] = [];
     inputs.push(traffic?.peakRps !== undefined
-        ? { what: 'peak (traffic)', value: formatRps(traffic.peakRps), source: 'declared' }
+        ? { what: 'peak (traffic)', value: formatRate(traffic.peakRps), source: 'declared' }
         : { what: 'peak (traffic)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
     if (traffic?.peakRps !== undefined) {
         inputs.push(traffic.readShare !== undefined
@@ -108,10 +108,10 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     // A replicated node counts copies (replicas), not instances, unless it says both.
     const inputs: EstimateInput[] = node.replication && !node.instances.declared ? [] : [instancesInput(node)];
     inputs.push(node.capacityRps !== undefined
-        ? { what: 'capacity of one instance', value: formatRps(node.capacityRps), source: 'declared' }
+        ? { what: 'capacity of one instance', value: formatRate(node.capacityRps), source: 'declared' }
         : { what: 'capacity of one instance', value: '', source: 'not given', effect: 'no utilization or queueing' });
     inputs.push(node.latencyMs !== undefined
-        ? { what: 'service time (`latency`)', value: formatMs(node.latencyMs), source: 'declared' }
+        ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }
         : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
     inputs.push(node.availability !== undefined
         ? { what: 'availability of one instance', value: formatAvailability(node.availability), source: 'declared' }

@@ -9,6 +9,7 @@ import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
+import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
 import { instanceAvailability, MANAGED_COPIES, nodeAvailability } from './node-availability.js';
@@ -38,8 +39,11 @@ export interface NodeEstimate {
     availability: number | null;
     /** Busiest shard group / mean, for sharded databases. */
     shardSkew: number | null;
-    /** How each number was reached, in words (hover, CLI). */
-    basis: { load?: string; latency?: string; availability?: string };
+    /**
+     * How each number was reached: the formula, its inputs and where they came from
+     * (present/explain.ts words it; the JSON's `basis` sentences are made from it).
+     */
+    explanation: { load?: LoadExplanation; latency?: LatencyExplanation; availability?: AvailabilityExplanation };
     /** Share of all requests that reach this node (0..1). */
     requestShare: number | null;
 }
@@ -184,7 +188,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             latencyMs: null,
             availability: null,
             shardSkew: node.shards && node.shards.count > 1 ? round(Math.max(skew.reads, skew.writes), 4) : null,
-            basis: {},
+            explanation: {},
             requestShare: requestShare === null ? null : round(requestShare, 6)
         };
 
@@ -197,7 +201,16 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityRps!, 1);
                 const oneLost = memberLoad(node, flow, skew, 1);
                 estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
-                estimate.basis.load = `${round(member.busiestRps, 1)} rps on the busiest of ${member.members} member(s), each sustaining ${node.capacityRps} rps`;
+                // ρ = busiest member's load / what one member sustains (tier-load.ts).
+                estimate.explanation.load = {
+                    formula: 'busiest-member',
+                    inputs: [
+                        { name: 'busiestRps', value: member.busiestRps, from: DERIVED },
+                        { name: 'members', value: member.members, from: DERIVED },
+                        { name: 'capacityPerInstanceRps', value: node.capacityRps!, from: DECLARED(node.props.capacity) }
+                    ],
+                    result: estimate.utilization
+                };
             } else if (onPath) {
                 context.notes.push(node.capacityRps === undefined
                     ? `${node.name}: no \`capacity\`, so no utilization or latency`
@@ -216,9 +229,14 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 timing.set(node.name, { serviceMs: latencyMs!, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
             } else if (queue) {
                 estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
-                estimate.basis.latency = queue.stable
-                    ? `M/M/c with c = ${queue.servers} workers, P(wait) = ${round(queue.pWait, 4)}`
-                    : `overloaded: arrivals exceed what its ${queue.servers} workers serve, so the queue grows without bound`;
+                // M/M/c (queueing.ts); unstable when arrivals exceed what the workers serve.
+                estimate.explanation.latency = queue.stable
+                    ? {
+                        formula: 'mm-c',
+                        inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }, { name: 'pWait', value: queue.pWait, from: DERIVED }],
+                        result: estimate.latencyMs?.mean ?? null
+                    }
+                    : { formula: 'unbounded-queue', inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }], result: null };
                 const serviceMs = latencyMs!;
                 // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts.
                 timing.set(node.name, queue.stable
@@ -227,7 +245,12 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             } else if (latencyMs !== undefined) {
                 // No capacity: the service time alone, without queueing.
                 estimate.latencyMs = { mean: latencyMs, p99: round(latencyMs * Math.log(100), 2) };
-                estimate.basis.latency = `service time only (${node.capacityRps === undefined ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;
+                // Exponential service time alone: p99 = S·ln 100.
+                estimate.explanation.latency = {
+                    formula: 'service-time',
+                    inputs: [{ name: 'capacity', value: node.capacityRps === undefined ? 'missing' : 'unusable', from: DERIVED }],
+                    result: latencyMs
+                };
                 timing.set(node.name, { serviceMs: latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: latencyMs });
             }
         }
@@ -243,10 +266,13 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             if (failsOver) {
                 useDefault(context, `mean time between failures of one instance: ${DEFAULT_MTBF_MINUTES / 1440} days`, node.name);
             }
-            if (result.basis.startsWith('overloaded')) context.notes.push(`${node.name} is never fully up at the peak: ${result.basis}`);
+            if (result.explanation.formula === 'overloaded') {
+                const [k, n] = [result.explanation.inputs[0].value, result.explanation.inputs[1].value];
+                context.notes.push(`${node.name} is never fully up at the peak: overloaded: the peak needs ${k} instances up, more than the ${n} serving`);
+            }
             availabilities.set(node.name, result.availability);
             estimate.availability = round(result.availability, 8);
-            estimate.basis.availability = result.basis;
+            estimate.explanation.availability = result.explanation;
         }
         nodes.push(estimate);
     }

@@ -8,6 +8,7 @@ import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { TopologyNode } from '../model/topology.js';
 import type { EstimateInput } from './estimate-inputs.js';
 import { formatAvailability, formatDuration, formatMinutes, formatNines, formatNumber, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
+import { availabilityFormula, explainNode } from '../present/explain.js';
 import { sizeInWords } from '../present/size.js';
 import { escapeMarkdown, escapeMarkdownOutsideCode } from './markdown.js';
 
@@ -34,19 +35,6 @@ function inputLine(input: EstimateInput): string {
     return `- ${escapeMarkdownOutsideCode(input.what)} ${value}(${input.source})${effect}`;
 }
 
-/** The formula behind an availability basis (node-availability.ts names the case in words). */
-function availabilityFormula(basis: string): string | undefined {
-    if (basis.startsWith('at least') || basis.startsWith('quorum')) return 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}';
-    if (basis.startsWith('managed')) return 'A = 1 − (1 − a)³';
-    if (basis.startsWith('reads:')) {
-        return 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
-    }
-    // Capped at the primary alone: a standby never lowers availability (docs/estimates.md).
-    if (basis.includes('failover')) return 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
-    if (basis.startsWith('one instance') || basis.includes('A ≈ a')) return 'A = a';
-    return undefined;
-}
-
 function heading(node: TopologyNode): string[] {
     const lines = [`**${escapeMarkdown(node.name)}** · ${node.kind} · ${sizeInWords(node)}`];
     const about: string[] = [];
@@ -58,7 +46,7 @@ function heading(node: TopologyNode): string[] {
 
 function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] {
     const lines: string[] = [];
-    const { basis } = estimate;
+    const basis = explainNode(estimate.explanation);
     if (estimate.loadRps !== null) {
         // The multiplier, not the request share: a node reached along two paths can take more than the peak.
         const how = input.peakRps !== undefined && input.peakRps > 0
@@ -84,7 +72,8 @@ function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] 
     }
     if (estimate.shardSkew !== null) lines.push(item('busiest shard / mean', formatRatio(estimate.shardSkew), 'key popularity (Zipf) placed over the shards'));
     if (estimate.availability !== null) {
-        const formula = basis.availability ? availabilityFormula(basis.availability) : undefined;
+        // The formula by its name in the explanation: rewording a sentence cannot drop it.
+        const formula = estimate.explanation.availability ? availabilityFormula(estimate.explanation.availability.formula) : undefined;
         const why = [basis.availability, formula ? `\`${formula}\`` : undefined].filter(Boolean).join('; ');
         lines.push(item('availability', formatAvailability(estimate.availability), why || undefined));
     }

@@ -87,10 +87,10 @@ function failoverAvailability(a: number, standbys: number, promotionMinutes: num
  * double (peaks of 300 digits over several callers) is more than any count of instances carries:
  * k = Infinity, so the tier is overloaded (instancesNeeded itself refuses a load that is not finite).
  */
-function needed(load: Flow | undefined, capacityRps: number | undefined): number {
+function needed(load: Flow | undefined, capacityPerInstanceRps: number | undefined): number {
     const rps = load ? total(load) : 0;
-    if (Number.isFinite(rps)) return instancesNeeded(rps, capacityRps);
-    return capacityRps !== undefined && capacityRps > 0 && Number.isFinite(capacityRps) ? Infinity : 1;
+    if (Number.isFinite(rps)) return instancesNeeded(rps, capacityPerInstanceRps);
+    return capacityPerInstanceRps !== undefined && capacityPerInstanceRps > 0 && Number.isFinite(capacityPerInstanceRps) ? Infinity : 1;
 }
 
 /**
@@ -100,7 +100,7 @@ function needed(load: Flow | undefined, capacityRps: number | undefined): number
  * as instances are added to an overloaded tier.)
  */
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
-    const k = needed(load, node.capacityRps);
+    const k = needed(load, node.capacityPerInstanceRps);
     const inputs: ExplainedInput[] = [{ name: 'k', value: k, from: DERIVED }, { name: 'n', value: n, from: DERIVED }, aInput(node, a)];
     if (k > n) return result('overloaded', 0, inputs);
     return result('k-of-n', atLeastKOfN(n, k, a), inputs);
@@ -152,7 +152,7 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     // without health checks and however few instances (a lone instance, or an active_passive pair, too). Checking
     // this only for health-checked tiers of 2 or more made a second instance, or a second master, lower availability.
     const load = perShardGroup(node, context.load);
-    if (up >= 1 && needed(load, node.capacityRps) > up) return kOfN(up, node, load, a);
+    if (up >= 1 && needed(load, node.capacityPerInstanceRps) > up) return kOfN(up, node, load, a);
     if (activePassive) {
         const standbys = Math.max(0, node.instances.max - 1 - lost);
         const promotion = PROMOTION_MINUTES.interconnect;

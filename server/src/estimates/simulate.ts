@@ -113,7 +113,7 @@ const TOO_LARGE = 'too large';
 
 /** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
 function queueFor(
-    node: TopologyNode, flow: Flow, busiestRps: number, capacityRps: number, latencyMs: number, context: Context
+    node: TopologyNode, flow: Flow, busiestRps: number, capacityPerInstanceRps: number, latencyMs: number, context: Context
 ): QueueEstimate | typeof TOO_LARGE {
     const sharded = node.replication || (node.shards && node.shards.count > 1);
     // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
@@ -123,14 +123,14 @@ function queueFor(
             meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
         };
     }
-    const workers = workersPerInstance(capacityRps, latencyMs);
+    const workers = workersPerInstance(capacityPerInstanceRps, latencyMs);
     const instances = sharded ? 1 : Math.max(1, servingInstances(node));
     const arrivalRps = sharded ? busiestRps : total(flow);
     // C × S, n × k or λ × S past the largest double (numbers of 300 digits): Infinity servers or Erlangs,
     // which the queue formulas refuse. A tier that size has no queue to estimate.
     if (!Number.isFinite(instances * workers) || !Number.isFinite((arrivalRps / 1000) * latencyMs)) return TOO_LARGE;
     if (sharded) return mmc(arrivalRps, latencyMs, workers);
-    return tierQueue({ arrivalRps, instances, capacityRps, latencyMs, algorithm: algorithmFor(node, context) });
+    return tierQueue({ arrivalRps, instances, capacityPerInstanceRps, latencyMs, algorithm: algorithmFor(node, context) });
 }
 
 function round(value: number, digits: number): number {
@@ -194,35 +194,35 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 
         if (flow) {
             const member = memberLoad(node, flow, skew);
-            const rho = utilization(member, node.capacityRps);
+            const rho = utilization(member, node.capacityPerInstanceRps);
             if (rho !== undefined) {
                 // Infinity when no member is left to serve (`multi_master { replicas 0 }`): null, as in the JSON.
                 estimate.utilization = finiteOrNull(rho, 4);
-                estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityRps!, 1);
+                estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityPerInstanceRps!, 1);
                 const oneLost = memberLoad(node, flow, skew, 1);
-                estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
+                estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityPerInstanceRps), 4);
                 // ρ = busiest member's load / what one member sustains (tier-load.ts).
                 estimate.explanation.load = {
                     formula: 'busiest-member',
                     inputs: [
                         { name: 'busiestRps', value: member.busiestRps, from: DERIVED },
                         { name: 'members', value: member.members, from: DERIVED },
-                        { name: 'capacityPerInstanceRps', value: node.capacityRps!, from: DECLARED(node.props.capacity) }
+                        { name: 'capacityPerInstanceRps', value: node.capacityPerInstanceRps!, from: DECLARED(node.props.capacity) }
                     ],
                     result: estimate.utilization
                 };
             } else if (onPath) {
-                context.notes.push(node.capacityRps === undefined
+                context.notes.push(node.capacityPerInstanceRps === undefined
                     ? `${node.name}: no \`capacity\`, so no utilization or latency`
-                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityRps} rps), so no utilization or latency`);
+                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityPerInstanceRps} rps), so no utilization or latency`);
             }
-            const capacityRps = usableCapacityRps(node.capacityRps);
+            const capacityPerInstanceRps = usableCapacityRps(node.capacityPerInstanceRps);
             const latencyMs = usableLatencyMs(node.latencyMs);
             if (node.latencyMs !== undefined && latencyMs === undefined && onPath) {
                 context.notes.push(`${node.name}: its \`latency\` is not a usable number (${node.latencyMs} ms), so no latency`);
             }
-            const queue = capacityRps !== undefined && latencyMs !== undefined
-                ? queueFor(node, flow, member.busiestRps, capacityRps, latencyMs, context) : undefined;
+            const queue = capacityPerInstanceRps !== undefined && latencyMs !== undefined
+                ? queueFor(node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
             if (queue === TOO_LARGE) {
                 context.notes.push(`${node.name}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`);
                 // Unknown, so the end-to-end latency through it is unknown too (null).
@@ -248,7 +248,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 // Exponential service time alone: p99 = S·ln 100.
                 estimate.explanation.latency = {
                     formula: 'service-time',
-                    inputs: [{ name: 'capacity', value: node.capacityRps === undefined ? 'missing' : 'unusable', from: DERIVED }],
+                    inputs: [{ name: 'capacity', value: node.capacityPerInstanceRps === undefined ? 'missing' : 'unusable', from: DERIVED }],
                     result: latencyMs
                 };
                 timing.set(node.name, { serviceMs: latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: latencyMs });

@@ -12,7 +12,7 @@ import { nodeSize, sizeInWords } from '../present/size.js';
 export function nodeLensTitle(node: TopologyNode, estimate: NodeEstimate): string {
     const parts: string[] = [];
     const { text, bare } = nodeSize(node);
-    parts.push(node.capacityRps !== undefined ? `${text}${bare ? '×' : ' × '}${formatRate(node.capacityRps)}` : sizeInWords(node));
+    parts.push(node.capacityPerInstanceRps !== undefined ? `${text}${bare ? '×' : ' × '}${formatRate(node.capacityPerInstanceRps)}` : sizeInWords(node));
     if (estimate.utilization !== null) parts.push(`${formatPercent(estimate.utilization)}${estimate.utilization >= 1 ? ' overloaded' : ''}`);
     if (estimate.latencyMs !== null) parts.push(`p99 ${formatDuration(estimate.latencyMs.p99)}`);
     if (estimate.availability !== null) parts.push(formatAvailability(estimate.availability));

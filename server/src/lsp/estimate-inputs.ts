@@ -47,7 +47,7 @@ function instancesInput(node: TopologyNode): EstimateInput {
 
 /** The balancer algorithm matters where a tier of several instances queues (capacity and latency known, not replicated). */
 function algorithmInput(node: TopologyNode, graph: TopologyGraph): EstimateInput | undefined {
-    const queues = node.capacityRps !== undefined && node.latencyMs !== undefined && !node.replication && !(node.shards && node.shards.count > 1);
+    const queues = node.capacityPerInstanceRps !== undefined && node.latencyMs !== undefined && !node.replication && !(node.shards && node.shards.count > 1);
     if (!queues || servingInstances(node) <= 1) return undefined;
     const balancer = graph.balancersInFront(node.name).find(b => b.algorithm);
     if (balancer) return { what: 'balancer algorithm', value: `${balancer.algorithm}, on ${balancer.name}`, source: 'declared' };
@@ -107,8 +107,8 @@ function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] 
 export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
     // A replicated node counts copies (replicas), not instances, unless it says both.
     const inputs: EstimateInput[] = node.replication && !node.instances.declared ? [] : [instancesInput(node)];
-    inputs.push(node.capacityRps !== undefined
-        ? { what: 'capacity of one instance', value: formatRate(node.capacityRps), source: 'declared' }
+    inputs.push(node.capacityPerInstanceRps !== undefined
+        ? { what: 'capacity of one instance', value: formatRate(node.capacityPerInstanceRps), source: 'declared' }
         : { what: 'capacity of one instance', value: '', source: 'not given', effect: 'no utilization or queueing' });
     inputs.push(node.latencyMs !== undefined
         ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }

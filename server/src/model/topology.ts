@@ -134,7 +134,8 @@ export interface TopologyNode {
     label?: string;
     engine?: string;
     instances: Instances;
-    capacityRps?: number;
+    /** What one instance sustains, as declared (`capacity`): not the tier's capacity, which the estimates give as `capacityRps`. */
+    capacityPerInstanceRps?: number;
     latencyMs?: number;
     /** Availability of one instance, as declared (fraction). */
     availability?: number;

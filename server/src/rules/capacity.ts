@@ -32,7 +32,7 @@ function estimatesByName(result: SimulationResult): ReadonlyMap<string, NodeEsti
 
 /** How the capacity a message quotes is made up: "20 × 400 rps", or the busiest member of a replicated or sharded tier. */
 function capacityBasis(node: TopologyNode, rho: number): string {
-    const capacity = node.capacityRps!;
+    const capacity = node.capacityPerInstanceRps!;
     const sharded = node.shards && node.shards.count > 1;
     if (!node.replication && !sharded) {
         return node.instances.mode === 'active_passive'
@@ -216,7 +216,7 @@ export const capMissingInput: Rule = {
         const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
-            if (!graph.onRequestPath.has(node.name) || node.capacityRps !== undefined || isManagedRedundant(node)) return [];
+            if (!graph.onRequestPath.has(node.name) || node.capacityPerInstanceRps !== undefined || isManagedRedundant(node)) return [];
             const loadRps = result.get(node.name)?.loadRps;
             // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
             if (loadRps == null) return [];

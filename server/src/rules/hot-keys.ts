@@ -174,7 +174,7 @@ export const hotKeyOverload: Rule = {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const shards = node.shards;
             const flow = arriving.get(node.name);
-            if (!shards || shards.count < 2 || !flow || node.capacityRps === undefined || total(flow) === 0) return [];
+            if (!shards || shards.count < 2 || !flow || node.capacityPerInstanceRps === undefined || total(flow) === 0) return [];
             // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
             const popularity = shardSkew(node, traffic).reads;
             const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity });

@@ -238,7 +238,7 @@ function buildNode(node: ast.Node): TopologyNode {
                 }
                 break;
             }
-            case 'Capacity': result.capacityRps = quantityRps(prop.rate); break;
+            case 'Capacity': result.capacityPerInstanceRps = quantityRps(prop.rate); break;
             case 'Latency': result.latencyMs = quantityMs(prop.time); break;
             case 'Availability': result.availability = percentShare(prop.share?.value); break;
             case 'Zones':

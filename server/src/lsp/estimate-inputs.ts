@@ -24,12 +24,6 @@ export interface EstimateInput {
     effect?: string;
 }
 
-/** What the Topology cannot tell: whether `replicas` and `mode` were written (the builder fills in their defaults). */
-export interface DeclaredReplication {
-    replicas: boolean;
-    mode: boolean;
-}
-
 function instancesInput(node: TopologyNode): EstimateInput {
     const { instances } = node;
     if ((node.kind === 'dns' || node.kind === 'cdn') && !instances.declared) {
@@ -54,9 +48,10 @@ function algorithmInput(node: TopologyNode, graph: TopologyGraph): EstimateInput
     return { what: 'balancer algorithm', value: DEFAULT_ALGORITHM, source: 'default' };
 }
 
-function replicationInputs(node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+function replicationInputs(node: TopologyNode): EstimateInput[] {
     const replication = node.replication;
     if (!replication) return [];
+    const declared = replication.declared;
     const inputs: EstimateInput[] = [{ what: 'replication', value: replication.topology, source: 'declared' }];
     inputs.push({
         what: replication.topology === 'multi_master' ? 'masters' : 'replicas',
@@ -104,7 +99,7 @@ function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] 
     return inputs;
 }
 
-export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode): EstimateInput[] {
     // A replicated node counts copies (replicas), not instances, unless it says both.
     const inputs: EstimateInput[] = node.replication && !node.instances.declared ? [] : [instancesInput(node)];
     inputs.push(node.capacityPerInstanceRps !== undefined
@@ -124,7 +119,7 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     if (node.shards && node.shards.count > 1) {
         inputs.push({ what: 'shards', value: `${node.shards.count} by ${node.shards.strategy}`, source: 'declared' });
     }
-    inputs.push(...replicationInputs(node, declared));
+    inputs.push(...replicationInputs(node));
     if (failsOver(node)) {
         inputs.push({ what: 'mean time between failures of one instance', value: `${DEFAULT_MTBF_MINUTES / 1440} days`, source: 'default' });
         if (!node.replication) inputs.push({ what: 'promotion time (heartbeat)', value: formatMinutes(PROMOTION_MINUTES.interconnect), source: 'default' });

@@ -170,6 +170,7 @@ function buildReplication(replication: ast.Replication): Replication {
         replicas: replication.topology === 'multi_master' ? 2 : 1,
         mode: 'async',
         failover: { method: 'manual', declared: false },
+        declared: {},
         range: declarationRange(replication)
     };
     const lastLeaf = lastVisibleLeaf(replication.$cstNode);
@@ -178,11 +179,19 @@ function buildReplication(replication: ast.Replication): Replication {
         switch (prop.$type) {
             case 'Replicas': {
                 const count = prop.count;
-                if (count !== undefined && Number.isInteger(count) && count >= 0) result.replicas = count;
+                if (count !== undefined && Number.isInteger(count) && count >= 0) {
+                    result.replicas = count;
+                    result.declared.replicas = declarationRange(prop);
+                }
                 break;
             }
             case 'Lag': result.lagMs = quantityMs(prop.time); break;
-            case 'Mode': if (prop.mode) result.mode = prop.mode as 'async' | 'sync'; break;
+            case 'Mode':
+                if (prop.mode) {
+                    result.mode = prop.mode as 'async' | 'sync';
+                    result.declared.mode = declarationRange(prop);
+                }
+                break;
             case 'Failover':
                 if (prop.method) {
                     result.failover = {

@@ -67,13 +67,21 @@ describe('the check itself fails when a layer reaches up', () => {
         ['media/src/main.ts', 'vscode'],
         ['media/src/main.ts', 'server/src/diagram/layout.ts'],
         ['media/src/main.ts', 'server/src/protocol.ts'],
-        ['server/src/diagram/scene.ts', 'server/src/protocol.ts']
+        ['server/src/diagram/scene.ts', 'server/src/protocol.ts'],
+        ['server/src/present/numbers.ts', 'server/src/rules/registry.ts'],
+        ['server/src/present/numbers.ts', 'server/src/language/topology/build-topology.ts'],
+        ['server/src/present/numbers.ts', 'node:fs']
     ])('%s importing %s is reported', (from, to) => {
         expect(problemsOf([at(from, to)])).toHaveLength(1);
     });
 
     test('the webview may import the protocol\'s types, the client its values', () => {
         expect(problemsOf([at('media/src/main.ts', 'server/src/protocol.ts', true), at('client/src/diagram-panel.ts', 'server/src/protocol.ts')])).toEqual([]);
+    });
+
+    test('present may import the rules\' types, not their values; rules may import present', () => {
+        expect(problemsOf([at('server/src/present/explain.ts', 'server/src/rules/rule.ts', true)])).toEqual([]);
+        expect(problemsOf([at('server/src/rules/capacity.ts', 'server/src/present/numbers.ts')])).toEqual([]);
     });
 
     test('a cycle of value imports is reported, one through a type-only import is not', () => {

@@ -179,7 +179,7 @@ describe('the diagram webview', () => {
         const tooltip = webview.page.locator('.tooltip');
         expect(await tooltip.isVisible()).toBe(true);
         expect(await tooltip.locator('.tooltip-title').textContent()).toBe('web');
-        expect(await tooltip.locator('.tooltip-estimates li').allTextContents()).toEqual(['load 12000 rps', 'utilization 78% at 20 instances', 'p99 41 ms']);
+        expect(await tooltip.locator('.tooltip-estimates li').allTextContents()).toEqual(['load 12,000 rps', 'utilization 78% at 20 instances', 'p99 41 ms']);
         expect(await tooltip.locator('.tooltip-findings li').allTextContents()).toEqual(['warning cap-failure-headroom web runs at 104% with one zone lost']);
         await webview.page.mouse.move(5, 790);
         expect(await tooltip.isVisible()).toBe(false);

@@ -123,7 +123,7 @@ describe('to stdout', () => {
         expect(text).toContain('\n| Node | Kind | Instances | Load | Capacity | Utilization | Mean latency | p99 latency | Availability |\n');
         expect(text).toContain('[cap-overload](docs/rules/cap-overload.md)');
         expect(text).toContain('\n### Assumptions\n');
-        expect(text).toMatch(/^\| web \| service \| 3\.\.20 \| 12k rps \| 8000 rps \| 150% \|/m);
+        expect(text).toMatch(/^\| web \| service \| 3\.\.20 \| 12,000 rps \| 8,000 rps \| 150% \|/m);
     });
 
     test('markdown: rule links to ARCHSCOPE_DOCS_BASE when it is set', () => {

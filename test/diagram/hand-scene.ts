@@ -50,12 +50,12 @@ export function shopScene(): Scene {
     const col = (i: number): number => 20 + i * 250;
     const both = ['us_east', 'us_west'];
     const nodes: SceneNode[] = [
-        node({ id: 'front', kind: 'dns', x: col(0), y: 180, instances: 'managed', range: range(14, 6, 5), estimates: ['load 12000 rps'] }),
+        node({ id: 'front', kind: 'dns', x: col(0), y: 180, instances: 'managed', range: range(14, 6, 5), estimates: ['load 12,000 rps'] }),
         node({ id: 'assets', kind: 'cdn', x: col(1), y: 40, instances: 'managed', range: range(18, 6, 6) }),
         node({ id: 'edge', kind: 'balancer', x: col(1), y: 180, instances: '×2 active/passive', zones: both, utilization: 0.12, availability: 0.99995, range: range(20, 11, 4),
-            estimates: ['load 12000 rps', 'availability 99.995%'] }),
+            estimates: ['load 12,000 rps', 'availability 99.995%'] }),
         node({ id: 'web', kind: 'service', x: col(2), y: 180, instances: '3..20', zones: both, utilization: 0.78, availability: 0.9997, range: range(28, 10, 3),
-            estimates: ['load 12000 rps', 'utilization 78% at 20 instances', 'p99 41 ms'],
+            estimates: ['load 12,000 rps', 'utilization 78% at 20 instances', 'p99 41 ms'],
             findings: [finding('warning', 'cap-failure-headroom', 'web runs at 104% with one zone lost', 28)] }),
         node({ id: 'session_cache', kind: 'cache', x: col(3), y: 20, instances: '×3', utilization: 0.08, availability: 0.999999, range: range(36, 8, 13),
             findings: [finding('error', 'spof-zone', 'session_cache runs in one zone', 36), finding('warning', 'cache-no-ttl', 'no ttl', 36)] }),

@@ -9,7 +9,7 @@ import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, test } from 'vitest';
 import type { DiagramInput } from '../../server/src/diagram/diagram-input.js';
 import { toMarkdown } from '../../server/src/diagram/markdown.js';
-import { escapeInline, escapeInlineKeepingCode } from '../../server/src/diagram/markdown-escape.js';
+import { escapeInline, escapeInlineKeepingCode } from '../../server/src/present/markdown.js';
 import { toMermaid } from '../../server/src/diagram/mermaid.js';
 import { inputOf, SHOP } from './input-of.js';
 
@@ -123,16 +123,16 @@ describe('the shop example', async () => {
         expect(estimates.header.map(h => h.text)).toEqual(['Node', 'Kind', 'Instances', 'Load', 'Capacity', 'Utilization', 'Mean latency', 'p99 latency', 'Availability']);
         expect(estimates.rows.map(row => cell(row[0]).text)).toEqual(input.estimates.nodes.map(n => n.name));
         const row = (name: string): string[] => estimates.rows.find(r => cell(r[0]).text === name)!.map(c => cell(c).text);
-        expect(row('web')).toEqual(['web', 'service', '3..20', '12k rps', '8000 rps', '150%', '—', '—', '0%']);
+        expect(row('web')).toEqual(['web', 'service', '3..20', '12,000 rps', '8,000 rps', '150%', '—', '—', '0%']);
         expect(row('mailer').slice(3, 6)).toEqual(['600 rps', '100 rps', '600%']);
         expect(row('catalog')[5]).toBe('40%');
     });
 
     test('the system lines: availability with nines and downtime, and with one zone lost', () => {
-        expect(markdown).toMatch(/^- \*\*System availability:\*\* [\d.]+% \([\d.]+ nines\), [\d.]+ (h|min|s) of downtime a year\.$/m);
+        expect(markdown).toMatch(/^- \*\*System availability:\*\* [\d.]+% \([\d.]+ nines\), [\d.,]+ (h|min|s) of downtime a year\.$/m);
         const zone = input.estimates.availability.zoneLost!;
         expect(markdown).toContain(`- **With zone ${zone.zone} lost:** `);
-        expect(markdown).toContain('At the peak of 12k rps, 90% reads:');
+        expect(markdown).toContain('At the peak of 12,000 rps, 90% reads:');
         expect(markdown).toMatch(/^- \*\*Shards of orders\.orders:\*\* 16 by hash, /m);
     });
 

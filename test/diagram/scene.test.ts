@@ -126,7 +126,7 @@ describe('the scene of examples/shop.arch', async () => {
     test('estimates and zones are carried for the renderers', () => {
         const web = byId(scene, 'web');
         expect(web.utilization).toBeCloseTo(1.5, 2);
-        expect(web.estimates.some(line => line.startsWith('load 12k rps'))).toBe(true);
+        expect(web.estimates.some(line => line.startsWith('load 12,000 rps'))).toBe(true);
         expect(web.zones).toEqual(['us_east', 'us_west']);
         expect(scene.zones).toEqual(['us_east', 'us_west']);
         expect(byId(scene, 'edge').availability).toBeGreaterThan(0.99);

@@ -36,7 +36,7 @@ function relativeError(actual: number, expected: number): number {
 
 /** A tier whose instances hold exactly `workers` workers: latency 100 ms, capacity 10 rps per worker. */
 function tier(arrivalRps: number, instances: number, workers: number, algorithm: BalancerAlgorithm): QueueEstimate {
-    return tierQueue({ arrivalRps, instances, capacityRps: workers * 10, latencyMs: 100, algorithm });
+    return tierQueue({ arrivalRps, instances, capacityPerInstanceRps: workers * 10, latencyMs: 100, algorithm });
 }
 
 function expectNoNaN(estimate: QueueEstimate): void {
@@ -301,8 +301,8 @@ describe('tierQueue: how the balancer pools the instances', () => {
 
     test('c in the thousands: least_connections over 100 instances × 50 workers', () => {
         const arrivalRps = 0.97 * 100 * 500;
-        const pooled = tierQueue({ arrivalRps, instances: 100, capacityRps: 500, latencyMs: 100, algorithm: 'least_connections' });
-        const split = tierQueue({ arrivalRps, instances: 100, capacityRps: 500, latencyMs: 100, algorithm: 'random' });
+        const pooled = tierQueue({ arrivalRps, instances: 100, capacityPerInstanceRps: 500, latencyMs: 100, algorithm: 'least_connections' });
+        const split = tierQueue({ arrivalRps, instances: 100, capacityPerInstanceRps: 500, latencyMs: 100, algorithm: 'random' });
         expect(pooled.servers).toBe(5000);
         expect(pooled.stable).toBe(true);
         expect(pooled.utilization).toBeCloseTo(0.97, 12);

@@ -6,6 +6,8 @@
  * choices documented in docs/estimates.md (a = 0.995 by default, MTBF 30 days
  * = 43,200 min, promotion: manual 30 min, arbiter 30 s, interconnect 10 s).
  */
+import { inputValue } from '../../server/src/estimates/explanation.js';
+import { simulationJson } from '../../server/src/present/simulation-json.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
@@ -391,7 +393,8 @@ describe('latency', () => {
         // μ = 10/s, λ = 5/s: mean 1/5 s = 200 ms; M/M/1 response is Exp(μ − λ): p99 = ln 100 / 5 s = 921.03 ms.
         expect(q.latencyMs!.mean).toBeCloseTo(200, 2);
         expect(q.latencyMs!.p99).toBeCloseTo(1000 * Math.log(100) / 5, 1);
-        expect(q.basis.latency).toMatch(/c = 1 workers/);
+        expect(q.explanation.latency?.formula).toBe('mm-c');
+        expect(inputValue(q.explanation.latency!, 'workers')).toBe(1);
         // At λ = 8: mean 1/2 s = 500 ms, p99 ln 100 / 2 s = 2302.59 ms.
         const busy = node(await sim(alone('service q { capacity 10 rps latency 100ms }', 'peak 8 rps')), 'q');
         expect(busy.latencyMs!.mean).toBeCloseTo(500, 2);
@@ -508,7 +511,8 @@ describe('models the validator rejects but the parser reads', () => {
   ${body}
   front -> s
 }`);
-        expect(nonFinite(result)).toEqual([]);
+        // Every number the JSON carries; an explanation's inputs may say k = Infinity (instances needed past any count), and do so in words.
+        expect(nonFinite(simulationJson(result))).toEqual([]);
         expect(node(result, 's').loadRps).toBe(50);
     });
 
@@ -533,7 +537,8 @@ describe('numbers past what a double holds: no usable value, a note, never a thr
         expect(s.utilization).toBeNull();
         expect(s.capacityRps).toBeNull();
         expect(s.latencyMs).toEqual({ mean: 10, p99: Number((10 * Math.log(100)).toFixed(2)) });
-        expect(s.basis.latency).toContain('no usable `capacity`');
+        expect(s.explanation.latency?.formula).toBe('service-time');
+        expect(inputValue(s.explanation.latency!, 'capacity')).toBe('unusable');
         expect(result.notes).toContain('s: its `capacity` is not a usable number (Infinity rps), so no utilization or latency');
     });
 
@@ -576,7 +581,7 @@ describe('numbers past what a double holds: no usable value, a note, never a thr
 }`);
         const s = node(result, 's');
         expect(s.availability).toBe(0);
-        expect(s.basis.availability).toContain('overloaded');
+        expect(s.explanation.availability?.formula).toBe('overloaded');
         expect(s.latencyMs).toBeNull();
     });
 

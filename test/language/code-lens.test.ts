@@ -10,10 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument, URI, type LangiumDocument } from 'langium';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { CodeLens } from 'vscode-languageserver';
-import { formatAvailability, formatMinutesPerYear } from '../../server/src/estimates/format.js';
+import { formatAvailability, formatDuration, formatMinutes } from '../../server/src/present/numbers.js';
 import { simulate, type SimulationResult } from '../../server/src/estimates/simulate.js';
 import { SHOW_ESTIMATES_COMMAND } from '../../server/src/lsp/arch-code-lens-provider.js';
-import { formatMs } from '../../server/src/lsp/estimate-format.js';
 import { buildTopology } from '../../server/src/language/topology/build-topology.js';
 import { check, services } from '../helpers.js';
 
@@ -66,14 +65,14 @@ describe('lenses above nodes and the system', () => {
         const web = result.nodes.find(n => n.name === 'web')!;
         expect(web.utilization).toBeCloseTo(0.75, 10);
         const title = titleFor(list, 'web')!;
-        expect(title).toBe(`3×400 rps · 75% · p99 ${formatMs(web.latencyMs!.p99)} · ${formatAvailability(web.availability!)}`);
+        expect(title).toBe(`3×400 rps · 75% · p99 ${formatDuration(web.latencyMs!.p99)} · ${formatAvailability(web.availability!)}`);
         // 900 rps need all 3 instances up (k = 3 of 3 with health checks): 0.995³ = 98.5%.
         expect(title).toMatch(/^3×400 rps · 75% · p99 \d+(\.\d)? ms · 98\.5%$/);
 
         // db: 90% reads over 1 replica, 10% writes on the primary: the busier member is the replica, 810 / 2000.
         const db = result.nodes.find(n => n.name === 'db')!;
         expect(db.utilization).toBeCloseTo(0.405, 10);
-        expect(titleFor(list, 'db')).toBe(`2 copies × 2000 rps · 41% · p99 ${formatMs(db.latencyMs!.p99)} · ${formatAvailability(db.availability!)}`);
+        expect(titleFor(list, 'db')).toBe(`2 copies × 2,000 rps · 41% · p99 ${formatDuration(db.latencyMs!.p99)} · ${formatAvailability(db.availability!)}`);
     });
 
     test('only what is known: no capacity, no utilization or latency', async () => {
@@ -94,13 +93,13 @@ describe('lenses above nodes and the system', () => {
         // At least 1 of 2 up, each 99.5%: 1 − 0.005² = 99.9975%.
         expect(result.nodes.find(n => n.name === 'api')!.availability).toBeCloseTo(1 - 0.005 ** 2, 12);
         expect(titleFor(list, 'api')).toBe('2 instances · 99.9975%');
-        expect(titleFor(list, 'S')).toBe(`${formatAvailability(result.availability.system!)} · ${formatMinutesPerYear(result.availability.downtimeMinutesPerYear!)}/yr down`);
+        expect(titleFor(list, 'S')).toBe(`${formatAvailability(result.availability.system!)} · ${formatMinutes(result.availability.downtimeMinutesPerYear!)}/yr down`);
     });
 
     test('the system: availability · downtime a year · p99 end to end', async () => {
         const { lenses: list, result } = await lenses(MODEL);
         const a = result.availability;
-        expect(titleFor(list, 'Shop')).toBe(`${formatAvailability(a.system!)} · ${formatMinutesPerYear(a.downtimeMinutesPerYear!)}/yr down · p99 ${formatMs(result.latencyMs!.p99)}`);
+        expect(titleFor(list, 'Shop')).toBe(`${formatAvailability(a.system!)} · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down · p99 ${formatDuration(result.latencyMs!.p99)}`);
     });
 
     test('one lens per node on a request path, none for the others, each above its name', async () => {
@@ -121,8 +120,8 @@ describe('lenses above nodes and the system', () => {
         // 12000 rps over at most 20 × 400 rps: 150%, as in the spec's JSON example.
         expect(web.utilization).toBeCloseTo(1.5, 10);
         expect(titleFor(list, 'web')).toBe(`3..20×400 rps · 150% overloaded · ${formatAvailability(web.availability!)}`);
-        expect(titleFor(list, 'orders')).toMatch(/^16 shards × 2 copies × 2000 rps · \d+% · 99\.\d+%$/);
-        expect(titleFor(list, 'catalog')).toMatch(/^4 copies × 3000 rps · \d+% · 99\.\d+%$/);
+        expect(titleFor(list, 'orders')).toMatch(/^16 shards × 2 copies × 2,000 rps · \d+% · 99\.\d+%$/);
+        expect(titleFor(list, 'catalog')).toMatch(/^4 copies × 3,000 rps · \d+% · 99\.\d+%$/);
         expect(titleFor(list, 'carts')).toMatch(/^2 masters · 99\.\d+%$/);
         expect(titleFor(list, 'zk')).toBeUndefined();
     });

@@ -28,7 +28,7 @@ describe('nodes', () => {
         await expectClean(text);
         const [a, b, c] = (await topologyOf(text)).nodes;
         expect(a.instances).toEqual({ min: 4, max: 4, autoscale: false, mode: 'active_passive', declared: true });
-        expect(a.capacityRps).toBe(250.5);
+        expect(a.capacityPerInstanceRps).toBe(250.5);
         expect(a.latencyMs).toBe(1500);
         expect(a.availability).toBeCloseTo(0.9995, 10);
         expect(b.instances).toEqual({ min: 2, max: 8, autoscale: true, mode: 'active_active', declared: true });

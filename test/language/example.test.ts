@@ -22,7 +22,7 @@ describe('examples/shop.arch (the whole example of LANGUAGE.md)', () => {
         ]);
         const web = topology.nodes.find(n => n.name === 'web')!;
         expect(web.instances).toEqual({ min: 3, max: 20, autoscale: true, mode: 'active_active', declared: true });
-        expect(web).toMatchObject({ capacityRps: 400, latencyMs: 25, sessions: { mode: 'store', store: 'session_cache' }, zones: ['us_east', 'us_west'] });
+        expect(web).toMatchObject({ capacityPerInstanceRps: 400, latencyMs: 25, sessions: { mode: 'store', store: 'session_cache' }, zones: ['us_east', 'us_west'] });
         const edge = topology.nodes.find(n => n.name === 'edge')!;
         expect(edge).toMatchObject({ algorithm: 'least_connections', sticky: false, healthEveryMs: 5000 });
         expect(edge.instances.mode).toBe('active_passive');

@@ -8,7 +8,8 @@
 import { describe, expect, test } from 'vitest';
 import { expectHover } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
-import { formatAvailability, formatMinutesPerYear, formatRps } from '../../server/src/estimates/format.js';
+import { formatAvailability, formatMinutes, formatRate } from '../../server/src/present/numbers.js';
+import { explainAvailability } from '../../server/src/present/explain.js';
 import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
 import { keywordDoc } from '../../server/src/lsp/keyword-docs.js';
 import { escapeMarkdown, escapeMarkdownOutsideCode } from '../../server/src/lsp/markdown.js';
@@ -90,13 +91,14 @@ describe('node hover', () => {
         const hover = (await hoverAt(MODEL, 'web {'))!;
         expect(hover).toContain('**web** · service · 3 instances\n');
         expect(hover).toContain('- **load**: 900 rps — peak 900 rps × 1:');
-        expect(hover).toContain(`- **capacity**: ${formatRps(web.capacityRps!)} — load / utilization`);
-        expect(formatRps(web.capacityRps!)).toBe('1200 rps');
+        expect(hover).toContain(`- **capacity**: ${formatRate(web.capacityRps!)} — load / utilization`);
+        expect(formatRate(web.capacityRps!)).toBe('1,200 rps');
         expect(hover).toContain('- **utilization**: 75% — ρ = λ / capacity of one member: 300 rps on the busiest of 3 member(s), each sustaining 400 rps');
         expect(hover).toContain('- **utilization with one lost**: 113%');
         expect(hover).toMatch(new RegExp(`- \\*\\*latency\\*\\*: mean ${web.latencyMs!.mean.toFixed(1)} ms · p99 \\d+(\\.\\d)? ms — M/M/c with c = 30 workers`));
-        expect(hover).toContain(`- **availability**: ${formatAvailability(web.availability!)} — ${escapeMarkdownOutsideCode(web.basis.availability!)}`);
-        expect(web.basis.availability).toMatch(/^at least 3 of 3 instances up/);
+        expect(hover).toContain(`- **availability**: ${formatAvailability(web.availability!)} — ${escapeMarkdownOutsideCode(explainAvailability(web.explanation.availability!))}`);
+        expect(web.explanation.availability?.formula).toBe('k-of-n');
+        expect(explainAvailability(web.explanation.availability!)).toMatch(/^at least 3 of 3 instances up/);
         expect(hover).toContain('`A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}`');
     });
 
@@ -197,7 +199,7 @@ describe('system hover', () => {
 
         const hover = (await hoverAt(MODEL, 'Shop'))!;
         expect(hover).toContain('**system Shop**');
-        expect(hover).toContain(`- **availability**: ${formatAvailability(a.system!)} · ${a.nines!.toFixed(2)} nines · ${formatMinutesPerYear(a.downtimeMinutesPerYear!)}/yr down`);
+        expect(hover).toContain(`- **availability**: ${formatAvailability(a.system!)} · ${a.nines!.toFixed(2)} nines · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down`);
         expect(hover).toContain('`A_sys = Π (1 − s_i (1 − A_i))`');
         expect(hover).toContain(`- **with zone ${a.zoneLost!.zone} lost**: ${formatAvailability(a.zoneLost!.system)} · ${a.zoneLost!.nines.toFixed(2)} nines`);
         expect(hover).toContain(`- **end-to-end latency**: mean ${result.latencyMs!.mean.toFixed(1)} ms`);
@@ -210,7 +212,8 @@ describe('system hover', () => {
     test('lists the time between failures an active_passive failover rests on', async () => {
         const text = `system F {\n  balancer edge { instances 2 active_passive }\n  service api { instances 2 }\n  edge -> api\n}\n`;
         const result = await estimates(text);
-        expect(node(result, 'edge').basis.availability).toMatch(/^active_passive: heartbeat failover/);
+        expect(node(result, 'edge').explanation.availability?.formula).toBe('active-passive');
+        expect(explainAvailability(node(result, 'edge').explanation.availability!)).toMatch(/^active_passive: heartbeat failover/);
         expect(result.defaults).toContain('mean time between failures of one instance: 30 days (edge)');
         expect(await hoverAt(text, 'F {')).toContain('- mean time between failures of one instance: 30 days (edge)');
         expect(await hoverAt(text, 'edge {')).toContain('- mean time between failures of one instance 30 days (default)');

@@ -39,7 +39,7 @@ describe('cap-overload', () => {
         expect(finding.severity).toBe(ERROR);
         expect(line(finding)).toBe(2);
         expect(finding.node).toBe('web');
-        expect(finding.message).toContain('web runs at 150% at the peak: 1500 rps against 1000 rps (4 × 250 rps)');
+        expect(finding.message).toContain('web runs at 150% at the peak: 1,500 rps against 1,000 rps (4 × 250 rps)');
         expect(finding.message).toContain('time out');
     });
 
@@ -52,14 +52,14 @@ describe('cap-overload', () => {
     test('99.9% is a warning that says what grows', async () => {
         const [finding] = await findings(at(999), 'cap-overload');
         expect(finding.severity).toBe(WARNING);
-        expect(finding.message).toContain('runs at 99.9% at the peak: 999 rps against 1000 rps');
+        expect(finding.message).toContain('runs at 99.9% at the peak: 999 rps against 1,000 rps');
     });
 
     test('exactly 80% is a warning', async () => {
         const [finding, ...rest] = await findings(at(800), 'cap-overload');
         expect(rest).toEqual([]);
         expect(finding.severity).toBe(WARNING);
-        expect(finding.message).toContain('web runs at 80% at the peak: 800 rps against 1000 rps');
+        expect(finding.message).toContain('web runs at 80% at the peak: 800 rps against 1,000 rps');
         expect(finding.message).toContain('latency');
     });
 
@@ -92,7 +92,7 @@ describe('cap-overload', () => {
         expect(finding.severity).toBe(ERROR);
         expect(line(finding)).toBe(3);
         // The primary takes the 500 writes; the 500 reads split over 2 replicas.
-        expect(finding.message).toContain('db runs at 125% at the peak: 1000 rps against 800 rps');
+        expect(finding.message).toContain('db runs at 125% at the peak: 1,000 rps against 800 rps');
         expect(finding.message).toContain('its busiest member takes 500 rps of the 400 rps one node sustains');
         expect(fixesOf(finding)).toEqual([]);
     });
@@ -151,7 +151,7 @@ describe('cap-failure-headroom', () => {
         expect(finding.severity).toBe(WARNING);
         expect(line(finding)).toBe(2);
         expect(finding.message).toContain('web has no headroom for a failure: it runs at 76% at the peak');
-        expect(finding.message).toContain('losing one of its 4 instances pushes it to 101.33% (760 rps against 750 rps)');
+        expect(finding.message).toContain('losing one of its 4 instances pushes it to 101% (760 rps against 750 rps)');
         expect(await findings(at(760), 'cap-overload')).toEqual([]);
     });
 
@@ -207,7 +207,7 @@ describe('cap-failure-headroom', () => {
         // One replica of 1000 rps: its 900 reads fall back on the primary with the 100 writes.
         const one = text.replace('capacity 500 rps', 'capacity 1000 rps').replace('replicas 2', 'replicas 1');
         const [only] = await findings(one, 'cap-failure-headroom');
-        expect(only.message).toContain('losing its only replica pushes it to 100% (1000 rps against 1000 rps)');
+        expect(only.message).toContain('losing its only replica pushes it to 100% (1,000 rps against 1,000 rps)');
     });
 
     test('the fix runs enough instances to lose one', async () => {
@@ -246,7 +246,7 @@ describe('cap-cold-cache', () => {
         expect(finding.node).toBe('db');
         // Warm: 90 read misses + 100 writes = 190 of 500 rps; cold: all 1000.
         expect(finding.message).toContain('db cannot carry the reads when c is empty or lost');
-        expect(finding.message).toContain('it runs at 38% while c answers 90% of reads, and at 200% without it (1000 rps against 500 rps)');
+        expect(finding.message).toContain('it runs at 38% while c answers 90% of reads, and at 200% without it (1,000 rps against 500 rps)');
         expect(await findings(behindCache(250), 'cap-overload')).toEqual([]);
     });
 
@@ -312,7 +312,7 @@ describe('cap-missing-input', () => {
         const [lb] = found;
         expect(lb.severity).toBe(INFO);
         expect(lb.message).toContain('lb has no `capacity`');
-        expect(lb.message).toContain('its utilization at the peak was not estimated (1000 rps reach it)');
+        expect(lb.message).toContain('its utilization at the peak was not estimated (1,000 rps reach it)');
     });
 
     test('a dns or cdn run as one instance of one\'s own is reported like any node', async () => {
@@ -392,7 +392,7 @@ describe('examples/shop.arch', () => {
         expect(found.map(finding => finding.node)).toEqual(['web', 'mailer']);
         const [web, mailer] = found;
         expect(web.severity).toBe(ERROR);
-        expect(web.message).toContain('web runs at 150% at the peak: 12000 rps against 8000 rps (20 × 400 rps)');
+        expect(web.message).toContain('web runs at 150% at the peak: 12,000 rps against 8,000 rps (20 × 400 rps)');
         expect(mailer.severity).toBe(ERROR);
         expect(mailer.message).toContain('mailer runs at 600% at the peak: 600 rps against 100 rps (2 × 50 rps)');
     });

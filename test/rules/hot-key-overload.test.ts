@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { busiestShardOverMean } from '../../server/src/estimates/shards.js';
 import { SHARD_SKEW_SEED } from '../../server/src/estimates/tier-load.js';
+import { formatPercent, formatRate } from '../../server/src/present/numbers.js';
 import { codes } from '../helpers.js';
 import { expectParsesAndLinks, findings, line, ruleIds } from './rule-helpers.js';
 
@@ -35,7 +36,7 @@ function sharded({
 
 // The skew the estimates use (seeded, so the same every run): about 2.83 for these keys over 16 shards.
 const skew = busiestShardOverMean({ keys: 2_000_000, zipf: 1.1, shards: 16, seed: SHARD_SKEW_SEED });
-const busiest = `${Math.round(1000 * skew)} rps`;
+const busiest = formatRate(1000 * skew);
 
 describe('hot-key-overload', () => {
     test('the skew of the fixtures is the Zipf(1.1) one', () => {
@@ -50,22 +51,22 @@ describe('hot-key-overload', () => {
         expect(finding.message).toContain('database db');
         expect(finding.message).toContain('keys 2000000 zipf 1.1 over 16 shards');
         expect(finding.message).toContain(`the busiest shard gets ${skew.toFixed(2)}× the mean`);
-        expect(finding.message).toContain(`${busiest} against the 3000 rps one shard group carries (${Number((skew / 3 * 100).toFixed(2))}%)`);
-        expect(finding.message).toContain('the mean group takes 1000 rps (33.33%)');
+        expect(finding.message).toContain(`${busiest} against the 3,000 rps one shard group carries (${formatPercent(skew / 3)})`);
+        expect(finding.message).toContain('the mean group takes 1,000 rps (33%)');
         expect(finding.message).not.toContain('spread evenly');
     });
 
     test('is an error when the busiest group gets more than one group carries', async () => {
         const [finding] = await findings(sharded({ capacity: 'capacity 2500 rps' }), 'hot-key-overload');
         expect(finding.severity).toBe(ERROR);
-        expect(finding.message).toContain(`${busiest} against the 2500 rps one shard group carries`);
+        expect(finding.message).toContain(`${busiest} against the 2,500 rps one shard group carries`);
         expect(finding.message).toContain('timeouts');
     });
 
     test('says when even an even spread would not do', async () => {
         const [finding] = await findings(sharded({ capacity: 'capacity 1200 rps' }), 'hot-key-overload');
         expect(finding.severity).toBe(ERROR);
-        expect(finding.message).toContain('spread evenly it would still run at 83.33%');
+        expect(finding.message).toContain('spread evenly it would still run at 83%');
     });
 
     test('a shard group of replicas carries what its members do together', async () => {
@@ -73,7 +74,7 @@ describe('hot-key-overload', () => {
         const text = sharded({ capacity: 'capacity 1500 rps', more: ['replication primary_replica { replicas 2 failover probe }'] });
         const [finding] = await findings(text, 'hot-key-overload');
         expect(finding.severity).toBe(WARNING);
-        expect(finding.message).toContain(`${busiest} against the 3000 rps one shard group carries`);
+        expect(finding.message).toContain(`${busiest} against the 3,000 rps one shard group carries`);
     });
 
     test('looks at key popularity only: an ever-growing range key\'s inserts are hot-monotonic-shard-key\'s', async () => {
@@ -83,7 +84,7 @@ describe('hot-key-overload', () => {
             table: 'table t { shard key created  created timestamp }'
         });
         const [finding] = await findings(text, 'hot-key-overload');
-        expect(finding.message).toContain(`${busiest} against the 3000 rps one shard group carries`);
+        expect(finding.message).toContain(`${busiest} against the 3,000 rps one shard group carries`);
         expect(await ruleIds(text)).toContain('hot-monotonic-shard-key');
     });
 

@@ -217,8 +217,8 @@ describe('hot-hash-mod-resharding', () => {
         expect(finding.range).toEqual({ start: { line: 4, character: 4 }, end: { line: 4, character: 21 } });
         expect(finding.message).toContain('database db');
         expect(finding.message).toContain('of events');
-        expect(finding.message).toContain('94.12% (16/17)');
-        expect(finding.message).toContain('5.88% (1/17)');
+        expect(finding.message).toContain('94% (16/17)');
+        expect(finding.message).toContain('5.9% (1/17)');
     });
 
     test('gives the numbers for the declared count', async () => {

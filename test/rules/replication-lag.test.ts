@@ -40,11 +40,11 @@ describe('lag-read-your-writes', () => {
         expect(finding.severity).toBe(WARNING);
         expect(line(finding)).toBe(lineOf(text, 'replication primary_replica'));
         expect(finding.message).toContain('catalog serves reads from 3 async replicas');
-        expect(finding.message).toContain('lag 200ms');
+        expect(finding.message).toContain('lag 200 ms');
         expect(finding.message).toContain('10% of requests write');
         // 0.9 × 200 / (200 + 2000) = 0.0818 (the 0.082 of the ESTIMATES.md JSON example)
-        expect(finding.message).toContain('About 8.18% of requests read stale data');
-        expect(finding.message).toContain('90% reads × 200ms / (200ms + think 2s)');
+        expect(finding.message).toContain('About 8.2% of requests read stale data');
+        expect(finding.message).toContain('90% reads × 200 ms / (200 ms + think 2 s)');
     });
 
     test('async is the default mode', async () => {
@@ -59,8 +59,8 @@ describe('lag-read-your-writes', () => {
         const text = model('traffic { peak 1000 rps think 2s }', ASYNC);
         const [finding] = await findings(text, 'lag-read-your-writes');
         expect(finding.message).toContain('no `reads` share, so writes are assumed');
-        // 1 × 200 / 2200 = 9.09%
-        expect(finding.message).toContain('Up to 9.09% of requests');
+        // 1 × 200 / 2200 = 9.1%
+        expect(finding.message).toContain('Up to 9.1% of requests');
     });
 
     test('without lag, the message says the share cannot be estimated and why', async () => {
@@ -114,7 +114,7 @@ describe('lag-counter-on-replica', () => {
         expect(line(finding)).toBe(lineOf(text, 'stock counter'));
         expect(finding.range.start.character).toBe(6);
         expect(finding.message).toContain('products.stock in catalog is a counter');
-        expect(finding.message).toContain('lag 200ms');
+        expect(finding.message).toContain('lag 200 ms');
         expect(finding.message).toContain('the last item');
     });
 

@@ -48,7 +48,7 @@ describe('state-local-sessions', () => {
     test('with autoscale, n is the minimum', async () => {
         const [finding] = await findings(behindBalancer([], ['autoscale 3..12', 'sessions local']), 'state-local-sessions');
         expect(finding.message).toContain('autoscale 3..12');
-        expect(finding.message).toContain('about 66.67%');
+        expect(finding.message).toContain('about 67%');
         expect(finding.message).toContain('n = 3');
     });
 

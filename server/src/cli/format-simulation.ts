@@ -1,6 +1,6 @@
 /** The estimates as a terminal table: one row per node, the system summary, then the defaults used. */
 import type { SimulationResult } from '../estimates/simulate.js';
-import { formatRps, formatAvailability, formatMinutesPerYear } from '../estimates/format.js';
+import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 
 function pad(cells: string[][]): string {
     const widths = cells[0].map((_, column) => Math.max(...cells.map(row => row[column].length)));
@@ -13,30 +13,30 @@ export function formatSimulationText(result: SimulationResult): string {
         node.name,
         node.kind,
         node.instances.min === node.instances.max ? String(node.instances.max) : `${node.instances.min}..${node.instances.max}`,
-        node.loadRps === null ? '-' : formatRps(node.loadRps),
-        node.capacityRps === null ? '-' : formatRps(node.capacityRps),
-        node.utilization === null ? '-' : `${Math.round(node.utilization * 100)}%`,
-        node.latencyMs === null ? '-' : `${node.latencyMs.mean.toFixed(1)} ms`,
-        node.latencyMs === null ? '-' : `${node.latencyMs.p99.toFixed(1)} ms`,
+        node.loadRps === null ? '-' : formatRate(node.loadRps),
+        node.capacityRps === null ? '-' : formatRate(node.capacityRps),
+        node.utilization === null ? '-' : formatPercent(node.utilization),
+        node.latencyMs === null ? '-' : formatDuration(node.latencyMs.mean),
+        node.latencyMs === null ? '-' : formatDuration(node.latencyMs.p99),
         node.availability === null ? '-' : formatAvailability(node.availability)
     ]);
     const lines = [`system ${result.system}`, '', pad([header, ...rows]), ''];
     const a = result.availability;
     if (a.system !== null) {
-        lines.push(`availability  ${formatAvailability(a.system)} (${a.nines?.toFixed(2)} nines), ${formatMinutesPerYear(a.downtimeMinutesPerYear!)} down a year`);
+        lines.push(`availability  ${formatAvailability(a.system)} (${formatNines(a.nines!)} nines), ${formatMinutes(a.downtimeMinutesPerYear!)} down a year`);
     }
     if (a.zoneLost) {
         const down = a.zoneLost.down.length > 0 ? `; down with it: ${a.zoneLost.down.join(', ')}` : '';
-        lines.push(`zone lost     ${a.zoneLost.zone}: ${formatAvailability(a.zoneLost.system)}, ${formatMinutesPerYear(a.zoneLost.downtimeMinutesPerYear)} down a year${down}`);
+        lines.push(`zone lost     ${a.zoneLost.zone}: ${formatAvailability(a.zoneLost.system)}, ${formatMinutes(a.zoneLost.downtimeMinutesPerYear)} down a year${down}`);
     }
-    if (result.latencyMs) lines.push(`latency       mean ${result.latencyMs.mean.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms end to end`);
+    if (result.latencyMs) lines.push(`latency       mean ${formatDuration(result.latencyMs.mean)}, p99 ${formatDuration(result.latencyMs.p99)} end to end`);
     for (const s of result.staleness) {
-        const afterWrite = s.staleReadAfterWrite === null ? 'unknown' : `${(s.staleReadAfterWrite * 100).toFixed(2)}%`;
-        const window = s.conflictWindow === null ? 'unknown' : `${(s.conflictWindow * 100).toFixed(4)}%`;
+        const afterWrite = s.staleReadAfterWrite === null ? 'unknown' : formatPercent(s.staleReadAfterWrite);
+        const window = s.conflictWindow === null ? 'unknown' : formatPercent(s.conflictWindow);
         lines.push(`stale reads   ${s.database}: ${afterWrite} after one's own write; ${window} decide on a row changed within the lag`);
     }
     for (const s of result.shards) {
-        lines.push(`shards        ${s.database}${s.table ? `.${s.table}` : ''}: ${s.shards} by ${s.strategy}, busiest/mean ${s.busiestOverMean.toFixed(2)}, adding one moves ${(s.reshardMovedShare * 100).toFixed(2)}% of rows`);
+        lines.push(`shards        ${s.database}${s.table ? `.${s.table}` : ''}: ${s.shards} by ${s.strategy}, busiest/mean ${formatRatio(s.busiestOverMean)}, adding one moves ${formatPercent(s.reshardMovedShare)} of rows`);
     }
     if (result.defaults.length > 0) {
         lines.push('', 'defaults used (the model does not say):');

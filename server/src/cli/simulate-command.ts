@@ -3,6 +3,7 @@ import { buildTopology } from '../language/topology/build-topology.js';
 import { simulate, type SimulationResult } from '../estimates/simulate.js';
 import type { CommandResult } from './check-command.js';
 import { reportFile } from './file-report.js';
+import { simulationJson } from '../present/simulation-json.js';
 import { formatSimulationText } from './format-simulation.js';
 import { cliServices, collectArchFiles, loadFiles } from './load-workspace.js';
 import { UsageError } from './usage-error.js';
@@ -28,6 +29,6 @@ export async function runSimulate(options: { paths: string[]; format: SimulateFo
         const first = errors[0];
         result.notes.unshift(`${file.path} has ${errors.length} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);
     }
-    const stdout = options.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatSimulationText(result);
+    const stdout = options.format === 'json' ? JSON.stringify(simulationJson(result), null, 2) + '\n' : formatSimulationText(result);
     return { stdout, stderr: '', exitCode: 0 };
 }

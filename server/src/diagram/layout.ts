@@ -11,7 +11,7 @@
  */
 import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { formatPercent } from '../estimates/format.js';
+import { formatPercent } from '../present/numbers.js';
 import { BOX_HEIGHT, boxWidth } from './box-size.js';
 import type { DiagramInput } from './diagram-input.js';
 import { layoutGroup, type GroupLayout } from './group-layout.js';

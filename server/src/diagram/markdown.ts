@@ -1,14 +1,14 @@
 /**
  * DiagramInput → a design-doc section in Markdown: the title, the Mermaid
  * diagram, the findings, the estimates and the assumptions they rest on.
- * Pure and deterministic. Every user string is escaped (markdown-escape.ts);
+ * Pure and deterministic. Every user string is escaped (present/markdown.ts);
  * the Mermaid text carries no backtick (mermaid.ts escapes them), so it cannot
  * close its fence.
  */
-import { formatAvailability, formatMinutesPerYear, formatMs, formatPercent, formatRps } from '../estimates/format.js';
+import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
-import { escapeInline, escapeInlineKeepingCode } from './markdown-escape.js';
+import { escapeInline, escapeInlineKeepingCode } from '../present/markdown.js';
 import { toMermaid } from './mermaid.js';
 import type { Severity } from './scene.js';
 
@@ -65,8 +65,8 @@ function systemLines(estimates: SimulationResult): string[] {
     const lines: string[] = [];
     const a = estimates.availability;
     if (a.system !== null) {
-        const nines = a.nines === null ? '' : ` (${a.nines.toFixed(2)} nines)`;
-        const downtime = a.downtimeMinutesPerYear === null ? '' : `, ${formatMinutesPerYear(a.downtimeMinutesPerYear)} of downtime a year`;
+        const nines = a.nines === null ? '' : ` (${formatNines(a.nines)} nines)`;
+        const downtime = a.downtimeMinutesPerYear === null ? '' : `, ${formatMinutes(a.downtimeMinutesPerYear)} of downtime a year`;
         lines.push(`- **System availability:** ${formatAvailability(a.system)}${nines}${downtime}.`);
     } else {
         lines.push('- **System availability:** not estimated (see the notes below).');
@@ -74,10 +74,10 @@ function systemLines(estimates: SimulationResult): string[] {
     if (a.zoneLost) {
         const z = a.zoneLost;
         const down = z.down.length > 0 ? `; down with it: ${z.down.map(escapeInline).join(', ')}` : '';
-        lines.push(`- **With zone ${escapeInline(z.zone)} lost:** ${formatAvailability(z.system)} (${z.nines.toFixed(2)} nines), ${formatMinutesPerYear(z.downtimeMinutesPerYear)} of downtime a year${down}.`);
+        lines.push(`- **With zone ${escapeInline(z.zone)} lost:** ${formatAvailability(z.system)} (${formatNines(z.nines)} nines), ${formatMinutes(z.downtimeMinutesPerYear)} of downtime a year${down}.`);
     }
     if (estimates.latencyMs) {
-        lines.push(`- **End-to-end latency:** mean ${formatMs(estimates.latencyMs.mean)}, p99 ${formatMs(estimates.latencyMs.p99)}.`);
+        lines.push(`- **End-to-end latency:** mean ${formatDuration(estimates.latencyMs.mean)}, p99 ${formatDuration(estimates.latencyMs.p99)}.`);
     }
     for (const s of estimates.staleness) {
         const afterWrite = orNone(s.staleReadAfterWrite, formatPercent);
@@ -86,7 +86,7 @@ function systemLines(estimates: SimulationResult): string[] {
     }
     for (const s of estimates.shards) {
         const table = s.table ? `.${escapeInline(s.table)}` : '';
-        lines.push(`- **Shards of ${escapeInline(s.database)}${table}:** ${s.shards} by ${escapeInline(s.strategy)}, busiest/mean ${s.busiestOverMean.toFixed(2)}, adding one moves ${formatPercent(s.reshardMovedShare)} of the rows.`);
+        lines.push(`- **Shards of ${escapeInline(s.database)}${table}:** ${s.shards} by ${escapeInline(s.strategy)}, busiest/mean ${formatRatio(s.busiestOverMean)}, adding one moves ${formatPercent(s.reshardMovedShare)} of the rows.`);
     }
     return lines;
 }
@@ -95,15 +95,15 @@ function trafficLine(input: DiagramInput): string[] {
     const traffic = input.topology.traffic;
     if (traffic?.peakRps === undefined) return [];
     const reads = traffic.readShare === undefined ? '' : `, ${formatPercent(traffic.readShare)} reads`;
-    return [`At the peak of ${formatRps(traffic.peakRps)}${reads}:`, ''];
+    return [`At the peak of ${formatRate(traffic.peakRps)}${reads}:`, ''];
 }
 
 function estimatesSection(input: DiagramInput): string[] {
     const estimates = input.estimates;
     const rows = estimates.nodes.map(node => [
         escapeInline(node.name), escapeInline(node.kind), instances(node),
-        orNone(node.loadRps, formatRps), orNone(node.capacityRps, formatRps), orNone(node.utilization, formatPercent),
-        orNone(node.latencyMs, l => formatMs(l.mean)), orNone(node.latencyMs, l => formatMs(l.p99)),
+        orNone(node.loadRps, formatRate), orNone(node.capacityRps, formatRate), orNone(node.utilization, formatPercent),
+        orNone(node.latencyMs, l => formatDuration(l.mean)), orNone(node.latencyMs, l => formatDuration(l.p99)),
         orNone(node.availability, formatAvailability)
     ]);
     return [

@@ -8,7 +8,7 @@
  * shape, start an edge or name a keyword (`end`). Every label is quoted and
  * escaped by `mermaidText`.
  */
-import { formatPercent, formatMs } from '../estimates/format.js';
+import { formatDuration, formatPercent } from '../present/numbers.js';
 import type { NodeKind, Replication, TopologyNode } from '../model/topology.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
 import type { Severity } from './scene.js';
@@ -129,7 +129,7 @@ function members(id: string, replication: Replication): Member[] {
 }
 
 function replicationEdges(group: Member[], replication: Replication): string[] {
-    const lag = `${replication.mode}${replication.lagMs !== undefined ? ` · lag ${formatMs(replication.lagMs)}` : ''}`;
+    const lag = `${replication.mode}${replication.lagMs !== undefined ? ` · lag ${formatDuration(replication.lagMs)}` : ''}`;
     if (replication.topology === 'multi_master') {
         // Masters replicate to each other: a chain of two-way dotted links is enough to read it (a full mesh is noise).
         const links: string[] = [];

@@ -6,7 +6,7 @@
  * replication inside a group). Pure: positions come from layout.ts.
  */
 import type { NodeEstimate } from '../estimates/simulate.js';
-import { formatAvailability, formatMs, formatPercent, formatRps } from '../estimates/format.js';
+import { formatAvailability, formatDuration, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 import type { TopologyNode } from '../model/topology.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
 import type { SceneEdge, SceneFinding, SceneGroup, SceneNode, Severity } from './scene.js';
@@ -48,13 +48,13 @@ function instancesText(node: TopologyNode): string {
 function estimateLines(estimate: NodeEstimate | undefined): string[] {
     if (!estimate) return [];
     const lines: string[] = [];
-    if (estimate.loadRps !== null) lines.push(`load ${formatRps(estimate.loadRps)}`);
-    if (estimate.capacityRps !== null) lines.push(`capacity ${formatRps(estimate.capacityRps)}`);
+    if (estimate.loadRps !== null) lines.push(`load ${formatRate(estimate.loadRps)}`);
+    if (estimate.capacityRps !== null) lines.push(`capacity ${formatRate(estimate.capacityRps)}`);
     if (estimate.utilization !== null) lines.push(`utilization ${formatPercent(estimate.utilization)}`);
     if (estimate.utilizationOneLost !== null) lines.push(`utilization with one lost ${formatPercent(estimate.utilizationOneLost)}`);
-    if (estimate.latencyMs) lines.push(`latency mean ${formatMs(estimate.latencyMs.mean)}, p99 ${formatMs(estimate.latencyMs.p99)}`);
+    if (estimate.latencyMs) lines.push(`latency mean ${formatDuration(estimate.latencyMs.mean)}, p99 ${formatDuration(estimate.latencyMs.p99)}`);
     if (estimate.availability !== null) lines.push(`availability ${formatAvailability(estimate.availability)}`);
-    if (estimate.shardSkew !== null) lines.push(`busiest shard ${estimate.shardSkew.toFixed(2)}× the mean`);
+    if (estimate.shardSkew !== null) lines.push(`busiest shard ${formatRatio(estimate.shardSkew)}× the mean`);
     return lines;
 }
 
@@ -109,7 +109,7 @@ function shardMembers(node: TopologyNode): Member[] {
 function lagLabel(node: TopologyNode): string | undefined {
     const replication = node.replication;
     if (!replication) return undefined;
-    const lag = replication.lagMs !== undefined ? `lag ${formatMs(replication.lagMs)}` : undefined;
+    const lag = replication.lagMs !== undefined ? `lag ${formatDuration(replication.lagMs)}` : undefined;
     return [replication.mode === 'sync' ? 'sync' : 'async', lag].filter(Boolean).join(', ');
 }
 

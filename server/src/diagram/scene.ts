@@ -39,7 +39,7 @@ export interface SceneNode {
     zones: string[];
     utilization?: number;
     availability?: number;
-    /** The node's estimates in words, one line each ("load 12000 rps", "p99 41 ms"), for hover and tooltips. */
+    /** The node's estimates in words, one line each ("load 12,000 rps", "p99 41 ms"), for hover and tooltips. */
     estimates: string[];
     /** Counts of findings on this node, by severity. */
     badges: Record<Severity, number>;

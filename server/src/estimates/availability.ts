@@ -134,17 +134,17 @@ export function downtimeMinutesPerYear(a: number): number {
  * load < k × capacity (ρ = load / (k × capacity), "Capacity and latency").
  * 1 when the capacity is unknown (or not positive) or there is no load.
  */
-export function instancesNeeded(loadRps: number, capacityRps: number | undefined): number {
+export function instancesNeeded(loadRps: number, capacityPerInstanceRps: number | undefined): number {
     if (!(loadRps >= 0) || !Number.isFinite(loadRps)) throw new RangeError(`loadRps must be a finite number ≥ 0, got ${loadRps}`);
-    if (capacityRps === undefined || !(capacityRps > 0) || loadRps === 0) return 1;
-    let k = Math.max(1, Math.floor(loadRps / capacityRps) + 1);
+    if (capacityPerInstanceRps === undefined || !(capacityPerInstanceRps > 0) || loadRps === 0) return 1;
+    let k = Math.max(1, Math.floor(loadRps / capacityPerInstanceRps) + 1);
     // Past 2^53 doubles skip integers, so k ± 1 may not move k and the settling below would never end
     // (`peak 99999999999999999999 rps` over 400 rps instances needs 2.5·10^17 of them, or Infinity when the
     // division overflows). A count off by one at that size changes nothing an estimate reports.
     if (!(k <= Number.MAX_SAFE_INTEGER)) return k;
     // The division rounds: settle k on the strict inequality itself.
-    while (k > 1 && loadRps < (k - 1) * capacityRps) k--;
-    while (!(loadRps < k * capacityRps)) k++;
+    while (k > 1 && loadRps < (k - 1) * capacityPerInstanceRps) k--;
+    while (!(loadRps < k * capacityPerInstanceRps)) k++;
     return k;
 }
 
@@ -153,10 +153,10 @@ export function instancesNeeded(loadRps: number, capacityRps: number | undefined
  * (ESTIMATES.md, "Capacity and latency": ρ = λ / (n × capacity)).
  * Oracle: a server that handles 100 users, doubled behind a balancer → 200 users.
  */
-export function tierCapacityRps(instances: number, capacityRps: number): number {
+export function tierCapacityRps(instances: number, capacityPerInstanceRps: number): number {
     checkCount('instances', instances);
-    if (!(capacityRps >= 0)) throw new RangeError(`capacityRps must be ≥ 0, got ${capacityRps}`);
-    return instances * capacityRps;
+    if (!(capacityPerInstanceRps >= 0)) throw new RangeError(`capacityPerInstanceRps must be ≥ 0, got ${capacityPerInstanceRps}`);
+    return instances * capacityPerInstanceRps;
 }
 
 interface Tails {

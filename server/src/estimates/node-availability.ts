@@ -12,6 +12,7 @@ import type { TopologyGraph } from '../model/graph.js';
 import type { FailoverMethod, TopologyNode } from '../model/topology.js';
 import { atLeastKOfN, failoverUnavailability, instancesNeeded, quorumAvailability } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, PROMOTION_MINUTES } from './defaults.js';
+import { DECLARED, DEFAULT, DERIVED, type AvailabilityExplanation, type AvailabilityFormula, type ExplainedInput } from './explanation.js';
 import { total, type Flow } from './load.js';
 import { servingInstances } from './tier-load.js';
 
@@ -20,8 +21,26 @@ export const MANAGED_COPIES = 3;
 
 export interface NodeAvailability {
     availability: number;
-    /** The formula used, in words, for hovers and the CLI. */
-    basis: string;
+    /** The formula used and its inputs (present/explain.ts puts it in words). */
+    explanation: AvailabilityExplanation;
+}
+
+/** The availability of one instance, as declared (where) or the default. */
+function aInput(node: TopologyNode, a: number): ExplainedInput {
+    return { name: 'a', value: a, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT };
+}
+
+function result(formula: AvailabilityFormula, availability: number, inputs: ExplainedInput[]): NodeAvailability {
+    return { availability, explanation: { formula, inputs, result: availability } };
+}
+
+/** The failover method's inputs: how, declared or by default, and the promotion time it takes. */
+function failoverInputs(node: TopologyNode, promotion: number): ExplainedInput[] {
+    const failover = node.replication!.failover;
+    return [
+        { name: 'method', value: failover.method, from: failover.declared ? DECLARED(failover.range) : DEFAULT },
+        { name: 'promotionMinutes', value: promotion, from: DEFAULT }
+    ];
 }
 
 export interface AvailabilityContext {
@@ -68,10 +87,10 @@ function failoverAvailability(a: number, standbys: number, promotionMinutes: num
  * double (peaks of 300 digits over several callers) is more than any count of instances carries:
  * k = Infinity, so the tier is overloaded (instancesNeeded itself refuses a load that is not finite).
  */
-function needed(load: Flow | undefined, capacityRps: number | undefined): number {
+function needed(load: Flow | undefined, capacityPerInstanceRps: number | undefined): number {
     const rps = load ? total(load) : 0;
-    if (Number.isFinite(rps)) return instancesNeeded(rps, capacityRps);
-    return capacityRps !== undefined && capacityRps > 0 && Number.isFinite(capacityRps) ? Infinity : 1;
+    if (Number.isFinite(rps)) return instancesNeeded(rps, capacityPerInstanceRps);
+    return capacityPerInstanceRps !== undefined && capacityPerInstanceRps > 0 && Number.isFinite(capacityPerInstanceRps) ? Infinity : 1;
 }
 
 /**
@@ -81,11 +100,10 @@ function needed(load: Flow | undefined, capacityRps: number | undefined): number
  * as instances are added to an overloaded tier.)
  */
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
-    const k = needed(load, node.capacityRps);
-    if (k > n) {
-        return { availability: 0, basis: `overloaded: the peak needs ${k} instances up, more than the ${n} serving` };
-    }
-    return { availability: atLeastKOfN(n, k, a), basis: `at least ${k} of ${n} instances up (k-of-n, a = ${a})` };
+    const k = needed(load, node.capacityPerInstanceRps);
+    const inputs: ExplainedInput[] = [{ name: 'k', value: k, from: DERIVED }, { name: 'n', value: n, from: DERIVED }, aInput(node, a)];
+    if (k > n) return result('overloaded', 0, inputs);
+    return result('k-of-n', atLeastKOfN(n, k, a), inputs);
 }
 
 export function nodeAvailability(node: TopologyNode, context: AvailabilityContext): NodeAvailability {
@@ -93,14 +111,18 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     const lost = context.lost ?? 0;
     if ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared) {
         const copies = Math.max(0, MANAGED_COPIES - lost);
-        return { availability: atLeastKOfN(copies, 1, a), basis: `managed service: ${MANAGED_COPIES} redundant copies, any one serves` };
+        return result('managed-copies', atLeastKOfN(copies, 1, a), [{ name: 'copies', value: MANAGED_COPIES, from: DEFAULT }, aInput(node, a)]);
     }
     if (node.kind === 'coordinator') {
         const n = node.instances.max;
         const up = Math.max(0, n - lost);
         // The quorum is counted over the group's full size: members in a lost zone still count as members.
         const availability = lost === 0 ? quorumAvailability(n, a) : atLeastKOfN(up, Math.floor(n / 2) + 1, a);
-        return { availability, basis: `quorum: at least ${Math.floor(n / 2) + 1} of ${n} members up` };
+        return result('quorum', availability, [
+            { name: 'k', value: Math.floor(n / 2) + 1, from: DERIVED },
+            { name: 'n', value: n, from: node.instances.declared ? DECLARED(node.props.instances) : DEFAULT },
+            aInput(node, a)
+        ]);
     }
 
     const replication = node.replication;
@@ -113,16 +135,14 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
         const promotion = promotionMinutes(replication.failover.method, context.arbiterAvailability);
         const writes = failoverAvailability(a, copies, promotion);
         if (replication.topology === 'primary_backup' || copies === 0) {
-            return { availability: writes, basis: `failover (${replication.failover.method}, ${formatMinutes(promotion)} to promote) over ${copies + 1} copies` };
+            return result('failover', writes, [{ name: 'copies', value: copies + 1, from: DERIVED }, ...failoverInputs(node, promotion), aInput(node, a)]);
         }
         // primary_replica: reads are served while any copy is up; writes wait for a failover.
         const reads = 1 - Math.pow(1 - a, copies + 1);
         const load = context.load;
         const readFraction = load && total(load) > 0 ? load.reads / total(load) : context.graph.topology.traffic?.readShare ?? 1;
-        return {
-            availability: readFraction * reads + (1 - readFraction) * writes,
-            basis: `reads: any of ${copies + 1} copies up; writes: failover (${replication.failover.method}, ${formatMinutes(promotion)} to promote)`
-        };
+        return result('reads-writes', readFraction * reads + (1 - readFraction) * writes,
+            [{ name: 'copies', value: copies + 1, from: DERIVED }, ...failoverInputs(node, promotion), aInput(node, a)]);
     }
 
     const n = servingInstances(node);
@@ -132,19 +152,20 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     // without health checks and however few instances (a lone instance, or an active_passive pair, too). Checking
     // this only for health-checked tiers of 2 or more made a second instance, or a second master, lower availability.
     const load = perShardGroup(node, context.load);
-    if (up >= 1 && needed(load, node.capacityRps) > up) return kOfN(up, node, load, a);
+    if (up >= 1 && needed(load, node.capacityPerInstanceRps) > up) return kOfN(up, node, load, a);
     if (activePassive) {
         const standbys = Math.max(0, node.instances.max - 1 - lost);
         const promotion = PROMOTION_MINUTES.interconnect;
-        return {
-            availability: failoverAvailability(a, standbys, promotion),
-            basis: `active_passive: heartbeat failover (${formatMinutes(promotion)}) over ${standbys + 1} instances`
-        };
+        return result('active-passive', failoverAvailability(a, standbys, promotion), [
+            { name: 'n', value: standbys + 1, from: DERIVED },
+            { name: 'promotionMinutes', value: promotion, from: DEFAULT },
+            aInput(node, a)
+        ]);
     }
-    if (up <= 1) return { availability: up === 1 ? a : 0, basis: up === 1 ? `one instance (a = ${a})` : 'no instance left' };
+    if (up <= 1) return up === 1 ? result('single', a, [aInput(node, a)]) : result('none-left', 0, []);
     if (!hasHealthChecks(node, context.graph)) {
         // Without health checks a dead instance keeps receiving its share of requests: A ≈ a.
-        return { availability: a, basis: `${up} instances without health checks: a dead one keeps its share (A ≈ a)` };
+        return result('no-health-checks', a, [{ name: 'n', value: up, from: DERIVED }, aInput(node, a)]);
     }
     return kOfN(up, node, load, a);
 }
@@ -153,8 +174,4 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
 function perShardGroup(node: TopologyNode, load: Flow | undefined): Flow | undefined {
     const groups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
     return load ? { reads: load.reads / groups, writes: load.writes / groups } : undefined;
-}
-
-function formatMinutes(minutes: number): string {
-    return minutes >= 1 ? `${Number(minutes.toFixed(1))} min` : `${Number((minutes * 60).toFixed(1))} s`;
 }

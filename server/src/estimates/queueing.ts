@@ -35,12 +35,12 @@ export interface QueueEstimate {
  * that completes C requests per second, each in service for S seconds, has
  * C × S requests in service at once, i.e. that many busy workers at capacity.
  */
-export function workersPerInstance(capacityRps: number, latencyMs: number): number {
-    if (!Number.isFinite(capacityRps) || capacityRps <= 0) {
-        throw new RangeError(`workersPerInstance needs a positive capacity, got ${capacityRps}`);
+export function workersPerInstance(capacityPerInstanceRps: number, latencyMs: number): number {
+    if (!Number.isFinite(capacityPerInstanceRps) || capacityPerInstanceRps <= 0) {
+        throw new RangeError(`workersPerInstance needs a positive capacity, got ${capacityPerInstanceRps}`);
     }
     checkServiceMs('workersPerInstance', latencyMs);
-    return Math.max(1, Math.round(capacityRps * (latencyMs / 1000)));
+    return Math.max(1, Math.round(capacityPerInstanceRps * (latencyMs / 1000)));
 }
 
 /**
@@ -123,15 +123,15 @@ export function responseTimeTail(arrivalRps: number, serviceMs: number, servers:
 export function tierQueue(input: {
     arrivalRps: number;
     instances: number;
-    capacityRps: number;
+    capacityPerInstanceRps: number;
     latencyMs: number;
     algorithm: BalancerAlgorithm;
 }): QueueEstimate {
-    const { arrivalRps, instances, capacityRps, latencyMs, algorithm } = input;
+    const { arrivalRps, instances, capacityPerInstanceRps, latencyMs, algorithm } = input;
     if (!Number.isInteger(instances) || instances < 1) {
         throw new RangeError(`tierQueue needs a whole number of instances (1 or more), got ${instances}`);
     }
-    const k = workersPerInstance(capacityRps, latencyMs);
+    const k = workersPerInstance(capacityPerInstanceRps, latencyMs);
     if (algorithm === 'least_connections') return mmc(arrivalRps, latencyMs, instances * k);
     checkQueue('tierQueue', arrivalRps, latencyMs, k);
     const perInstance = queueOf(arrivalRps / instances, latencyMs, k);

@@ -9,6 +9,7 @@ import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
+import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
 import { instanceAvailability, MANAGED_COPIES, nodeAvailability } from './node-availability.js';
@@ -38,8 +39,11 @@ export interface NodeEstimate {
     availability: number | null;
     /** Busiest shard group / mean, for sharded databases. */
     shardSkew: number | null;
-    /** How each number was reached, in words (hover, CLI). */
-    basis: { load?: string; latency?: string; availability?: string };
+    /**
+     * How each number was reached: the formula, its inputs and where they came from
+     * (present/explain.ts words it; the JSON's `basis` sentences are made from it).
+     */
+    explanation: { load?: LoadExplanation; latency?: LatencyExplanation; availability?: AvailabilityExplanation };
     /** Share of all requests that reach this node (0..1). */
     requestShare: number | null;
 }
@@ -109,7 +113,7 @@ const TOO_LARGE = 'too large';
 
 /** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
 function queueFor(
-    node: TopologyNode, flow: Flow, busiestRps: number, capacityRps: number, latencyMs: number, context: Context
+    node: TopologyNode, flow: Flow, busiestRps: number, capacityPerInstanceRps: number, latencyMs: number, context: Context
 ): QueueEstimate | typeof TOO_LARGE {
     const sharded = node.replication || (node.shards && node.shards.count > 1);
     // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
@@ -119,14 +123,14 @@ function queueFor(
             meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
         };
     }
-    const workers = workersPerInstance(capacityRps, latencyMs);
+    const workers = workersPerInstance(capacityPerInstanceRps, latencyMs);
     const instances = sharded ? 1 : Math.max(1, servingInstances(node));
     const arrivalRps = sharded ? busiestRps : total(flow);
     // C × S, n × k or λ × S past the largest double (numbers of 300 digits): Infinity servers or Erlangs,
     // which the queue formulas refuse. A tier that size has no queue to estimate.
     if (!Number.isFinite(instances * workers) || !Number.isFinite((arrivalRps / 1000) * latencyMs)) return TOO_LARGE;
     if (sharded) return mmc(arrivalRps, latencyMs, workers);
-    return tierQueue({ arrivalRps, instances, capacityRps, latencyMs, algorithm: algorithmFor(node, context) });
+    return tierQueue({ arrivalRps, instances, capacityPerInstanceRps, latencyMs, algorithm: algorithmFor(node, context) });
 }
 
 function round(value: number, digits: number): number {
@@ -184,41 +188,55 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             latencyMs: null,
             availability: null,
             shardSkew: node.shards && node.shards.count > 1 ? round(Math.max(skew.reads, skew.writes), 4) : null,
-            basis: {},
+            explanation: {},
             requestShare: requestShare === null ? null : round(requestShare, 6)
         };
 
         if (flow) {
             const member = memberLoad(node, flow, skew);
-            const rho = utilization(member, node.capacityRps);
+            const rho = utilization(member, node.capacityPerInstanceRps);
             if (rho !== undefined) {
                 // Infinity when no member is left to serve (`multi_master { replicas 0 }`): null, as in the JSON.
                 estimate.utilization = finiteOrNull(rho, 4);
-                estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityRps!, 1);
+                estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityPerInstanceRps!, 1);
                 const oneLost = memberLoad(node, flow, skew, 1);
-                estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityRps), 4);
-                estimate.basis.load = `${round(member.busiestRps, 1)} rps on the busiest of ${member.members} member(s), each sustaining ${node.capacityRps} rps`;
+                estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityPerInstanceRps), 4);
+                // ρ = busiest member's load / what one member sustains (tier-load.ts).
+                estimate.explanation.load = {
+                    formula: 'busiest-member',
+                    inputs: [
+                        { name: 'busiestRps', value: member.busiestRps, from: DERIVED },
+                        { name: 'members', value: member.members, from: DERIVED },
+                        { name: 'capacityPerInstanceRps', value: node.capacityPerInstanceRps!, from: DECLARED(node.props.capacity) }
+                    ],
+                    result: estimate.utilization
+                };
             } else if (onPath) {
-                context.notes.push(node.capacityRps === undefined
+                context.notes.push(node.capacityPerInstanceRps === undefined
                     ? `${node.name}: no \`capacity\`, so no utilization or latency`
-                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityRps} rps), so no utilization or latency`);
+                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityPerInstanceRps} rps), so no utilization or latency`);
             }
-            const capacityRps = usableCapacityRps(node.capacityRps);
+            const capacityPerInstanceRps = usableCapacityRps(node.capacityPerInstanceRps);
             const latencyMs = usableLatencyMs(node.latencyMs);
             if (node.latencyMs !== undefined && latencyMs === undefined && onPath) {
                 context.notes.push(`${node.name}: its \`latency\` is not a usable number (${node.latencyMs} ms), so no latency`);
             }
-            const queue = capacityRps !== undefined && latencyMs !== undefined
-                ? queueFor(node, flow, member.busiestRps, capacityRps, latencyMs, context) : undefined;
+            const queue = capacityPerInstanceRps !== undefined && latencyMs !== undefined
+                ? queueFor(node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
             if (queue === TOO_LARGE) {
                 context.notes.push(`${node.name}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`);
                 // Unknown, so the end-to-end latency through it is unknown too (null).
                 timing.set(node.name, { serviceMs: latencyMs!, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
             } else if (queue) {
                 estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
-                estimate.basis.latency = queue.stable
-                    ? `M/M/c with c = ${queue.servers} workers, P(wait) = ${round(queue.pWait, 4)}`
-                    : `overloaded: arrivals exceed what its ${queue.servers} workers serve, so the queue grows without bound`;
+                // M/M/c (queueing.ts); unstable when arrivals exceed what the workers serve.
+                estimate.explanation.latency = queue.stable
+                    ? {
+                        formula: 'mm-c',
+                        inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }, { name: 'pWait', value: queue.pWait, from: DERIVED }],
+                        result: estimate.latencyMs?.mean ?? null
+                    }
+                    : { formula: 'unbounded-queue', inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }], result: null };
                 const serviceMs = latencyMs!;
                 // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts.
                 timing.set(node.name, queue.stable
@@ -227,7 +245,12 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             } else if (latencyMs !== undefined) {
                 // No capacity: the service time alone, without queueing.
                 estimate.latencyMs = { mean: latencyMs, p99: round(latencyMs * Math.log(100), 2) };
-                estimate.basis.latency = `service time only (${node.capacityRps === undefined ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;
+                // Exponential service time alone: p99 = S·ln 100.
+                estimate.explanation.latency = {
+                    formula: 'service-time',
+                    inputs: [{ name: 'capacity', value: node.capacityPerInstanceRps === undefined ? 'missing' : 'unusable', from: DERIVED }],
+                    result: latencyMs
+                };
                 timing.set(node.name, { serviceMs: latencyMs, pWait: 0, thetaPerMs: 0, meanResponseMs: latencyMs });
             }
         }
@@ -243,10 +266,13 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             if (failsOver) {
                 useDefault(context, `mean time between failures of one instance: ${DEFAULT_MTBF_MINUTES / 1440} days`, node.name);
             }
-            if (result.basis.startsWith('overloaded')) context.notes.push(`${node.name} is never fully up at the peak: ${result.basis}`);
+            if (result.explanation.formula === 'overloaded') {
+                const [k, n] = [result.explanation.inputs[0].value, result.explanation.inputs[1].value];
+                context.notes.push(`${node.name} is never fully up at the peak: overloaded: the peak needs ${k} instances up, more than the ${n} serving`);
+            }
             availabilities.set(node.name, result.availability);
             estimate.availability = round(result.availability, 8);
-            estimate.basis.availability = result.basis;
+            estimate.explanation.availability = result.explanation;
         }
         nodes.push(estimate);
     }

@@ -131,8 +131,8 @@ export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, 
  * `capacity 0 rps` (a validation error of its own) has no ρ; a number too large for a double (400 digits
  * parse to Infinity) would make ρ = 0 and a worker count of Infinity, which no queue formula accepts.
  */
-export function usableCapacityRps(capacityRps: number | undefined): number | undefined {
-    return capacityRps !== undefined && capacityRps > 0 && Number.isFinite(capacityRps) ? capacityRps : undefined;
+export function usableCapacityRps(capacityPerInstanceRps: number | undefined): number | undefined {
+    return capacityPerInstanceRps !== undefined && capacityPerInstanceRps > 0 && Number.isFinite(capacityPerInstanceRps) ? capacityPerInstanceRps : undefined;
 }
 
 /** A service time the estimates can use: finite and ≥ 0, else undefined (`latency` of 400 digits is Infinity). */
@@ -141,8 +141,8 @@ export function usableLatencyMs(latencyMs: number | undefined): number | undefin
 }
 
 /** ρ = busiest member load / what one member sustains; undefined when the capacity is unknown or unusable (`usableCapacityRps`). */
-export function utilization(member: MemberLoad, capacityRps: number | undefined): number | undefined {
-    const capacity = usableCapacityRps(capacityRps);
+export function utilization(member: MemberLoad, capacityPerInstanceRps: number | undefined): number | undefined {
+    const capacity = usableCapacityRps(capacityPerInstanceRps);
     if (capacity === undefined) return undefined;
     return member.busiestRps / capacity;
 }

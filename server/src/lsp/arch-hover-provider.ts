@@ -11,7 +11,7 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import { isNode, isSystem, type Node, type System } from '../language/generated/ast.js';
 import type { ArchServices } from '../arch-module.js';
 import type { DocumentAnalysis, SystemAnalysis } from '../language/validation/document-analysis.js';
-import { estimateInputs, type DeclaredReplication } from './estimate-inputs.js';
+import { estimateInputs } from './estimate-inputs.js';
 import { nodeHoverMarkdown, systemHoverMarkdown } from './estimate-hover.js';
 import { keywordDoc } from './keyword-docs.js';
 
@@ -60,7 +60,7 @@ export class ArchHoverProvider implements HoverProvider {
         return nodeHoverMarkdown({
             node: topologyNode,
             estimate,
-            inputs: estimateInputs(analysis.topology, analysis.context.graph, topologyNode, declaredReplication(node)),
+            inputs: estimateInputs(analysis.topology, analysis.context.graph, topologyNode),
             onRequestPath: analysis.context.graph.onRequestPath.has(node.name),
             peakRps: analysis.topology.traffic?.peakRps,
             findings: isFirst ? findingsOn(document, node.name) : undefined
@@ -80,13 +80,6 @@ export class ArchHoverProvider implements HoverProvider {
 
 function sameStart(a: { line: number; character: number }, b: { line: number; character: number } | undefined): boolean {
     return !!b && a.line === b.line && a.character === b.character;
-}
-
-/** Whether `replicas` and `mode` were written: the Topology holds their defaults without saying so. */
-function declaredReplication(node: Node): DeclaredReplication {
-    const replication = node.props.find(prop => prop.$type === 'Replication');
-    const props = replication?.$type === 'Replication' ? replication.props : [];
-    return { replicas: props.some(p => p.$type === 'Replicas'), mode: props.some(p => p.$type === 'Mode') };
 }
 
 /** How many of the document's diagnostics are about the node `name` (rules put it in `data.node`). */

@@ -4,11 +4,12 @@
  * the defaults and notes it rests on (ESTIMATES.md: "every number is shown
  * with the inputs and defaults it rests on").
  */
-import { formatAvailability, formatMinutesPerYear, formatRps } from '../estimates/format.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { TopologyNode } from '../model/topology.js';
 import type { EstimateInput } from './estimate-inputs.js';
-import { formatMs, formatPercent, sizeInWords } from './estimate-format.js';
+import { formatAvailability, formatDuration, formatMinutes, formatNines, formatNumber, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
+import { availabilityFormula, explainNode } from '../present/explain.js';
+import { sizeInWords } from '../present/size.js';
 import { escapeMarkdown, escapeMarkdownOutsideCode } from './markdown.js';
 
 export interface NodeHoverInput {
@@ -34,19 +35,6 @@ function inputLine(input: EstimateInput): string {
     return `- ${escapeMarkdownOutsideCode(input.what)} ${value}(${input.source})${effect}`;
 }
 
-/** The formula behind an availability basis (node-availability.ts names the case in words). */
-function availabilityFormula(basis: string): string | undefined {
-    if (basis.startsWith('at least') || basis.startsWith('quorum')) return 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}';
-    if (basis.startsWith('managed')) return 'A = 1 − (1 − a)³';
-    if (basis.startsWith('reads:')) {
-        return 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
-    }
-    // Capped at the primary alone: a standby never lowers availability (docs/estimates.md).
-    if (basis.includes('failover')) return 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})';
-    if (basis.startsWith('one instance') || basis.includes('A ≈ a')) return 'A = a';
-    return undefined;
-}
-
 function heading(node: TopologyNode): string[] {
     const lines = [`**${escapeMarkdown(node.name)}** · ${node.kind} · ${sizeInWords(node)}`];
     const about: string[] = [];
@@ -58,18 +46,18 @@ function heading(node: TopologyNode): string[] {
 
 function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] {
     const lines: string[] = [];
-    const { basis } = estimate;
+    const basis = explainNode(estimate.explanation);
     if (estimate.loadRps !== null) {
         // The multiplier, not the request share: a node reached along two paths can take more than the peak.
         const how = input.peakRps !== undefined && input.peakRps > 0
-            ? `peak ${formatRps(input.peakRps)} × ${Number((estimate.loadRps / input.peakRps).toPrecision(4))}: `
+            ? `peak ${formatRate(input.peakRps)} × ${formatNumber(Number((estimate.loadRps / input.peakRps).toPrecision(4)))}: `
             : '';
-        lines.push(item('load', formatRps(estimate.loadRps),
+        lines.push(item('load', formatRate(estimate.loadRps),
             `${how}the edges' shares multiplied along each path to it, summed over paths; a cache or cdn passes on writes + (1 − hit) × reads`));
     } else if (estimate.requestShare !== null) {
         lines.push(item('share of the requests', formatPercent(estimate.requestShare), 'reaching it along the edges (no peak, so no load)'));
     }
-    if (estimate.capacityRps !== null) lines.push(item('capacity', formatRps(estimate.capacityRps), 'load / utilization: what the tier carries at this mix'));
+    if (estimate.capacityRps !== null) lines.push(item('capacity', formatRate(estimate.capacityRps), 'load / utilization: what the tier carries at this mix'));
     if (estimate.utilization !== null) {
         const hot = estimate.utilization >= 1 ? ' (overloaded)' : '';
         lines.push(item('utilization', `${formatPercent(estimate.utilization)}${hot}`, `ρ = λ / capacity of one member: ${basis.load ?? ''}`));
@@ -78,13 +66,14 @@ function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] 
         lines.push(item('utilization with one lost', formatPercent(estimate.utilizationOneLost), 'the same with one instance, replica or master fewer'));
     }
     if (estimate.latencyMs !== null) {
-        lines.push(item('latency', `mean ${formatMs(estimate.latencyMs.mean)} · p99 ${formatMs(estimate.latencyMs.p99)}`, basis.latency));
+        lines.push(item('latency', `mean ${formatDuration(estimate.latencyMs.mean)} · p99 ${formatDuration(estimate.latencyMs.p99)}`, basis.latency));
     } else if (basis.latency) {
         lines.push(item('latency', 'unbounded', basis.latency));
     }
-    if (estimate.shardSkew !== null) lines.push(item('busiest shard / mean', estimate.shardSkew.toFixed(2), 'key popularity (Zipf) placed over the shards'));
+    if (estimate.shardSkew !== null) lines.push(item('busiest shard / mean', formatRatio(estimate.shardSkew), 'key popularity (Zipf) placed over the shards'));
     if (estimate.availability !== null) {
-        const formula = basis.availability ? availabilityFormula(basis.availability) : undefined;
+        // The formula by its name in the explanation: rewording a sentence cannot drop it.
+        const formula = estimate.explanation.availability ? availabilityFormula(estimate.explanation.availability.formula) : undefined;
         const why = [basis.availability, formula ? `\`${formula}\`` : undefined].filter(Boolean).join('; ');
         lines.push(item('availability', formatAvailability(estimate.availability), why || undefined));
     }
@@ -115,7 +104,7 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
     const lines = [`**system ${escapeMarkdown(result.system)}**`, ''];
     const a = result.availability;
     if (a.system !== null) {
-        lines.push(item('availability', `${formatAvailability(a.system)} · ${a.nines!.toFixed(2)} nines · ${formatMinutesPerYear(a.downtimeMinutesPerYear!)}/yr down`,
+        lines.push(item('availability', `${formatAvailability(a.system)} · ${formatNines(a.nines!)} nines · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down`,
             `\`A_sys = Π (1 − s_i (1 − A_i))\` over the ${requestPathNodes} node(s) on request paths, s_i the share of requests reaching node i; `
             + 'nines `= −log10(1 − A)`; downtime `= (1 − A) × 525,600 min`'));
     } else {
@@ -124,11 +113,11 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
     if (a.zoneLost) {
         const down = a.zoneLost.down.length > 0 ? `; down with it: ${a.zoneLost.down.join(', ')}` : '';
         lines.push(item(`with zone ${escapeMarkdown(a.zoneLost.zone)} lost`,
-            `${formatAvailability(a.zoneLost.system)} · ${a.zoneLost.nines.toFixed(2)} nines · ${formatMinutesPerYear(a.zoneLost.downtimeMinutesPerYear)}/yr down`,
+            `${formatAvailability(a.zoneLost.system)} · ${formatNines(a.zoneLost.nines)} nines · ${formatMinutes(a.zoneLost.downtimeMinutesPerYear)}/yr down`,
             `the worst zone: its share of each node's instances down${down}`));
     }
     if (result.latencyMs) {
-        lines.push(item('end-to-end latency', `mean ${formatMs(result.latencyMs.mean)} · p99 ${formatMs(result.latencyMs.p99)}`,
+        lines.push(item('end-to-end latency', `mean ${formatDuration(result.latencyMs.mean)} · p99 ${formatDuration(result.latencyMs.p99)}`,
             'calls made one after another; mean by linearity, p99 by a seeded Monte Carlo over request traversals (M/M/c response time per visit)'));
     }
     if (result.defaults.length > 0) {

@@ -4,13 +4,13 @@
  * can disagree with an input rather than with the math.
  */
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
-import { formatAvailability, formatRps } from '../estimates/format.js';
 import { MANAGED_COPIES } from '../estimates/node-availability.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
-import { formatMinutes, formatMs, formatPercent, instanceCount } from './estimate-format.js';
+import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from '../present/numbers.js';
+import { instanceCount } from '../present/size.js';
 
 export type InputSource = 'declared' | 'default' | 'not given';
 
@@ -22,12 +22,6 @@ export interface EstimateInput {
     source: InputSource;
     /** What the default or the absence means for the estimates. */
     effect?: string;
-}
-
-/** What the Topology cannot tell: whether `replicas` and `mode` were written (the builder fills in their defaults). */
-export interface DeclaredReplication {
-    replicas: boolean;
-    mode: boolean;
 }
 
 function instancesInput(node: TopologyNode): EstimateInput {
@@ -47,16 +41,17 @@ function instancesInput(node: TopologyNode): EstimateInput {
 
 /** The balancer algorithm matters where a tier of several instances queues (capacity and latency known, not replicated). */
 function algorithmInput(node: TopologyNode, graph: TopologyGraph): EstimateInput | undefined {
-    const queues = node.capacityRps !== undefined && node.latencyMs !== undefined && !node.replication && !(node.shards && node.shards.count > 1);
+    const queues = node.capacityPerInstanceRps !== undefined && node.latencyMs !== undefined && !node.replication && !(node.shards && node.shards.count > 1);
     if (!queues || servingInstances(node) <= 1) return undefined;
     const balancer = graph.balancersInFront(node.name).find(b => b.algorithm);
     if (balancer) return { what: 'balancer algorithm', value: `${balancer.algorithm}, on ${balancer.name}`, source: 'declared' };
     return { what: 'balancer algorithm', value: DEFAULT_ALGORITHM, source: 'default' };
 }
 
-function replicationInputs(node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+function replicationInputs(node: TopologyNode): EstimateInput[] {
     const replication = node.replication;
     if (!replication) return [];
+    const declared = replication.declared;
     const inputs: EstimateInput[] = [{ what: 'replication', value: replication.topology, source: 'declared' }];
     inputs.push({
         what: replication.topology === 'multi_master' ? 'masters' : 'replicas',
@@ -65,7 +60,7 @@ function replicationInputs(node: TopologyNode, declared: DeclaredReplication): E
     });
     inputs.push({ what: 'replication mode', value: replication.mode, source: declared.mode ? 'declared' : 'default' });
     inputs.push(replication.lagMs !== undefined
-        ? { what: 'replication lag', value: formatMs(replication.lagMs), source: 'declared' }
+        ? { what: 'replication lag', value: formatDuration(replication.lagMs), source: 'declared' }
         : { what: 'replication lag', value: '', source: 'not given', effect: 'no stale-read estimate' });
     if (replication.topology !== 'multi_master') {
         const failover = replication.failover;
@@ -89,7 +84,7 @@ function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] 
     const traffic = topology.traffic;
     const inputs: EstimateInput[] = [];
     inputs.push(traffic?.peakRps !== undefined
-        ? { what: 'peak (traffic)', value: formatRps(traffic.peakRps), source: 'declared' }
+        ? { what: 'peak (traffic)', value: formatRate(traffic.peakRps), source: 'declared' }
         : { what: 'peak (traffic)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
     if (traffic?.peakRps !== undefined) {
         inputs.push(traffic.readShare !== undefined
@@ -104,14 +99,14 @@ function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] 
     return inputs;
 }
 
-export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode, declared: DeclaredReplication): EstimateInput[] {
+export function estimateInputs(topology: Topology, graph: TopologyGraph, node: TopologyNode): EstimateInput[] {
     // A replicated node counts copies (replicas), not instances, unless it says both.
     const inputs: EstimateInput[] = node.replication && !node.instances.declared ? [] : [instancesInput(node)];
-    inputs.push(node.capacityRps !== undefined
-        ? { what: 'capacity of one instance', value: formatRps(node.capacityRps), source: 'declared' }
+    inputs.push(node.capacityPerInstanceRps !== undefined
+        ? { what: 'capacity of one instance', value: formatRate(node.capacityPerInstanceRps), source: 'declared' }
         : { what: 'capacity of one instance', value: '', source: 'not given', effect: 'no utilization or queueing' });
     inputs.push(node.latencyMs !== undefined
-        ? { what: 'service time (`latency`)', value: formatMs(node.latencyMs), source: 'declared' }
+        ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }
         : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
     inputs.push(node.availability !== undefined
         ? { what: 'availability of one instance', value: formatAvailability(node.availability), source: 'declared' }
@@ -124,7 +119,7 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     if (node.shards && node.shards.count > 1) {
         inputs.push({ what: 'shards', value: `${node.shards.count} by ${node.shards.strategy}`, source: 'declared' });
     }
-    inputs.push(...replicationInputs(node, declared));
+    inputs.push(...replicationInputs(node));
     if (failsOver(node)) {
         inputs.push({ what: 'mean time between failures of one instance', value: `${DEFAULT_MTBF_MINUTES / 1440} days`, source: 'default' });
         if (!node.replication) inputs.push({ what: 'promotion time (heartbeat)', value: formatMinutes(PROMOTION_MINUTES.interconnect), source: 'default' });

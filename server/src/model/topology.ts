@@ -91,6 +91,11 @@ export interface Replication {
     lagMs?: number;
     mode: 'async' | 'sync';
     failover: Failover;
+    /**
+     * Where `replicas` and `mode` were written; absent when the builder filled in the default
+     * (the hover marks each input declared or default from this, not from the AST).
+     */
+    declared: { replicas?: SourceRange; mode?: SourceRange };
     range: SourceRange;
     /** Where the block's closing brace stands, when it has a block (fixes insert before it). */
     bodyEnd?: Position;
@@ -134,7 +139,8 @@ export interface TopologyNode {
     label?: string;
     engine?: string;
     instances: Instances;
-    capacityRps?: number;
+    /** What one instance sustains, as declared (`capacity`): not the tier's capacity, which the estimates give as `capacityRps`. */
+    capacityPerInstanceRps?: number;
     latencyMs?: number;
     /** Availability of one instance, as declared (fraction). */
     availability?: number;

@@ -34,7 +34,7 @@ export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
 
 /** Peak utilization of the node's busiest member for `flow`, with `lost` members gone; undefined without a capacity. */
 export function utilizationWith(node: TopologyNode, flow: Flow, traffic: Traffic | undefined, lost = 0, skew: ShardSkew = shardSkew(node, traffic)): number | undefined {
-    return utilization(memberLoad(node, flow, skew, lost), node.capacityRps);
+    return utilization(memberLoad(node, flow, skew, lost), node.capacityPerInstanceRps);
 }
 
 /** Copies of the node, as a zone loss counts them: instances, or a replicated group's primary and replicas (masters). */

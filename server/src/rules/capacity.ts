@@ -12,7 +12,7 @@ import type { Topology, TopologyNode } from '../model/topology.js';
 import {
     arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
 } from './capacity-load.js';
-import { formatPercent, formatRps } from './format.js';
+import { formatPercent, formatRate } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 import { isManagedRedundant } from './single-points-of-failure.js';
 
@@ -32,15 +32,15 @@ function estimatesByName(result: SimulationResult): ReadonlyMap<string, NodeEsti
 
 /** How the capacity a message quotes is made up: "20 × 400 rps", or the busiest member of a replicated or sharded tier. */
 function capacityBasis(node: TopologyNode, rho: number): string {
-    const capacity = node.capacityRps!;
+    const capacity = node.capacityPerInstanceRps!;
     const sharded = node.shards && node.shards.count > 1;
     if (!node.replication && !sharded) {
         return node.instances.mode === 'active_passive'
-            ? `1 × ${formatRps(capacity)}: active_passive, one of its ${node.instances.max} instances serves`
-            : `${servingInstances(node)} × ${formatRps(capacity)}`;
+            ? `1 × ${formatRate(capacity)}: active_passive, one of its ${node.instances.max} instances serves`
+            : `${servingInstances(node)} × ${formatRate(capacity)}`;
     }
     const where = sharded ? `, in the busiest of its ${node.shards!.count} shard groups,` : '';
-    return `its busiest member${where} takes ${formatRps(rho * capacity)} of the ${formatRps(capacity)} one node sustains`;
+    return `its busiest member${where} takes ${formatRate(rho * capacity)} of the ${formatRate(capacity)} one node sustains`;
 }
 
 /** What users see when a tier cannot keep up. */
@@ -52,7 +52,7 @@ function whatBreaks(node: TopologyNode): string {
 
 /** `load against capacity (basis)`, the capacity being what the tier carries at utilization `rho`. */
 function loadAgainst(node: TopologyNode, loadRps: number, rho: number): string {
-    return `${formatRps(loadRps)} against ${formatRps(loadRps / rho)} (${capacityBasis(node, rho)})`;
+    return `${formatRate(loadRps)} against ${formatRate(loadRps / rho)} (${capacityBasis(node, rho)})`;
 }
 
 export const capOverload: Rule = {
@@ -160,7 +160,7 @@ export const capFailureHeadroom: Rule = {
             return [{
                 node: node.name,
                 range: node.nameRange,
-                message: `${node.name} has no headroom for a failure: it runs at ${formatPercent(rho)} at the peak, and losing ${loss} pushes it to ${formatPercent(lostRho)} (${formatRps(loadRps)} against ${formatRps(loadRps / lostRho)}); requests queue and time out until ${until}.`,
+                message: `${node.name} has no headroom for a failure: it runs at ${formatPercent(rho)} at the peak, and losing ${loss} pushes it to ${formatPercent(lostRho)} (${formatRate(loadRps)} against ${formatRate(loadRps / lostRho)}); requests queue and time out until ${until}.`,
                 fixes
             }];
         });
@@ -199,7 +199,7 @@ export const capColdCache: Rule = {
                 return [{
                     node: behind.name,
                     range: behind.nameRange,
-                    message: `${behind.name} cannot carry the reads when ${cache.name} is empty or lost: at the peak it runs at ${formatPercent(warmRho)} while ${cache.name} answers ${formatPercent(cache.hit!)} of reads, and at ${formatPercent(shown)} without it (${formatRps(total(coldFlow))} against ${formatRps(total(coldFlow) / coldRho)}); after a restart or a flush of ${cache.name}, requests that reach ${behind.name} queue and time out until the cache warms up.`
+                    message: `${behind.name} cannot carry the reads when ${cache.name} is empty or lost: at the peak it runs at ${formatPercent(warmRho)} while ${cache.name} answers ${formatPercent(cache.hit!)} of reads, and at ${formatPercent(shown)} without it (${formatRate(total(coldFlow))} against ${formatRate(total(coldFlow) / coldRho)}); after a restart or a flush of ${cache.name}, requests that reach ${behind.name} queue and time out until the cache warms up.`
                 }];
             });
         });
@@ -216,14 +216,14 @@ export const capMissingInput: Rule = {
         const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
-            if (!graph.onRequestPath.has(node.name) || node.capacityRps !== undefined || isManagedRedundant(node)) return [];
+            if (!graph.onRequestPath.has(node.name) || node.capacityPerInstanceRps !== undefined || isManagedRedundant(node)) return [];
             const loadRps = result.get(node.name)?.loadRps;
             // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
             if (loadRps == null) return [];
             return [{
                 node: node.name,
                 range: node.nameRange,
-                message: `${node.name} has no \`capacity\`, so its utilization at the peak was not estimated (${formatRps(loadRps)} reach it) and no capacity check covers it; add what one instance sustains (\`capacity N rps\`, from a load test).`
+                message: `${node.name} has no \`capacity\`, so its utilization at the peak was not estimated (${formatRate(loadRps)} reach it) and no capacity check covers it; add what one instance sustains (\`capacity N rps\`, from a load test).`
             }];
         });
     }

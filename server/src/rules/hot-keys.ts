@@ -13,7 +13,7 @@ import { shardSkew, usableZipf } from '../estimates/tier-load.js';
 import type { Field, FieldType, Shards, Table, TopologyNode } from '../model/topology.js';
 import { arrivingLoad, roundUtilization, utilizationWith } from './capacity-load.js';
 import { fix, insertTableMember, replaceRange } from './fixes.js';
-import { formatPercent, formatRps } from './format.js';
+import { formatPercent, formatRate } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Hot keys and shards';
@@ -174,7 +174,7 @@ export const hotKeyOverload: Rule = {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const shards = node.shards;
             const flow = arriving.get(node.name);
-            if (!shards || shards.count < 2 || !flow || node.capacityRps === undefined || total(flow) === 0) return [];
+            if (!shards || shards.count < 2 || !flow || node.capacityPerInstanceRps === undefined || total(flow) === 0) return [];
             // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
             const popularity = shardSkew(node, traffic).reads;
             const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity });
@@ -196,7 +196,7 @@ export const hotKeyOverload: Rule = {
                 node: node.name,
                 range: shards.range,
                 severity: overloaded ? 'error' : 'warning',
-                message: `database ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRps(busiestGroup)} against the ${formatRps(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRps(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
+                message: `database ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRate(busiestGroup)} against the ${formatRate(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRate(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
             }];
         });
     }

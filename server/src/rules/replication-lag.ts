@@ -1,7 +1,7 @@
 /** Replication lag (RULES.md): lag-*. */
 import { staleReadAfterWrite } from '../estimates/staleness.js';
 import type { Traffic, TopologyNode } from '../model/topology.js';
-import { formatPercent } from './format.js';
+import { formatDuration, formatPercent } from '../present/numbers.js';
 import type { Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Replication lag';
@@ -12,18 +12,10 @@ function lagsOnReads(node: TopologyNode): boolean {
     return replication?.topology === 'primary_replica' && replication.mode === 'async' && replication.replicas >= 1;
 }
 
-/** A time as the user would write it: 200ms, 2s, 1.5m. */
-function formatMs(ms: number): string {
-    const trim = (value: number) => String(Number(value.toFixed(2)));
-    if (ms < 1000) return `${trim(ms)}ms`;
-    if (ms < 60_000) return `${trim(ms / 1000)}s`;
-    return `${trim(ms / 60_000)}m`;
-}
-
 function replicasServing(node: TopologyNode): string {
     const replicas = node.replication!.replicas;
     const lag = node.replication!.lagMs;
-    return `${node.name} serves reads from ${replicas} async replica${replicas === 1 ? '' : 's'} that ${replicas === 1 ? 'lags' : 'lag'} behind its primary (${lag === undefined ? 'no `lag` given' : `lag ${formatMs(lag)}`})`;
+    return `${node.name} serves reads from ${replicas} async replica${replicas === 1 ? '' : 's'} that ${replicas === 1 ? 'lags' : 'lag'} behind its primary (${lag === undefined ? 'no `lag` given' : `lag ${formatDuration(lag)}`})`;
 }
 
 /** The estimate of ESTIMATES.md with its inputs, or why it cannot be made. */
@@ -38,7 +30,7 @@ function staleShare(node: TopologyNode, traffic: Traffic | undefined): string {
     // Without `reads` every request is counted as a read a replica may serve: the estimate is an upper bound.
     const readShare = traffic?.readShare;
     const share = staleReadAfterWrite(readShare ?? 1, lagMs!, thinkMs!);
-    const formula = `${formatPercent(readShare ?? 1)} reads × ${formatMs(lagMs!)} / (${formatMs(lagMs!)} + think ${formatMs(thinkMs!)})`;
+    const formula = `${formatPercent(readShare ?? 1)} reads × ${formatDuration(lagMs!)} / (${formatDuration(lagMs!)} + think ${formatDuration(thinkMs!)})`;
     return readShare === undefined
         ? `Up to ${formatPercent(share)} of requests read stale data after the user's own write (${formula}, counting every request as a read).`
         : `About ${formatPercent(share)} of requests read stale data after the user's own write (${formula}).`;

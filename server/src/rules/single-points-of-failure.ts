@@ -3,7 +3,7 @@ import { DEFAULT_INSTANCE_AVAILABILITY } from '../estimates/defaults.js';
 import { failoverDowntimeMinutesPerYear } from '../estimates/failover.js';
 import type { TopologyNode } from '../model/topology.js';
 import { fix, insertReplicationProperty, insertProperty, setProperty } from './fixes.js';
-import { formatDuration, formatPercent } from './format.js';
+import { formatMinutes, formatPercent } from '../present/numbers.js';
 import type { Rule, RuleFinding } from './rule.js';
 
 /** dns and cdn are managed services, redundant and spread over zones unless they say `instances 1`. */
@@ -69,7 +69,7 @@ export const spofManualFailover: Rule = {
             return [{
                 node: node.name,
                 range: replication.failover.range ?? replication.range,
-                message: `${node.name} has ${how}: when its primary fails, writes stop until someone promotes a replica by hand, about ${formatDuration(downtime)} of write downtime a year (a failure every 30 days, 30 min to promote).`,
+                message: `${node.name} has ${how}: when its primary fails, writes stop until someone promotes a replica by hand, about ${formatMinutes(downtime)} of write downtime a year (a failure every 30 days, 30 min to promote).`,
                 fixes
             }];
         });

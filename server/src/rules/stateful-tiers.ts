@@ -9,7 +9,7 @@
  */
 import type { Topology, TopologyNode } from '../model/topology.js';
 import { fix, replaceRange, setProperty } from './fixes.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Stateful tiers';

@@ -171,6 +171,7 @@ function buildReplication(replication: ast.Replication): Replication {
         replicas: replication.topology === 'multi_master' ? 2 : 1,
         mode: 'async',
         failover: { method: 'manual', declared: false },
+        declared: {},
         range: declarationRange(replication)
     };
     const lastLeaf = lastVisibleLeaf(replication.$cstNode);
@@ -179,11 +180,19 @@ function buildReplication(replication: ast.Replication): Replication {
         switch (prop.$type) {
             case 'Replicas': {
                 const count = prop.count;
-                if (count !== undefined && Number.isInteger(count) && count >= 0) result.replicas = count;
+                if (count !== undefined && Number.isInteger(count) && count >= 0) {
+                    result.replicas = count;
+                    result.declared.replicas = declarationRange(prop);
+                }
                 break;
             }
             case 'Lag': result.lagMs = quantityMs(prop.time); break;
-            case 'Mode': if (prop.mode) result.mode = prop.mode as 'async' | 'sync'; break;
+            case 'Mode':
+                if (prop.mode) {
+                    result.mode = prop.mode as 'async' | 'sync';
+                    result.declared.mode = declarationRange(prop);
+                }
+                break;
             case 'Failover':
                 if (prop.method) {
                     result.failover = {
@@ -239,7 +248,7 @@ function buildNode(node: ast.Node): TopologyNode {
                 }
                 break;
             }
-            case 'Capacity': result.capacityRps = quantityRps(prop.rate); break;
+            case 'Capacity': result.capacityPerInstanceRps = quantityRps(prop.rate); break;
             case 'Latency': result.latencyMs = quantityMs(prop.time); break;
             case 'Availability': result.availability = percentShare(prop.share?.value); break;
             case 'Zones':

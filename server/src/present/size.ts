@@ -1,18 +1,10 @@
 /**
- * Short forms of the numbers shown in hovers and code lenses, beside
- * estimates/format.ts (rates, availabilities, downtime): durations, shares,
- * instance counts and the size of a node.
+ * How big a node is, in words: instance counts (`3`, `3..20`), copies and
+ * shard groups (`16 shards × 2 copies`), as the hover, the code lens and the
+ * diagram show them.
  */
 import { MANAGED_COPIES } from '../estimates/node-availability.js';
 import type { TopologyNode } from '../model/topology.js';
-
-export { formatMs, formatPercent } from '../estimates/format.js';
-import { formatMs } from '../estimates/format.js';
-
-/** Minutes as they read best: 30 min, 60 s, 10 s. */
-export function formatMinutes(minutes: number): string {
-    return minutes >= 1 && Number.isInteger(minutes) && minutes !== 1 ? `${minutes} min` : formatMs(minutes * 60_000);
-}
 
 /** The instance count as declared: `4`, `3..20`. */
 export function instanceCount(node: TopologyNode): string {

@@ -1,0 +1,72 @@
+/**
+ * What an estimate computed, as data (issue 10): the formula by name, the inputs it
+ * used with where each came from, and the result. The words are present/explain.ts's;
+ * a hover picks the formula to show by `formula`, never by reading a sentence.
+ */
+import type { SourceRange } from '../model/topology.js';
+
+/** Where an input's value came from: written in the model (and where), the default the model left, or worked out from other inputs. */
+export type Provenance =
+    | { kind: 'declared'; range?: SourceRange }
+    | { kind: 'default' }
+    | { kind: 'derived' };
+
+export const DECLARED = (range?: SourceRange): Provenance => ({ kind: 'declared', range });
+export const DEFAULT: Provenance = { kind: 'default' };
+export const DERIVED: Provenance = { kind: 'derived' };
+
+/** The availability formulas of node-availability.ts (ESTIMATES.md "Availability"). */
+export type AvailabilityFormula =
+    /** Up while at least k of n are up, k the fewest that carry the peak. */
+    | 'k-of-n'
+    /** Even all n cannot carry the peak (k > n): never fully up. */
+    | 'overloaded'
+    /** dns or cdn without `instances`: 3 redundant copies, any one serves. */
+    | 'managed-copies'
+    /** A coordinator: a majority of its members up. */
+    | 'quorum'
+    /** A primary with standbys: unavailability ≈ (1/MTBF) × promotion + every copy down. */
+    | 'failover'
+    /** primary_replica: reads from any copy, writes by failover, mixed by the read share. */
+    | 'reads-writes'
+    /** An active_passive tier: heartbeat failover over its instances. */
+    | 'active-passive'
+    /** One instance: A = a. */
+    | 'single'
+    /** Every instance lost (a zone down). */
+    | 'none-left'
+    /** No health checks: a dead instance keeps its share, A ≈ a. */
+    | 'no-health-checks';
+
+/** How the utilization was reached (tier-load.ts): the busiest member's load over what one sustains. */
+export type LoadFormula = 'busiest-member';
+
+/** How the latency was reached (queueing.ts): M/M/c, a queue that grows without bound, or the service time alone. */
+export type LatencyFormula = 'mm-c' | 'unbounded-queue' | 'service-time';
+
+/** The names of the inputs the formulas above use. */
+export type InputName =
+    | 'k' | 'n' | 'a' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes'
+    | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'pWait' | 'capacity';
+
+export interface ExplainedInput {
+    name: InputName;
+    value: number | string;
+    from: Provenance;
+}
+
+export interface Explanation<F extends string> {
+    formula: F;
+    inputs: ExplainedInput[];
+    /** What the formula gave (an availability, a utilization, a mean response time); null when nothing finite. */
+    result: number | null;
+}
+
+export type AvailabilityExplanation = Explanation<AvailabilityFormula>;
+export type LoadExplanation = Explanation<LoadFormula>;
+export type LatencyExplanation = Explanation<LatencyFormula>;
+
+/** The value of an input by name (the formula says which inputs it has). */
+export function inputValue(explanation: Explanation<string>, name: InputName): number | string | undefined {
+    return explanation.inputs.find(input => input.name === name)?.value;
+}

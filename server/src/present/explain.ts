@@ -1,0 +1,116 @@
+/**
+ * Explanations (estimates/explanation.ts) into words: the sentence that says which
+ * formula gave a number and from what, and the formula itself for the hover.
+ *
+ * Two number styles: `text` reads as every other number on screen (present/numbers.ts);
+ * `json` keeps the sentences `archscope simulate --format json` has always written in
+ * `basis` (docs/estimates.md, ESTIMATES.md "JSON fields"): raw numbers, as computed.
+ */
+import type {
+    AvailabilityExplanation, AvailabilityFormula, Explanation, InputName, LatencyExplanation, LoadExplanation
+} from '../estimates/explanation.js';
+import { inputValue } from '../estimates/explanation.js';
+import { formatAvailability, formatMinutes, formatPercent, formatRate } from './numbers.js';
+
+export type NumberStyle = 'text' | 'json';
+
+interface Numbers {
+    rate(rps: number): string;
+    minutes(minutes: number): string;
+    availability(a: number): string;
+    probability(p: number): string;
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+const TEXT: Numbers = { rate: formatRate, minutes: formatMinutes, availability: formatAvailability, probability: formatPercent };
+
+/** The JSON contract's forms, unchanged since the sentences were written in estimates/ (kept for consumers that compare them). */
+const JSON_FORMS: Numbers = {
+    rate: rps => `${rps} rps`,
+    minutes: minutes => (minutes >= 1 ? `${round(minutes, 1)} min` : `${round(minutes * 60, 1)} s`),
+    availability: a => String(a),
+    probability: p => String(round(p, 4))
+};
+
+function numbers(style: NumberStyle): Numbers {
+    return style === 'json' ? JSON_FORMS : TEXT;
+}
+
+function num(explanation: Explanation<string>, name: InputName): number {
+    return Number(inputValue(explanation, name));
+}
+
+function str(explanation: Explanation<string>, name: InputName): string {
+    return String(inputValue(explanation, name));
+}
+
+/** The availability of one node, in words: which case of node-availability.ts applied, with its inputs. */
+export function explainAvailability(e: AvailabilityExplanation, style: NumberStyle = 'text'): string {
+    const n = numbers(style);
+    switch (e.formula) {
+        case 'overloaded': return `overloaded: the peak needs ${num(e, 'k')} instances up, more than the ${num(e, 'n')} serving`;
+        case 'k-of-n': return `at least ${num(e, 'k')} of ${num(e, 'n')} instances up (k-of-n, a = ${n.availability(num(e, 'a'))})`;
+        case 'managed-copies': return `managed service: ${num(e, 'copies')} redundant copies, any one serves`;
+        case 'quorum': return `quorum: at least ${num(e, 'k')} of ${num(e, 'n')} members up`;
+        case 'failover': return `failover (${str(e, 'method')}, ${n.minutes(num(e, 'promotionMinutes'))} to promote) over ${num(e, 'copies')} copies`;
+        case 'reads-writes':
+            return `reads: any of ${num(e, 'copies')} copies up; writes: failover (${str(e, 'method')}, ${n.minutes(num(e, 'promotionMinutes'))} to promote)`;
+        case 'active-passive': return `active_passive: heartbeat failover (${n.minutes(num(e, 'promotionMinutes'))}) over ${num(e, 'n')} instances`;
+        case 'single': return `one instance (a = ${n.availability(num(e, 'a'))})`;
+        case 'none-left': return 'no instance left';
+        case 'no-health-checks': return `${num(e, 'n')} instances without health checks: a dead one keeps its share (A ≈ a)`;
+    }
+}
+
+/** The formula behind each availability case, as the hover shows it beside the sentence. */
+const AVAILABILITY_FORMULAS: Record<AvailabilityFormula, string | undefined> = {
+    'k-of-n': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
+    'quorum': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
+    'managed-copies': 'A = 1 − (1 − a)³',
+    'reads-writes': 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
+    // Capped at the primary alone: a standby never lowers availability (docs/estimates.md).
+    'failover': 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
+    'active-passive': 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
+    'single': 'A = a',
+    'no-health-checks': 'A = a',
+    'overloaded': undefined,
+    'none-left': undefined
+};
+
+export function availabilityFormula(formula: AvailabilityFormula): string | undefined {
+    return AVAILABILITY_FORMULAS[formula];
+}
+
+/** How the utilization was reached: the busiest member's load against what one member sustains. */
+export function explainLoad(e: LoadExplanation, style: NumberStyle = 'text'): string {
+    const n = numbers(style);
+    const busiest = style === 'json' ? round(num(e, 'busiestRps'), 1) : num(e, 'busiestRps');
+    return `${n.rate(busiest)} on the busiest of ${num(e, 'members')} member(s), each sustaining ${n.rate(num(e, 'capacityPerInstanceRps'))}`;
+}
+
+/** How the latency was reached: M/M/c, a queue without bound, or the service time alone. */
+export function explainLatency(e: LatencyExplanation, style: NumberStyle = 'text'): string {
+    const n = numbers(style);
+    switch (e.formula) {
+        case 'mm-c': return `M/M/c with c = ${num(e, 'workers')} workers, P(wait) = ${n.probability(num(e, 'pWait'))}`;
+        case 'unbounded-queue': return `overloaded: arrivals exceed what its ${num(e, 'workers')} workers serve, so the queue grows without bound`;
+        case 'service-time':
+            return `service time only (${str(e, 'capacity') === 'missing' ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;
+    }
+}
+
+/** The three explanations of a node as sentences, absent where the estimate was not made. */
+export interface Basis {
+    load?: string;
+    latency?: string;
+    availability?: string;
+}
+
+export function explainNode(explanation: { load?: LoadExplanation; latency?: LatencyExplanation; availability?: AvailabilityExplanation }, style: NumberStyle = 'text'): Basis {
+    const basis: Basis = {};
+    if (explanation.load) basis.load = explainLoad(explanation.load, style);
+    if (explanation.latency) basis.latency = explainLatency(explanation.latency, style);
+    if (explanation.availability) basis.availability = explainAvailability(explanation.availability, style);
+    return basis;
+}

@@ -9,6 +9,7 @@
  */
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { formatCount } from '../../present/numbers.js';
 import { SYNTAX_CODE } from '../../rules/registry.js';
 
 export const MAX_DIAGNOSTICS = 1_000;
@@ -20,7 +21,6 @@ export interface Overflow {
     parseStoppedAt?: Position;
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
 
 function before(a: Position, b: Position): number {
     return a.line - b.line || a.character - b.character;
@@ -36,8 +36,8 @@ export function limitDiagnostics(diagnostics: Diagnostic[], overflow: Overflow):
     const omitted = sorted.length - kept.length;
     const at = parseStoppedAt ?? sorted[kept.length]?.range.start ?? kept.at(-1)?.range.end ?? { line: 0, character: 0 };
     const parts = [
-        parseStoppedAt ? `Reading stopped here after ${count(MAX_DIAGNOSTICS)} syntax errors; the rest of the file was not checked. Is this an .arch file?` : undefined,
-        omitted > 0 ? `${count(omitted)} more syntax error${omitted === 1 ? ' is' : 's are'} not listed (archscope lists the first ${count(MAX_DIAGNOSTICS)} of a file).` : undefined
+        parseStoppedAt ? `Reading stopped here after ${formatCount(MAX_DIAGNOSTICS)} syntax errors; the rest of the file was not checked. Is this an .arch file?` : undefined,
+        omitted > 0 ? `${formatCount(omitted)} more syntax error${omitted === 1 ? ' is' : 's are'} not listed (archscope lists the first ${formatCount(MAX_DIAGNOSTICS)} of a file).` : undefined
     ].filter(part => part !== undefined);
     kept.push({
         severity: DiagnosticSeverity.Error,

@@ -10,7 +10,7 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
 import type { SourceRange } from '../model/topology.js';
 import type { ArchServices } from '../arch-module.js';
-import { nodeLensTitle, systemLensTitle } from './code-lens-titles.js';
+import { nodeLensTitle, systemLensTitle } from '../present/code-lens-titles.js';
 import type { DocumentAnalysis } from '../language/validation/document-analysis.js';
 import type { ArchEditorSettings } from '../language/workspace/editor-settings.js';
 import { isModel } from '../language/generated/ast.js';

@@ -11,8 +11,8 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import { isNode, isSystem, type Node, type System } from '../language/generated/ast.js';
 import type { ArchServices } from '../arch-module.js';
 import type { DocumentAnalysis, SystemAnalysis } from '../language/validation/document-analysis.js';
-import { estimateInputs } from './estimate-inputs.js';
-import { nodeHoverMarkdown, systemHoverMarkdown } from './estimate-hover.js';
+import { estimateInputs } from '../present/estimate-inputs.js';
+import { nodeHoverMarkdown, systemHoverMarkdown } from '../present/estimate-hover.js';
 import { keywordDoc } from './keyword-docs.js';
 
 export class ArchHoverProvider implements HoverProvider {

@@ -1,7 +1,8 @@
 /**
- * Untrusted text into Markdown (the design-doc export). Names, labels, engines
- * and finding messages are any characters a user typed, and the document is
- * read in renderers that allow inline HTML (GitHub, GitLab, VS Code): each
+ * Untrusted text into Markdown: the hovers and the design-doc export, one
+ * escaper for both. Names, labels, engines and finding messages are any
+ * characters a user typed, and the text is read in renderers that allow inline
+ * HTML (GitHub, GitLab, VS Code): each
  * string must read as typed, never as a link, HTML, formatting or a new table cell.
  */
 

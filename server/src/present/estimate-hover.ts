@@ -7,10 +7,10 @@
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { TopologyNode } from '../model/topology.js';
 import type { EstimateInput } from './estimate-inputs.js';
-import { formatAvailability, formatDuration, formatMinutes, formatNines, formatNumber, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
-import { availabilityFormula, explainNode } from '../present/explain.js';
-import { sizeInWords } from '../present/size.js';
-import { escapeMarkdown, escapeMarkdownOutsideCode } from './markdown.js';
+import { formatAvailability, formatDuration, formatMinutes, formatNines, formatNumber, formatPercent, formatRate, formatRatio } from './numbers.js';
+import { availabilityFormula, explainNode } from './explain.js';
+import { sizeInWords } from './size.js';
+import { escapeInline, escapeInlineKeepingCode } from './markdown.js';
 
 export interface NodeHoverInput {
     node: TopologyNode;
@@ -26,20 +26,20 @@ export interface NodeHoverInput {
 
 /** One bullet: "**what**: value — why", with the generated text escaped around its code spans. */
 function item(what: string, value: string, why?: string): string {
-    return `- **${what}**: ${value}${why ? ` — ${escapeMarkdownOutsideCode(why)}` : ''}`;
+    return `- **${what}**: ${value}${why ? ` — ${escapeInlineKeepingCode(why)}` : ''}`;
 }
 
 function inputLine(input: EstimateInput): string {
-    const value = input.value ? `${escapeMarkdownOutsideCode(input.value)} ` : '';
-    const effect = input.effect ? `: ${escapeMarkdownOutsideCode(input.effect)}` : '';
-    return `- ${escapeMarkdownOutsideCode(input.what)} ${value}(${input.source})${effect}`;
+    const value = input.value ? `${escapeInlineKeepingCode(input.value)} ` : '';
+    const effect = input.effect ? `: ${escapeInlineKeepingCode(input.effect)}` : '';
+    return `- ${escapeInlineKeepingCode(input.what)} ${value}(${input.source})${effect}`;
 }
 
 function heading(node: TopologyNode): string[] {
-    const lines = [`**${escapeMarkdown(node.name)}** · ${node.kind} · ${sizeInWords(node)}`];
+    const lines = [`**${escapeInline(node.name)}** · ${node.kind} · ${sizeInWords(node)}`];
     const about: string[] = [];
-    if (node.label !== undefined) about.push(`label: ${escapeMarkdown(node.label)}`);
-    if (node.engine !== undefined) about.push(`engine: ${escapeMarkdown(node.engine)}`);
+    if (node.label !== undefined) about.push(`label: ${escapeInline(node.label)}`);
+    if (node.engine !== undefined) about.push(`engine: ${escapeInline(node.engine)}`);
     if (about.length > 0) lines.push('', about.join(' · '));
     return lines;
 }
@@ -101,7 +101,7 @@ export function nodeHoverMarkdown(input: NodeHoverInput): string {
 }
 
 export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: number): string {
-    const lines = [`**system ${escapeMarkdown(result.system)}**`, ''];
+    const lines = [`**system ${escapeInline(result.system)}**`, ''];
     const a = result.availability;
     if (a.system !== null) {
         lines.push(item('availability', `${formatAvailability(a.system)} · ${formatNines(a.nines!)} nines · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down`,
@@ -112,7 +112,7 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
     }
     if (a.zoneLost) {
         const down = a.zoneLost.down.length > 0 ? `; down with it: ${a.zoneLost.down.join(', ')}` : '';
-        lines.push(item(`with zone ${escapeMarkdown(a.zoneLost.zone)} lost`,
+        lines.push(item(`with zone ${escapeInline(a.zoneLost.zone)} lost`,
             `${formatAvailability(a.zoneLost.system)} · ${formatNines(a.zoneLost.nines)} nines · ${formatMinutes(a.zoneLost.downtimeMinutesPerYear)}/yr down`,
             `the worst zone: its share of each node's instances down${down}`));
     }
@@ -121,10 +121,10 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
             'calls made one after another; mean by linearity, p99 by a seeded Monte Carlo over request traversals (M/M/c response time per visit)'));
     }
     if (result.defaults.length > 0) {
-        lines.push('', '**Defaults used** (the model does not say)', '', ...result.defaults.map(d => `- ${escapeMarkdownOutsideCode(d)}`));
+        lines.push('', '**Defaults used** (the model does not say)', '', ...result.defaults.map(d => `- ${escapeInlineKeepingCode(d)}`));
     }
     if (result.notes.length > 0) {
-        lines.push('', '**Notes**', '', ...result.notes.map(n => `- ${escapeMarkdownOutsideCode(n)}`));
+        lines.push('', '**Notes**', '', ...result.notes.map(n => `- ${escapeInlineKeepingCode(n)}`));
     }
     return lines.join('\n');
 }

@@ -9,8 +9,8 @@ import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
-import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from '../present/numbers.js';
-import { instanceCount } from '../present/size.js';
+import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from './numbers.js';
+import { instanceCount } from './size.js';
 
 export type InputSource = 'declared' | 'default' | 'not given';
 

@@ -6,8 +6,8 @@
  */
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { TopologyNode } from '../model/topology.js';
-import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from '../present/numbers.js';
-import { nodeSize, sizeInWords } from '../present/size.js';
+import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from './numbers.js';
+import { nodeSize, sizeInWords } from './size.js';
 
 export function nodeLensTitle(node: TopologyNode, estimate: NodeEstimate): string {
     const parts: string[] = [];

@@ -4,6 +4,7 @@
  * estimates table and system lines, the assumptions; untrusted strings read as typed, never as HTML,
  * links, formatting or extra cells; determinism.
  */
+import { assumptionsInWords } from '../../server/src/present/assumptions.js';
 import { existsSync } from 'node:fs';
 import { marked, type Token, type Tokens } from 'marked';
 import { describe, expect, test } from 'vitest';
@@ -139,7 +140,8 @@ describe('the shop example', async () => {
     test('the assumptions: every default and note of the estimates, as written', () => {
         const lists = tokens.filter((t): t is Tokens.List => t.type === 'list');
         const items = lists.flatMap(list => list.items.map(item => read(item.tokens).text.trim()));
-        for (const text of [...input.estimates.defaults, ...input.estimates.notes]) expect(items, text).toContain(text);
+        const { defaults, notes } = assumptionsInWords(input.estimates);
+        for (const text of [...defaults, ...notes]) expect(items, text).toContain(text);
     });
 
     test('deterministic: the same model, parsed again, gives the same text', async () => {
@@ -181,7 +183,11 @@ describe('untrusted text', async () => {
     }));
     const input: DiagramInput = {
         ...base, findings,
-        estimates: { ...base.estimates, notes: [...hostile], defaults: ['default `with | code` and <u>html</u>'] }
+        estimates: {
+            ...base.estimates,
+            notes: hostile.map(name => ({ kind: 'cycle-stops-load' as const, nodes: [name] })),
+            defaults: [{ input: 'balancer-algorithm', algorithm: 'default `with | code` and <u>html</u>', nodes: [] }]
+        }
     };
     const markdown = toMarkdown(input);
     const [table] = tables(markdown);
@@ -210,13 +216,13 @@ describe('untrusted text', async () => {
         const lists = marked.lexer(markdown).filter((t): t is Tokens.List => t.type === 'list');
         const items = lists.flatMap(list => list.items.map(item => read(item.tokens)));
         for (const text of hostile) {
-            const item = items.find(it => it.text.trim() === text.replace(/\r?\n/g, ' '));
+            const item = items.find(it => it.text.trim() === `a cycle stops load propagation: no estimates for ${text.replace(/\r?\n/g, ' ')}`);
             expect(item, text).toBeDefined();
             expect(item!.html).toEqual([]);
             expect(item!.links).toEqual([]);
             expect(item!.formatting).toEqual([]);
         }
-        expect(items.map(it => it.text.trim())).toContain('default `with | code` and <u>html</u>');
+        expect(items.map(it => it.text.trim())).toContain('balancer algorithm: default `with | code` and <u>html</u>');
     });
 
     test('nothing starts a block: the whole document has the sections we wrote and nothing else', () => {

@@ -5,6 +5,7 @@
  * the system summary; a word of the language shows what it means; and text
  * from the file is escaped, never read as Markdown.
  */
+import { describeDefault, describeNote } from '../../server/src/present/assumptions.js';
 import { describe, expect, test } from 'vitest';
 import { escapeInlineKeepingCode } from '../../server/src/present/markdown.js';
 import { expectHover } from 'langium/test';
@@ -204,9 +205,9 @@ describe('system hover', () => {
         expect(hover).toContain(`- **with zone ${a.zoneLost!.zone} lost**: ${formatAvailability(a.zoneLost!.system)} · ${a.zoneLost!.nines.toFixed(2)} nines`);
         expect(hover).toContain(`- **end-to-end latency**: mean ${result.latencyMs!.mean.toFixed(1)} ms`);
         expect(hover).toContain('**Defaults used** (the model does not say)');
-        for (const d of result.defaults) expect(hover).toContain(`- ${escapeInlineKeepingCode(d)}`);
+        for (const d of result.defaults) expect(hover).toContain(`- ${escapeInlineKeepingCode(describeDefault(d))}`);
         expect(hover).toContain('**Notes**');
-        for (const n of result.notes) expect(hover).toContain(`- ${escapeInlineKeepingCode(n)}`);
+        for (const n of result.notes) expect(hover).toContain(`- ${escapeInlineKeepingCode(describeNote(n))}`);
     });
 
     test('lists the time between failures an active_passive failover rests on', async () => {
@@ -214,7 +215,7 @@ describe('system hover', () => {
         const result = await estimates(text);
         expect(node(result, 'edge').explanation.availability?.formula).toBe('active-passive');
         expect(explainAvailability(node(result, 'edge').explanation.availability!)).toMatch(/^active_passive: heartbeat failover/);
-        expect(result.defaults).toContain('mean time between failures of one instance: 30 days (edge)');
+        expect(result.defaults).toContainEqual({ input: 'mtbf', minutes: 30 * 1440, nodes: ['edge'] });
         expect(await hoverAt(text, 'F {')).toContain('- mean time between failures of one instance: 30 days (edge)');
         expect(await hoverAt(text, 'edge {')).toContain('- mean time between failures of one instance 30 days (default)');
     });

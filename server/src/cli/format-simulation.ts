@@ -1,4 +1,5 @@
 /** The estimates as a terminal table: one row per node, the system summary, then the defaults used. */
+import { assumptionsInWords } from '../present/assumptions.js';
 import type { SimulationResult } from '../estimates/simulate.js';
 import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 
@@ -7,7 +8,10 @@ function pad(cells: string[][]): string {
     return cells.map(row => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd()).join('\n');
 }
 
-export function formatSimulationText(result: SimulationResult): string {
+/** `notesBefore`: notes of the caller's own (parse errors), listed first. */
+export function formatSimulationText(result: SimulationResult, notesBefore: readonly string[] = []): string {
+    const { defaults, notes: estimateNotes } = assumptionsInWords(result);
+    const notes = [...notesBefore, ...estimateNotes];
     const header = ['node', 'kind', 'instances', 'load', 'capacity', 'util', 'mean', 'p99', 'availability'];
     const rows = result.nodes.map(node => [
         node.name,
@@ -38,13 +42,13 @@ export function formatSimulationText(result: SimulationResult): string {
     for (const s of result.shards) {
         lines.push(`shards        ${s.database}${s.table ? `.${s.table}` : ''}: ${s.shards} by ${s.strategy}, busiest/mean ${formatRatio(s.busiestOverMean)}, adding one moves ${formatPercent(s.reshardMovedShare)} of rows`);
     }
-    if (result.defaults.length > 0) {
+    if (defaults.length > 0) {
         lines.push('', 'defaults used (the model does not say):');
-        for (const d of result.defaults) lines.push(`  - ${d}`);
+        for (const d of defaults) lines.push(`  - ${d}`);
     }
-    if (result.notes.length > 0) {
+    if (notes.length > 0) {
         lines.push('', 'notes:');
-        for (const n of result.notes) lines.push(`  - ${n}`);
+        for (const n of notes) lines.push(`  - ${n}`);
     }
     return lines.join('\n') + '\n';
 }

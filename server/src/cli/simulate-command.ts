@@ -1,6 +1,7 @@
 /** `archscope simulate FILE [--format text|json]`: the estimates of ESTIMATES.md. */
+import { formatCount } from '../present/numbers.js';
 import { buildTopology } from '../language/topology/build-topology.js';
-import { simulate, type SimulationResult } from '../estimates/simulate.js';
+import { simulate } from '../estimates/simulate.js';
 import type { CommandResult } from './check-command.js';
 import { reportFile } from './file-report.js';
 import { simulationJson } from '../present/simulation-json.js';
@@ -23,12 +24,13 @@ export async function runSimulate(options: { paths: string[]; format: SimulateFo
     // system has no name, which the analysis skips: then they are computed here.
     const analyzed = cliServices(options.docsFrom).Arch.analysis.analyze(file.document.parseResult.value).find(a => a.system === system);
     const estimates = analyzed ? analyzed.context.estimates() : simulate(buildTopology(system, file.document.textDocument.getText()));
-    // A copy: the analysis keeps its estimates for whoever asks next.
-    const result: SimulationResult = { ...estimates, notes: [...estimates.notes] };
+    const notesBefore: string[] = [];
     if (errors.length > 0) {
         const first = errors[0];
-        result.notes.unshift(`${file.path} has ${errors.length} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);
+        notesBefore.push(`${file.path} has ${formatCount(errors.length)} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);
     }
-    const stdout = options.format === 'json' ? JSON.stringify(simulationJson(result), null, 2) + '\n' : formatSimulationText(result);
+    const stdout = options.format === 'json'
+        ? JSON.stringify(simulationJson(estimates, notesBefore), null, 2) + '\n'
+        : formatSimulationText(estimates, notesBefore);
     return { stdout, stderr: '', exitCode: 0 };
 }

@@ -5,6 +5,7 @@
  * the Mermaid text carries no backtick (mermaid.ts escapes them), so it cannot
  * close its fence.
  */
+import { assumptionsInWords } from '../present/assumptions.js';
 import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
@@ -118,12 +119,13 @@ function estimatesSection(input: DiagramInput): string[] {
 
 function assumptionsSection(estimates: SimulationResult): string[] {
     const lines = ['### Assumptions', ''];
-    if (estimates.defaults.length === 0 && estimates.notes.length === 0) return [...lines, 'Every input the estimates use is given by the model.', ''];
-    if (estimates.defaults.length > 0) {
-        lines.push('Defaults used where the model is silent:', '', ...estimates.defaults.map(d => `- ${escapeInlineKeepingCode(d)}`), '');
+    const { defaults, notes } = assumptionsInWords(estimates);
+    if (defaults.length === 0 && notes.length === 0) return [...lines, 'Every input the estimates use is given by the model.', ''];
+    if (defaults.length > 0) {
+        lines.push('Defaults used where the model is silent:', '', ...defaults.map(d => `- ${escapeInlineKeepingCode(d)}`), '');
     }
-    if (estimates.notes.length > 0) {
-        lines.push('Notes:', '', ...estimates.notes.map(n => `- ${escapeInlineKeepingCode(n)}`), '');
+    if (notes.length > 0) {
+        lines.push('Notes:', '', ...notes.map(n => `- ${escapeInlineKeepingCode(n)}`), '');
     }
     return lines;
 }

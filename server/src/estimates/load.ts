@@ -12,6 +12,7 @@
  * - a cache or cdn without `hit` passes everything on (hit 0%);
  * - nodes on a cycle, and everything only reachable through one, get no load.
  */
+import type { DefaultUsed } from './assumptions.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { TopologyNode } from '../model/topology.js';
 
@@ -28,7 +29,7 @@ export interface LoadResult {
     /** The read share the propagation assumed. */
     readShare: number;
     /** What the model did not say and the propagation assumed, one sentence each. */
-    assumptions: string[];
+    assumptions: DefaultUsed[];
 }
 
 export function total(flow: Flow): number {
@@ -55,13 +56,13 @@ export function passedOn(node: TopologyNode, arriving: Flow): Flow {
  */
 export function propagateLoad(graph: TopologyGraph, peakOverride?: number): LoadResult {
     const topology = graph.topology;
-    const assumptions: string[] = [];
+    const assumptions: DefaultUsed[] = [];
     // A peak that is not a finite rate is no usable peak: `peak 9…9 rps` with 400 digits parses to Infinity,
     // and Infinity × a 0% write share is NaN, which would spread through every load.
     const peak = usablePeak(peakOverride ?? topology.traffic?.peakRps);
     const readShare = topology.traffic?.readShare ?? 1;
     if (peakOverride === undefined && peak !== undefined && topology.traffic?.readShare === undefined) {
-        assumptions.push('reads: 100% of requests (the traffic gives no `reads`)');
+        assumptions.push({ input: 'read-share', readShare, nodes: [] });
     }
 
     // Request-path successors: edges with their share, plus `sessions store X` as one lookup per request.
@@ -84,7 +85,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
     if (peak === undefined || graph.entries.length === 0) return { arriving, blocked, readShare, assumptions };
 
     if (graph.entries.length > 1 && peakOverride === undefined) {
-        assumptions.push(`the peak is split evenly over the ${graph.entries.length} entry nodes (${graph.entries.join(', ')})`);
+        assumptions.push({ input: 'entry-split', entries: [...graph.entries], nodes: [] });
     }
     const perEntry = peak / graph.entries.length;
 

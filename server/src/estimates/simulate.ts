@@ -5,6 +5,7 @@
  * what the model did not say is listed in `defaults`, what could not be
  * estimated is `null` with the reason in `notes`.
  */
+import { DefaultsUsed, type DefaultUsed, type EstimateNote } from './assumptions.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
@@ -59,8 +60,10 @@ export interface ZoneLoss {
 
 export interface SimulationResult {
     system: string;
-    defaults: string[];
-    notes: string[];
+    /** Defaults used where the model is silent (present/assumptions.ts words them). */
+    defaults: DefaultUsed[];
+    /** What could not be estimated, and why. */
+    notes: EstimateNote[];
     nodes: NodeEstimate[];
     availability: {
         system: number | null;
@@ -77,34 +80,15 @@ export interface SimulationResult {
 interface Context {
     topology: Topology;
     graph: TopologyGraph;
-    defaults: Map<string, string[]>;
-    /**
-     * The names in each `defaults` list, so that adding one is not a search of the list (quadratic in nodes).
-     * With the zone sort below done once: simulate of a 5,000-node model ~160 → ~128 ms (`npm run bench -- simulate` times it).
-     */
-    defaultNames: Map<string, Set<string>>;
-    notes: string[];
-}
-
-function useDefault(context: Context, what: string, node?: string): void {
-    const list = context.defaults.get(what) ?? [];
-    let names = context.defaultNames.get(what);
-    if (!names) {
-        names = new Set();
-        context.defaultNames.set(what, names);
-    }
-    if (node && !names.has(node)) {
-        names.add(node);
-        list.push(node);
-    }
-    context.defaults.set(what, list);
+    defaults: DefaultsUsed;
+    notes: EstimateNote[];
 }
 
 function algorithmFor(node: TopologyNode, context: Context): Algorithm {
     const balancers = context.graph.balancersInFront(node.name);
     const declared = balancers.find(balancer => balancer.algorithm)?.algorithm;
     if (declared) return declared;
-    if (servingInstances(node) > 1) useDefault(context, `balancer algorithm: ${DEFAULT_ALGORITHM}`, node.name);
+    if (servingInstances(node) > 1) context.defaults.use({ input: 'balancer-algorithm', algorithm: DEFAULT_ALGORITHM, nodes: [] }, node.name);
     return DEFAULT_ALGORITHM;
 }
 
@@ -153,15 +137,15 @@ function reshardMovedShare(strategy: string, shards: number): number {
 
 /** All estimates of one system. `graph` is the Topology's graph when the caller has built it already (the rules have). */
 export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(topology)): SimulationResult {
-    const context: Context = { topology, graph, defaults: new Map(), defaultNames: new Map(), notes: [] };
+    const context: Context = { topology, graph, defaults: new DefaultsUsed(), notes: [] };
     const peak = topology.traffic?.peakRps;
     const load = propagateLoad(graph);
     // Shares of the requests reaching each node: the same propagation at a peak of 1.
     const shares = propagateLoad(graph, 1);
-    if (peak === undefined) context.notes.push('no `peak` in the traffic: loads, utilization and latency are not estimated');
-    else if (usablePeak(peak) === undefined) context.notes.push(`the \`peak\` is not a usable rate (${peak} rps): loads, utilization and latency are not estimated`);
-    for (const assumption of load.assumptions) useDefault(context, assumption);
-    if (load.blocked.size > 0) context.notes.push(`a cycle stops load propagation: no estimates for ${[...load.blocked].join(', ')}`);
+    if (peak === undefined) context.notes.push({ kind: 'no-peak' });
+    else if (usablePeak(peak) === undefined) context.notes.push({ kind: 'unusable-peak', peakRps: peak });
+    for (const assumption of load.assumptions) context.defaults.use(assumption);
+    if (load.blocked.size > 0) context.notes.push({ kind: 'cycle-stops-load', nodes: [...load.blocked] });
 
     const skews = new Map<string, ShardSkew>();
     const nodes: NodeEstimate[] = [];
@@ -213,18 +197,18 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 };
             } else if (onPath) {
                 context.notes.push(node.capacityPerInstanceRps === undefined
-                    ? `${node.name}: no \`capacity\`, so no utilization or latency`
-                    : `${node.name}: its \`capacity\` is not a usable number (${node.capacityPerInstanceRps} rps), so no utilization or latency`);
+                    ? { kind: 'no-capacity', node: node.name }
+                    : { kind: 'unusable-capacity', node: node.name, capacityRps: node.capacityPerInstanceRps });
             }
             const capacityPerInstanceRps = usableCapacityRps(node.capacityPerInstanceRps);
             const latencyMs = usableLatencyMs(node.latencyMs);
             if (node.latencyMs !== undefined && latencyMs === undefined && onPath) {
-                context.notes.push(`${node.name}: its \`latency\` is not a usable number (${node.latencyMs} ms), so no latency`);
+                context.notes.push({ kind: 'unusable-latency', node: node.name, latencyMs: node.latencyMs });
             }
             const queue = capacityPerInstanceRps !== undefined && latencyMs !== undefined
                 ? queueFor(node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
             if (queue === TOO_LARGE) {
-                context.notes.push(`${node.name}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`);
+                context.notes.push({ kind: 'queue-too-large', node: node.name });
                 // Unknown, so the end-to-end latency through it is unknown too (null).
                 timing.set(node.name, { serviceMs: latencyMs!, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
             } else if (queue) {
@@ -256,7 +240,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         }
 
         if (onPath || node.kind === 'coordinator') {
-            if (node.availability === undefined) useDefault(context, `availability of one instance: ${DEFAULT_INSTANCE_AVAILABILITY * 100}%`, node.name);
+            if (node.availability === undefined) context.defaults.use({ input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
             const arbiter = node.replication?.failover.arbiter;
             const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter) : undefined });
             // Every failover rests on the time between failures: replicated primaries, and active_passive tiers (node-availability.ts).
@@ -264,11 +248,11 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 ? node.replication.topology !== 'multi_master'
                 : node.instances.mode === 'active_passive' && node.instances.max > 1;
             if (failsOver) {
-                useDefault(context, `mean time between failures of one instance: ${DEFAULT_MTBF_MINUTES / 1440} days`, node.name);
+                context.defaults.use({ input: 'mtbf', minutes: DEFAULT_MTBF_MINUTES, nodes: [] }, node.name);
             }
             if (result.explanation.formula === 'overloaded') {
                 const [k, n] = [result.explanation.inputs[0].value, result.explanation.inputs[1].value];
-                context.notes.push(`${node.name} is never fully up at the peak: overloaded: the peak needs ${k} instances up, more than the ${n} serving`);
+                context.notes.push({ kind: 'overloaded', node: node.name, neededInstances: Number(k), servingInstances: Number(n) });
             }
             availabilities.set(node.name, result.availability);
             estimate.availability = round(result.availability, 8);
@@ -287,7 +271,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 
     return {
         system: topology.name,
-        defaults: [...context.defaults].map(([what, names]) => (names.length > 0 ? `${what} (${names.join(', ')})` : what)),
+        defaults: context.defaults.list(),
         notes: context.notes,
         nodes,
         availability: {
@@ -410,7 +394,7 @@ function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, cont
             const writes = arriving.get(node.name)?.writes;
             const window = lagMs !== undefined && writes !== undefined && traffic?.keys
                 ? conflictWindow(writes, lagMs, traffic.keys) : undefined;
-            if (afterWrite === undefined) context.notes.push(`${node.name}: stale reads after a write need \`lag\` and the traffic's \`think\``);
+            if (afterWrite === undefined) context.notes.push({ kind: 'stale-needs-lag-and-think', node: node.name });
             return { database: node.name, staleReadAfterWrite: finiteOrNull(afterWrite, 6), conflictWindow: finiteOrNull(window, 8) };
         });
 }

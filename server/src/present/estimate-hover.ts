@@ -4,6 +4,7 @@
  * the defaults and notes it rests on (ESTIMATES.md: "every number is shown
  * with the inputs and defaults it rests on").
  */
+import { assumptionsInWords } from './assumptions.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { TopologyNode } from '../model/topology.js';
 import type { EstimateInput } from './estimate-inputs.js';
@@ -120,11 +121,12 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
         lines.push(item('end-to-end latency', `mean ${formatDuration(result.latencyMs.mean)} · p99 ${formatDuration(result.latencyMs.p99)}`,
             'calls made one after another; mean by linearity, p99 by a seeded Monte Carlo over request traversals (M/M/c response time per visit)'));
     }
-    if (result.defaults.length > 0) {
-        lines.push('', '**Defaults used** (the model does not say)', '', ...result.defaults.map(d => `- ${escapeInlineKeepingCode(d)}`));
+    const { defaults, notes } = assumptionsInWords(result);
+    if (defaults.length > 0) {
+        lines.push('', '**Defaults used** (the model does not say)', '', ...defaults.map(d => `- ${escapeInlineKeepingCode(d)}`));
     }
-    if (result.notes.length > 0) {
-        lines.push('', '**Notes**', '', ...result.notes.map(n => `- ${escapeInlineKeepingCode(n)}`));
+    if (notes.length > 0) {
+        lines.push('', '**Notes**', '', ...notes.map(n => `- ${escapeInlineKeepingCode(n)}`));
     }
     return lines.join('\n');
 }

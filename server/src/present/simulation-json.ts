@@ -3,6 +3,7 @@
  * ESTIMATES.md "JSON fields"): the estimates' fields as computed, and `basis` the
  * sentences it has always carried, now made here from the structured explanations.
  */
+import { assumptionsInWords } from './assumptions.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { explainNode, type Basis } from './explain.js';
 
@@ -11,7 +12,10 @@ export interface NodeEstimateJson extends Omit<NodeEstimate, 'explanation'> {
     basis: Basis;
 }
 
-export interface SimulationJson extends Omit<SimulationResult, 'nodes'> {
+/** Defaults and notes are sentences in the JSON, as they have always been (the contract's `defaults` and `notes`). */
+export interface SimulationJson extends Omit<SimulationResult, 'nodes' | 'defaults' | 'notes'> {
+    defaults: string[];
+    notes: string[];
     nodes: NodeEstimateJson[];
 }
 
@@ -20,6 +24,8 @@ function nodeJson(node: NodeEstimate): NodeEstimateJson {
     return { ...estimates, basis: explainNode(explanation, 'json'), requestShare };
 }
 
-export function simulationJson(result: SimulationResult): SimulationJson {
-    return { ...result, nodes: result.nodes.map(nodeJson) };
+/** `notesBefore`: notes of the caller's own (the CLI's parse errors), listed first. */
+export function simulationJson(result: SimulationResult, notesBefore: readonly string[] = []): SimulationJson {
+    const { defaults, notes } = assumptionsInWords(result);
+    return { ...result, defaults, notes: [...notesBefore, ...notes], nodes: result.nodes.map(nodeJson) };
 }

@@ -1,0 +1,49 @@
+/**
+ * What the estimates rest on besides the model, as data: the defaults used
+ * where the model is silent (ESTIMATES.md, "Defaults") and the notes on what
+ * could not be estimated. present/assumptions.ts puts them into words; the
+ * estimates never do, so a number in a note is formatted like every other.
+ */
+
+/** A default used because the model was silent, with the nodes it was used for (none for system-wide ones). */
+export type DefaultUsed =
+    | { input: 'read-share'; readShare: number; nodes: string[] }
+    | { input: 'entry-split'; entries: string[]; nodes: string[] }
+    | { input: 'instance-availability'; availability: number; nodes: string[] }
+    | { input: 'mtbf'; minutes: number; nodes: string[] }
+    | { input: 'balancer-algorithm'; algorithm: string; nodes: string[] };
+
+/** Why an estimate is missing or what it leaves out. */
+export type EstimateNote =
+    | { kind: 'no-peak' }
+    | { kind: 'unusable-peak'; peakRps: number }
+    | { kind: 'cycle-stops-load'; nodes: string[] }
+    | { kind: 'no-capacity'; node: string }
+    | { kind: 'unusable-capacity'; node: string; capacityRps: number }
+    | { kind: 'unusable-latency'; node: string; latencyMs: number }
+    | { kind: 'queue-too-large'; node: string }
+    | { kind: 'overloaded'; node: string; neededInstances: number; servingInstances: number }
+    | { kind: 'stale-needs-lag-and-think'; node: string };
+
+/** The defaults of one run, each listed once with its nodes in first-use order. */
+export class DefaultsUsed {
+    private readonly byKey = new Map<string, { used: DefaultUsed; names: Set<string> }>();
+
+    /** Records `used` (its `nodes` ignored) for `node`; the same input and value is one entry. */
+    use(used: DefaultUsed, node?: string): void {
+        const key = JSON.stringify({ ...used, nodes: undefined });
+        let entry = this.byKey.get(key);
+        if (!entry) {
+            entry = { used: { ...used, nodes: [] }, names: new Set() };
+            this.byKey.set(key, entry);
+        }
+        if (node !== undefined && !entry.names.has(node)) {
+            entry.names.add(node);
+            entry.used.nodes.push(node);
+        }
+    }
+
+    list(): DefaultUsed[] {
+        return [...this.byKey.values()].map(entry => entry.used);
+    }
+}

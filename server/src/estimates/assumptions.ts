@@ -25,13 +25,24 @@ export type EstimateNote =
     | { kind: 'overloaded'; node: string; neededInstances: number; servingInstances: number }
     | { kind: 'stale-needs-lag-and-think'; node: string };
 
+/** What tells two uses of the same input apart: its value. */
+function valueOf(used: DefaultUsed): string {
+    switch (used.input) {
+        case 'read-share': return String(used.readShare);
+        case 'entry-split': return used.entries.join('\n');
+        case 'instance-availability': return String(used.availability);
+        case 'mtbf': return String(used.minutes);
+        case 'balancer-algorithm': return used.algorithm;
+    }
+}
+
 /** The defaults of one run, each listed once with its nodes in first-use order. */
 export class DefaultsUsed {
     private readonly byKey = new Map<string, { used: DefaultUsed; names: Set<string> }>();
 
     /** Records `used` (its `nodes` ignored) for `node`; the same input and value is one entry. */
     use(used: DefaultUsed, node?: string): void {
-        const key = JSON.stringify({ ...used, nodes: undefined });
+        const key = `${used.input}|${valueOf(used)}`;
         let entry = this.byKey.get(key);
         if (!entry) {
             entry = { used: { ...used, nodes: [] }, names: new Set() };

@@ -43,6 +43,24 @@ function walk(root: AstNode): AstNode[] {
     return result;
 }
 
+const referenced = new WeakMap<AstNode, readonly ReferenceInfo[]>();
+
+/**
+ * Every reference under `root`, in the order linking visits them (`streamAst`, then `streamReferences`
+ * per node). Collected once per parse and shared by the linker, the reference index and the Topology's
+ * mentions, which each walked the whole AST for them (a third of the walking time of a check).
+ */
+export function referencesInOrder(root: AstNode): readonly ReferenceInfo[] {
+    let references = referenced.get(root);
+    if (!references) {
+        const collected: ReferenceInfo[] = [];
+        for (const node of astNodesInOrder(root)) forEachReference(node, info => collected.push(info));
+        references = collected;
+        referenced.set(root, references);
+    }
+    return references;
+}
+
 /** Calls `action` for each reference held by `node`, as `streamReferences(node)` yields them. */
 export function forEachReference(node: AstNode, action: (info: ReferenceInfo) => void): void {
     for (const property of Object.keys(node)) {

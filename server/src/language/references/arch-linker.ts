@@ -4,10 +4,10 @@ import {
     type ReferenceInfo
 } from 'langium';
 import { isSystem, isTable, type System, type Table } from '../generated/ast.js';
-import { astNodesInOrder, forEachReference } from '../ast-walk.js';
+import { referencesInOrder } from '../ast-walk.js';
 import { closestName } from './closest-name.js';
 
-/** How many AST nodes linking visits between two `interruptAndCheck`s (Langium checks every node). */
+/** How many references linking resolves between two `interruptAndCheck`s (Langium checks every AST node). */
 const INTERRUPT_EVERY = 64;
 
 const WHAT: Record<string, string> = { Node: 'node', Zone: 'zone', Table: 'table', Field: 'field' };
@@ -22,9 +22,9 @@ export class ArchLinker extends DefaultLinker {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         let visited = 0;
-        for (const node of astNodesInOrder(document.parseResult.value)) {
+        for (const info of referencesInOrder(document.parseResult.value)) {
             if (cancellable && (++visited % INTERRUPT_EVERY === 0 || cancelToken.isCancellationRequested)) await interruptAndCheck(cancelToken);
-            forEachReference(node, ref => this.doLink(ref, document));
+            this.doLink(info, document);
         }
     }
 

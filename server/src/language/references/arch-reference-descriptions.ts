@@ -9,7 +9,7 @@
 import {
     Cancellation, DefaultReferenceDescriptionProvider, interruptAndCheck, type LangiumDocument, type ReferenceDescription
 } from 'langium';
-import { astNodesInOrder, forEachReference } from '../ast-walk.js';
+import { referencesInOrder } from '../ast-walk.js';
 
 export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(
@@ -22,10 +22,8 @@ export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptio
     /** The descriptions of every linked reference of `document`, in streamReferences' order. */
     describeNow(document: LangiumDocument): ReferenceDescription[] {
         const descriptions: ReferenceDescription[] = [];
-        for (const node of astNodesInOrder(document.parseResult.value)) {
-            forEachReference(node, info => {
-                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-            });
+        for (const info of referencesInOrder(document.parseResult.value)) {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
         }
         return descriptions;
     }

@@ -4,8 +4,8 @@
  * parse or link errors still gives a Topology of whatever is well formed, so
  * the rest of a broken file keeps being checked.
  */
-import { isReference, type CstNode } from 'langium';
-import { astNodesInOrder, forEachReference } from '../ast-walk.js';
+import { isReference, type AstNode, type CstNode } from 'langium';
+import { referencesInOrder } from '../ast-walk.js';
 import type * as ast from '../generated/ast.js';
 import { collectAllows, type Declaration } from '../../model/allow-comments.js';
 import type {
@@ -369,17 +369,23 @@ export function buildTopology(system: ast.System, text: string): Topology {
 }
 
 /** Every reference in `system` that resolved to a node, with the range of the name as written. */
+/** Whether `node` is `ancestor` or inside it (a reference's holder is a few levels down at most). */
+function within(node: AstNode | undefined, ancestor: AstNode): boolean {
+    for (let current = node; current; current = current.$container) if (current === ancestor) return true;
+    return false;
+}
+
 function mentionsIn(system: ast.System): Mention[] {
     const mentions: Mention[] = [];
-    for (const node of astNodesInOrder(system)) {
-        forEachReference(node, ({ reference }) => {
-            if (!isReference(reference)) return; // the grammar has no multi-references
-            const target = reference.ref;
-            const range = reference.$refNode?.range;
-            if (target?.$type === 'Node' && (target as ast.Node).name && range) {
-                mentions.push({ node: (target as ast.Node).name!, range: { start: { ...range.start }, end: { ...range.end } } });
-            }
-        });
+    // The document's references, collected once for linking; those of this system are the ones it contains.
+    const root = system.$container ?? system;
+    for (const { reference, container } of referencesInOrder(root)) {
+        if (!isReference(reference) || !within(container, system)) continue; // the grammar has no multi-references
+        const target = reference.ref;
+        const range = reference.$refNode?.range;
+        if (target?.$type === 'Node' && (target as ast.Node).name && range) {
+            mentions.push({ node: (target as ast.Node).name!, range: { start: { ...range.start }, end: { ...range.end } } });
+        }
     }
     return mentions;
 }

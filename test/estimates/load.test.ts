@@ -310,3 +310,62 @@ describe('without a peak', () => {
         expect(result.blocked.size).toBe(0);
     });
 });
+
+describe('queues end the request', () => {
+    const PIPELINE = `system S {
+  traffic { peak 1000 rps reads 0% }
+  service api
+  queue jobs
+  worker resize
+  worker notify
+  api -> jobs
+  jobs -> resize
+  resize -> notify 50%
+  resize -> jobs 20%
+}`;
+
+    test('the queue is on the request path; its consumers are on an asynchronous path', async () => {
+        const graph = buildGraph(await topologyOf(PIPELINE));
+        expect([...graph.onRequestPath].sort()).toEqual(['api', 'jobs']);
+        expect([...graph.onAsyncPath].sort()).toEqual(['notify', 'resize']);
+        expect(graph.isAsyncSource('jobs')).toBe(true);
+        expect(graph.isAsyncSource('api')).toBe(false);
+    });
+
+    test('a loop through a queue is a pipeline, not a cycle: its rates are λ = b + Pᵀλ', async () => {
+        const graph = buildGraph(await topologyOf(PIPELINE));
+        expect(graph.cycles).toEqual([]);
+        expect(graph.pipelines).toEqual([{ loop: ['jobs', 'resize'], members: ['jobs', 'resize'], growing: false }]);
+        const result = propagateLoad(graph);
+        expect(result.blocked.size).toBe(0);
+        // jobs = 1000 + 0.2 × resize, resize = jobs → jobs = 1000 / 0.8 = 1250; notify = 50% of 1250.
+        expect(rps(result, 'jobs')).toBeCloseTo(1250, 6);
+        expect(rps(result, 'resize')).toBeCloseTo(1250, 6);
+        expect(rps(result, 'notify')).toBeCloseTo(625, 6);
+    });
+
+    test('a pipeline that feeds back 100% grows without bound: no load, and model-cycle says so', async () => {
+        const text = PIPELINE.replace('resize -> jobs 20%', 'resize -> jobs');
+        const graph = buildGraph(await topologyOf(text));
+        expect(graph.pipelines.map(p => p.growing)).toEqual([true]);
+        const result = propagateLoad(graph);
+        expect([...result.blocked].sort()).toEqual(['jobs', 'notify', 'resize']);
+        expect(rps(result, 'api')).toBeCloseTo(1000, 9);
+    });
+
+    test('a synchronous loop beside the queue is still a cycle', async () => {
+        const graph = buildGraph(await topologyOf(`system S {
+  traffic { peak 10 rps }
+  service a
+  service b
+  queue q
+  worker w
+  a -> b
+  b -> a
+  a -> q
+  q -> w
+}`));
+        expect(graph.cycles).toEqual([['a', 'b']]);
+        expect(graph.pipelines).toEqual([]);
+    });
+});

@@ -242,3 +242,30 @@ describe('rule pages', () => {
         expect(afterFound).not.toContain('link');
     });
 });
+
+describe('queues: consumers and pipelines', () => {
+    const PIPELINE = `system S {
+  traffic { peak 100 rps }
+  service api { instances 2 }
+  queue jobs { instances 3 }
+  worker resize { instances 2 }
+  api -> jobs
+  jobs -> resize
+  resize -> jobs 20%
+}`;
+
+    test('a consumer behind a queue is reached (asynchronously): not model-unreachable', async () => {
+        expect(await findings(PIPELINE, 'model-unreachable')).toEqual([]);
+    });
+
+    test('a loop through a queue is a pipeline: no model-cycle while it feeds back less than 100%', async () => {
+        expect(await findings(PIPELINE, 'model-cycle')).toEqual([]);
+    });
+
+    test('a pipeline that feeds back 100% is reported by model-cycle, which says the backlog grows without bound', async () => {
+        const found = await findings(PIPELINE.replace('resize -> jobs 20%', 'resize -> jobs'), 'model-cycle');
+        expect(found.map(finding => finding.node)).toEqual(['jobs']);
+        expect(found[0].message).toContain('jobs → resize → jobs');
+        expect(found[0].message).toContain('grows without bound');
+    });
+});

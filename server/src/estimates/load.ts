@@ -10,7 +10,11 @@
  * - a node with `sessions store X` does one session lookup (a read) in X per request,
  *   unless an edge to X already says how its requests reach X;
  * - a cache or cdn without `hit` passes everything on (hit 0%);
- * - nodes on a cycle, and everything only reachable through one, get no load.
+ * - nodes on a synchronous cycle, and everything only reachable through one, get no load;
+ * - a queue passes its enqueue rate to its consumers (an asynchronous path); a loop through a
+ *   queue is a pipeline whose rates solve λ = b + Pᵀλ (b what enters it from outside, P the
+ *   edges' shares inside it), unless it feeds back 100% or more (graph.ts: growing), which
+ *   has no finite rate and gets no load, like a synchronous cycle.
  */
 import type { DefaultUsed } from './assumptions.js';
 import type { TopologyGraph } from '../model/graph.js';
@@ -22,7 +26,7 @@ export interface Flow {
 }
 
 export interface LoadResult {
-    /** Requests per second arriving at each node on a request path, when the traffic gives a peak. */
+    /** Requests per second arriving at each node on a request or asynchronous path, when the traffic gives a peak. */
     arriving: ReadonlyMap<string, Flow>;
     /** Nodes whose load could not be propagated because a cycle feeds them. */
     blocked: ReadonlySet<string>;
@@ -79,7 +83,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
         if (store && graph.node(store) && !graph.callees(node.name).includes(store)) add(node.name, store, 1, true);
     }
 
-    const onCycle = new Set(graph.cycles.flat());
+    const reached = [...graph.onRequestPath, ...graph.onAsyncPath];
     const blocked = new Set<string>();
     const arriving = new Map<string, Flow>();
     if (peak === undefined || graph.entries.length === 0) return { arriving, blocked, readShare, assumptions };
@@ -89,47 +93,129 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
     }
     const perEntry = peak / graph.entries.length;
 
-    // Kahn's algorithm over the nodes on request paths: a node's load is final once all its callers have sent theirs.
-    const indegree = new Map<string, number>();
-    for (const name of graph.onRequestPath) indegree.set(name, 0);
-    for (const [from, list] of successors) {
-        if (!graph.onRequestPath.has(from)) continue;
-        for (const { to } of list) indegree.set(to, (indegree.get(to) ?? 0) + 1);
+    // Components: a synchronous cycle or a growing pipeline stops propagation; a pipeline is solved as one.
+    const componentOf = new Map<string, readonly string[]>();
+    const stops = new Set<readonly string[]>();
+    // A synchronous cycle's traced loop is enough to stop it: the rest of its component is downstream of the loop.
+    for (const cycle of graph.cycles) {
+        for (const name of cycle) componentOf.set(name, cycle);
+        stops.add(cycle);
     }
-    for (const name of graph.onRequestPath) arriving.set(name, { reads: 0, writes: 0 });
+    for (const pipeline of graph.pipelines) {
+        for (const name of pipeline.members) componentOf.set(name, pipeline.members);
+        if (pipeline.growing) stops.add(pipeline.members);
+    }
+    // One array per unit, kept: the maps below are keyed by its identity.
+    for (const name of reached) if (!componentOf.has(name)) componentOf.set(name, [name]);
+    const unitOf = (name: string): readonly string[] | undefined => componentOf.get(name);
+
+    // Kahn's algorithm over those units: a unit's load is final once every caller outside it has sent its share.
+    const indegree = new Map<readonly string[], number>();
+    for (const name of reached) {
+        indegree.set(unitOf(name)!, 0);
+        arriving.set(name, { reads: 0, writes: 0 });
+    }
+    for (const [from, list] of successors) {
+        if (!arriving.has(from)) continue;
+        for (const { to } of list) {
+            const unit = unitOf(to);
+            if (!unit || !indegree.has(unit) || unitOf(from) === unit) continue;
+            indegree.set(unit, indegree.get(unit)! + 1);
+        }
+    }
     for (const entry of graph.entries) {
-        const flow = arriving.get(entry)!;
+        const flow = arriving.get(entry);
+        if (!flow) continue;
         flow.reads += perEntry * readShare;
         flow.writes += perEntry * (1 - readShare);
     }
-    const ready = [...graph.onRequestPath].filter(name => indegree.get(name) === 0);
+    const ready = [...indegree].filter(([, count]) => count === 0).map(([unit]) => unit);
     const done = new Set<string>();
-    while (ready.length > 0) {
-        const name = ready.pop()!;
-        if (onCycle.has(name)) continue;
-        done.add(name);
-        const node = graph.node(name)!;
+    const send = (name: string): void => {
         const here = arriving.get(name)!;
-        const out = passedOn(node, here);
+        const out = passedOn(graph.node(name)!, here);
         for (const { to, share, session } of successors.get(name) ?? []) {
             const flow = arriving.get(to);
-            if (!flow) continue;
+            if (!flow || unitOf(to) === unitOf(name)) continue;
             if (session) {
                 flow.reads += total(here) * share;
             } else {
                 flow.reads += out.reads * share;
                 flow.writes += out.writes * share;
             }
-            const left = indegree.get(to)! - 1;
-            indegree.set(to, left);
-            if (left === 0) ready.push(to);
+            const unit = unitOf(to)!;
+            const left = indegree.get(unit)! - 1;
+            indegree.set(unit, left);
+            if (left === 0) ready.push(unit);
         }
+    };
+    while (ready.length > 0) {
+        const unit = ready.pop()!;
+        if (stops.has(unit)) continue;
+        if (unit.length > 1) solvePipeline(unit, successors, arriving, graph);
+        for (const name of unit) done.add(name);
+        for (const name of unit) send(name);
     }
-    for (const name of graph.onRequestPath) {
+    for (const name of reached) {
         if (!done.has(name)) {
             blocked.add(name);
             arriving.delete(name);
         }
     }
     return { arriving, blocked, readShare, assumptions };
+}
+
+/**
+ * The rates inside a pipeline: λ = b + Pᵀλ, reads and writes apart, b what already arrived at each member
+ * from outside and P[i][j] the share of what member i passes on that goes to j (its edges' shares, after a
+ * cache's hits). Solved by Gaussian elimination with partial pivoting (graph.ts has checked it is finite).
+ */
+function solvePipeline(
+    members: readonly string[], successors: ReadonlyMap<string, readonly { to: string; share: number; session: boolean }[]>,
+    arriving: Map<string, Flow>, graph: TopologyGraph
+): void {
+    const index = new Map(members.map((name, i) => [name, i]));
+    const n = members.length;
+    for (const part of ['reads', 'writes'] as const) {
+        const matrix = members.map((name, i) => {
+            const row = new Array<number>(n + 1).fill(0);
+            row[i] = 1;
+            row[n] = arriving.get(name)![part];
+            return row;
+        });
+        members.forEach((name, i) => {
+            const node = graph.node(name)!;
+            // What one unit of `part` arriving at i becomes on its way out (a cache passes on its read misses).
+            const passes = part === 'reads' ? passedOn(node, { reads: 1, writes: 0 }).reads : 1;
+            for (const { to, share, session } of successors.get(name) ?? []) {
+                const j = index.get(to);
+                if (j === undefined) continue;
+                // A session lookup is a read: inside a pipeline only reads' lookups are counted (a session
+                // store that is also fed by a queue loop is not a design anyone draws; docs/estimates.md).
+                if (session) {
+                    if (part === 'reads') matrix[j][i] -= share;
+                    continue;
+                }
+                matrix[j][i] -= share * passes;
+            }
+        });
+        const solution = gaussianSolve(matrix);
+        members.forEach((name, i) => { arriving.get(name)![part] = solution[i]; });
+    }
+}
+
+function gaussianSolve(matrix: number[][]): number[] {
+    const n = matrix.length;
+    for (let column = 0; column < n; column++) {
+        let pivot = column;
+        for (let row = column + 1; row < n; row++) if (Math.abs(matrix[row][column]) > Math.abs(matrix[pivot][column])) pivot = row;
+        [matrix[column], matrix[pivot]] = [matrix[pivot], matrix[column]];
+        for (let row = 0; row < n; row++) {
+            if (row === column) continue;
+            const factor = matrix[row][column] / matrix[column][column];
+            if (factor === 0) continue;
+            for (let k = column; k <= n; k++) matrix[row][k] -= factor * matrix[column][k];
+        }
+    }
+    return matrix.map((row, i) => row[n] / row[i]);
 }

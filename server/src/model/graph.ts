@@ -2,6 +2,11 @@
  * Graph helpers over a Topology: entry nodes, request paths, reachability,
  * what sits behind each balancer, cycles. Definitions follow LANGUAGE.md
  * ("Traffic") and RULES.md ("On a request path").
+ *
+ * An edge into a queue is asynchronous past the queue: the caller's request
+ * ends at the enqueue (ESTIMATES.md, "Load"). The queue is on the request
+ * path; its consumers, and everything they call, are on an asynchronous path.
+ * A cycle that passes through a queue is a pipeline, not a request loop.
  */
 import type { Topology, TopologyNode } from './topology.js';
 
@@ -14,14 +19,38 @@ export interface TopologyGraph {
     callers(name: string): readonly string[];
     /** Where load enters: no incoming edge from another node, not a coordinator, not only named by `sessions store` / `failover arbiter`. */
     readonly entries: readonly string[];
-    /** Nodes on a request path: reachable from an entry along edges and `sessions store` references. */
+    /**
+     * Nodes on a request path: reachable from an entry along synchronous edges and `sessions store`
+     * references (a queue is on it; what it feeds is not).
+     */
     readonly onRequestPath: ReadonlySet<string>;
+    /** Nodes reached only through a queue: its consumers and what they call (their failure delays work, it fails no request). */
+    readonly onAsyncPath: ReadonlySet<string>;
+    /** Whether requests leave `name` asynchronously (a queue: its edges feed consumers, they are not calls). */
+    isAsyncSource(name: string): boolean;
     /** A shortest request path from an entry to the node (inclusive), or undefined when none reaches it. */
     pathTo(name: string): readonly string[] | undefined;
     /** Balancers with an edge to this node. */
     balancersInFront(name: string): readonly TopologyNode[];
-    /** Each cycle of the edges once, as the node names along it (the first name not repeated at the end). */
+    /**
+     * Each synchronous cycle once (edges out of a queue left out), as the node names along it (the first
+     * name not repeated at the end): a request that would loop forever.
+     */
     readonly cycles: readonly (readonly string[])[];
+    /** Each cycle through a queue once: a pipeline, whose work comes back through the queue. */
+    readonly pipelines: readonly Pipeline[];
+}
+
+export interface Pipeline {
+    /** The node names along one loop of it, as in `cycles`. */
+    loop: readonly string[];
+    /** Every node of its strongly connected component. */
+    members: readonly string[];
+    /**
+     * Whether the work fed back grows without bound: the edges' shares around it multiply to 100% or
+     * more (the spectral radius of the component's share matrix is ≥ 1), so it has no finite rate.
+     */
+    growing: boolean;
 }
 
 /**
@@ -55,11 +84,13 @@ export function buildGraph(topology: Topology): TopologyGraph {
     }
 
     // `sessions store X` is a request-path edge to X; `failover arbiter X` names X without carrying requests.
+    // A queue's edges feed its consumers: they are asynchronous, not part of any request.
+    const isAsyncSource = (name: string): boolean => byName.get(name)?.kind === 'queue';
     const requestNext = new Map<string, string[]>();
     const requestNextSeen = new Map<string, Set<string>>();
     const namedByReference = new Set<string>();
     for (const node of topology.nodes) {
-        for (const callee of callees.get(node.name) ?? []) pushUnique(requestNext, requestNextSeen, node.name, callee);
+        if (!isAsyncSource(node.name)) for (const callee of callees.get(node.name) ?? []) pushUnique(requestNext, requestNextSeen, node.name, callee);
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         if (store && byName.has(store)) {
             pushUnique(requestNext, requestNextSeen, node.name, store);
@@ -92,6 +123,22 @@ export function buildGraph(topology: Topology): TopologyGraph {
     }
     const onRequestPath: ReadonlySet<string> = new Set(previous.keys());
 
+    // Behind the queues on the request path (and behind those they feed): the asynchronous paths.
+    const onAsyncPath = new Set<string>();
+    const asyncQueue: string[] = [];
+    const reachAsync = (name: string): void => {
+        if (onRequestPath.has(name) || onAsyncPath.has(name)) return;
+        onAsyncPath.add(name);
+        asyncQueue.push(name);
+    };
+    for (const name of onRequestPath) if (isAsyncSource(name)) for (const consumer of callees.get(name) ?? []) reachAsync(consumer);
+    for (let head = 0; head < asyncQueue.length; head++) {
+        const current = asyncQueue[head];
+        for (const next of callees.get(current) ?? []) reachAsync(next);
+        const store = byName.get(current)?.sessions;
+        if (store?.mode === 'store' && store.store && byName.has(store.store)) reachAsync(store.store);
+    }
+
     const pathTo = (name: string): string[] | undefined => {
         if (!previous.has(name)) return undefined;
         const path: string[] = [];
@@ -107,11 +154,83 @@ export function buildGraph(topology: Topology): TopologyGraph {
         callers: name => callers.get(name) ?? [],
         entries,
         onRequestPath,
+        onAsyncPath,
+        isAsyncSource,
         pathTo,
         balancersInFront: name =>
             (callers.get(name) ?? []).map(caller => byName.get(caller)!).filter(node => node.kind === 'balancer'),
-        cycles: findCycles(topology.nodes.map(node => node.name), callees)
+        cycles: findCycles(topology.nodes.map(node => node.name), requestNextByEdges(topology.nodes, callees, isAsyncSource)),
+        pipelines: findPipelines(topology, callees, isAsyncSource)
     };
+}
+
+/** The edges without those out of a queue: what a request follows. */
+function requestNextByEdges(
+    nodes: readonly TopologyNode[], callees: ReadonlyMap<string, readonly string[]>, isAsyncSource: (name: string) => boolean
+): Map<string, readonly string[]> {
+    const next = new Map<string, readonly string[]>();
+    for (const node of nodes) if (!isAsyncSource(node.name)) next.set(node.name, callees.get(node.name) ?? []);
+    return next;
+}
+
+/**
+ * The cyclic components of all edges that are not synchronous cycles: each loop through a queue.
+ * A component that also holds a synchronous cycle is left to `cycles` (its requests loop either way).
+ */
+function findPipelines(
+    topology: Topology, callees: ReadonlyMap<string, readonly string[]>, isAsyncSource: (name: string) => boolean
+): Pipeline[] {
+    const names = topology.nodes.map(node => node.name);
+    const order = new Map(names.map((name, i) => [name, i]));
+    const synchronous = new Set(cyclicComponents(names, requestNextByEdges(topology.nodes, callees, isAsyncSource)).flat());
+    return cyclicComponents(names, callees)
+        .filter(component => component.some(isAsyncSource) && !component.some(name => synchronous.has(name)))
+        .map(component => {
+            const members = component.sort((a, b) => order.get(a)! - order.get(b)!);
+            return { loop: traceLoop(members, callees), members, growing: growsWithoutBound(members, topology.edges) };
+        })
+        .sort((a, b) => order.get(a.loop[0])! - order.get(b.loop[0])!);
+}
+
+/**
+ * Whether work fed around the component grows without bound: the spectral radius of its share matrix
+ * P (P[i][j] = share of i's work sent to j) is ≥ 1. For a non-negative irreducible P, ρ(P) < 1 exactly
+ * when (I − P)x = 1 has a finite solution with x > 0 (the Neumann series Σ Pᵏ·1 converges), so the
+ * system is solved by Gaussian elimination with partial pivoting and its answer checked.
+ */
+function growsWithoutBound(members: readonly string[], edges: Topology['edges']): boolean {
+    const index = new Map(members.map((name, i) => [name, i]));
+    const n = members.length;
+    const matrix = Array.from({ length: n }, (_, i) => {
+        const row = new Array<number>(n + 1).fill(0);
+        row[i] = 1;
+        row[n] = 1;
+        return row;
+    });
+    // Row j of (I − Pᵀ): what j receives from each member i, per unit of i's work.
+    for (const edge of edges) {
+        const from = index.get(edge.from);
+        const to = index.get(edge.to);
+        if (from === undefined || to === undefined) continue;
+        matrix[to][from] -= edge.share;
+    }
+    for (let column = 0; column < n; column++) {
+        let pivot = column;
+        for (let row = column + 1; row < n; row++) if (Math.abs(matrix[row][column]) > Math.abs(matrix[pivot][column])) pivot = row;
+        if (Math.abs(matrix[pivot][column]) < 1e-12) return true;
+        [matrix[column], matrix[pivot]] = [matrix[pivot], matrix[column]];
+        for (let row = 0; row < n; row++) {
+            if (row === column) continue;
+            const factor = matrix[row][column] / matrix[column][column];
+            if (factor === 0) continue;
+            for (let k = column; k <= n; k++) matrix[row][k] -= factor * matrix[column][k];
+        }
+    }
+    for (let i = 0; i < n; i++) {
+        const x = matrix[i][n] / matrix[i][i];
+        if (!Number.isFinite(x) || x <= 0) return true;
+    }
+    return false;
 }
 
 /**

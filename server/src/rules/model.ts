@@ -10,12 +10,13 @@ export const modelUnreachable: Rule = {
     title: 'A node that no request path reaches, and that is not an entry.',
     check({ topology, graph }) {
         // A coordinator that arbitrates a reachable node is in use even though no request reaches it.
+        const reached = (name: string): boolean => graph.onRequestPath.has(name) || graph.onAsyncPath.has(name);
         const arbitersInUse = new Set(topology.nodes
-            .filter(node => graph.onRequestPath.has(node.name))
+            .filter(node => reached(node.name))
             .map(node => node.replication?.failover.arbiter)
             .filter((name): name is string => !!name));
         return topology.nodes
-            .filter(node => !graph.onRequestPath.has(node.name) && !arbitersInUse.has(node.name))
+            .filter(node => !reached(node.name) && !arbitersInUse.has(node.name))
             .map((node): RuleFinding => {
                 const callers = graph.callers(node.name);
                 // An arbiter of unreachable databases is named, just not by anything a request reaches.
@@ -39,9 +40,9 @@ export const modelCycle: Rule = {
     id: 'model-cycle',
     family: FAMILY,
     defaultSeverity: 'warning',
-    title: 'Edges form a cycle, so loads cannot be propagated through it.',
+    title: 'Synchronous edges form a cycle (or a pipeline through a queue feeds back 100% or more), so loads cannot be propagated through it.',
     check({ graph }) {
-        return graph.cycles.map((cycle): RuleFinding => {
+        const loops = graph.cycles.map((cycle): RuleFinding => {
             const first = graph.node(cycle[0])!;
             return {
                 node: first.name,
@@ -49,6 +50,17 @@ export const modelCycle: Rule = {
                 message: `Edges form a cycle ${[...cycle, cycle[0]].join(' → ')}: every request would loop forever, so load is not propagated around it; break the cycle (a callback is usually a queue or a reply, not an edge).`
             };
         });
+        // A loop through a queue is a pipeline (work comes back later, not within the request); only one
+        // that feeds back as much as it takes in has no finite rate.
+        const growing = graph.pipelines.filter(pipeline => pipeline.growing).map((pipeline): RuleFinding => {
+            const first = graph.node(pipeline.loop[0])!;
+            return {
+                node: first.name,
+                range: first.nameRange,
+                message: `The pipeline ${[...pipeline.loop, pipeline.loop[0]].join(' → ')} feeds back 100% or more of its work through the queue: its backlog grows without bound, so its load is not estimated; give the edge back a share below 100%.`
+            };
+        });
+        return [...loops, ...growing];
     }
 };
 

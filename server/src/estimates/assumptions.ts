@@ -10,6 +10,7 @@ export type DefaultUsed =
     | { input: 'read-share'; readShare: number; nodes: string[] }
     | { input: 'entry-split'; entries: string[]; nodes: string[] }
     | { input: 'instance-availability'; availability: number; nodes: string[] }
+    | { input: 'managed-availability'; availability: number; nodes: string[] }
     | { input: 'mtbf'; minutes: number; nodes: string[] }
     | { input: 'balancer-algorithm'; algorithm: string; nodes: string[] };
 
@@ -30,7 +31,8 @@ function valueOf(used: DefaultUsed): string {
     switch (used.input) {
         case 'read-share': return String(used.readShare);
         case 'entry-split': return used.entries.join('\n');
-        case 'instance-availability': return String(used.availability);
+        case 'instance-availability':
+        case 'managed-availability': return String(used.availability);
         case 'mtbf': return String(used.minutes);
         case 'balancer-algorithm': return used.algorithm;
     }

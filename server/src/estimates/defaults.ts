@@ -19,3 +19,9 @@ export const PROMOTION_MINUTES: Readonly<Record<FailoverMethod, number>> = {
 export const UTILIZATION_WARNING = 0.8;
 
 export const MINUTES_PER_YEAR = 525_600;
+
+/** Availability of a managed service as a whole (a `dns` or `cdn` without `instances`; `managed` nodes). */
+export const DEFAULT_MANAGED_AVAILABILITY = 0.9999;
+
+/** Promotion time of an active_passive pair (a heartbeat between them), in minutes. */
+export const ACTIVE_PASSIVE_PROMOTION_MINUTES = 10 / 60;

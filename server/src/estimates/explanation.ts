@@ -19,16 +19,21 @@ export const DERIVED: Provenance = { kind: 'derived' };
 export type AvailabilityFormula =
     /** Up while at least k of n are up, k the fewest that carry the peak. */
     | 'k-of-n'
-    /** Even all n cannot carry the peak (k > n): never fully up. */
+    /**
+     * Even all n cannot carry the peak: overloaded, which cap-overload reports apart; as a failure
+     * figure it is taken as needing every instance (k = n), A = aⁿ (ESTIMATES.md, "Capacity and latency").
+     */
     | 'overloaded'
-    /** dns or cdn without `instances`: 3 redundant copies, any one serves. */
-    | 'managed-copies'
+    /** A managed service (dns or cdn without `instances`): the provider's availability for the whole service. */
+    | 'managed'
     /** A coordinator: a majority of its members up. */
     | 'quorum'
     /** A primary with standbys: unavailability ≈ (1/MTBF) × promotion + every copy down. */
     | 'failover'
     /** primary_replica: reads from any copy, writes by failover, mixed by the read share. */
     | 'reads-writes'
+    /** Writes need a quorum of the arbiter group: the failover's figure times the group's. */
+    | 'arbiter-gated'
     /** An active_passive tier: heartbeat failover over its instances. */
     | 'active-passive'
     /** One instance: A = a. */
@@ -46,7 +51,7 @@ export type LatencyFormula = 'mm-c' | 'unbounded-queue' | 'service-time';
 
 /** The names of the inputs the formulas above use. */
 export type InputName =
-    | 'k' | 'n' | 'a' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes'
+    | 'k' | 'n' | 'a' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
     | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'pWait' | 'capacity';
 
 export interface ExplainedInput {

@@ -8,12 +8,13 @@
 import { DefaultsUsed, type DefaultUsed, type EstimateNote } from './assumptions.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
-import { downtimeMinutesPerYear, nines, seriesAvailability } from './availability.js';
-import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES } from './defaults.js';
+import { downtimeMinutesPerYear, nines } from './availability.js';
+import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
-import { instanceAvailability, MANAGED_COPIES, nodeAvailability } from './node-availability.js';
+import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
+import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths } from './served-share.js';
 import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
 import { conflictWindow, staleReadAfterWrite } from './staleness.js';
@@ -58,6 +59,14 @@ export interface ZoneLoss {
     down: string[];
 }
 
+/** A tier the peak overloads (ρ ≥ 1): overload is not downtime, and is reported apart (ESTIMATES.md, "Capacity and latency"). */
+export interface Overload {
+    node: string;
+    utilization: number;
+    /** Share of its requests the peak cannot serve: 1 − 1/ρ. */
+    unservedShare: number;
+}
+
 export interface SimulationResult {
     system: string;
     /** Defaults used where the model is silent (present/assumptions.ts words them). */
@@ -71,7 +80,14 @@ export interface SimulationResult {
         downtimeMinutesPerYear: number | null;
         /** The worst single zone to lose, when zones are declared. */
         zoneLost: ZoneLoss | null;
+        /** Exact, or a seeded Monte Carlo (same input, same output) whose standard error is given. */
+        method: 'exact' | 'monte-carlo';
+        standardError: number | null;
+        /** The yearly downtime each node's failures cost the system, most first (what to fix first); nodes that cost none left out. */
+        byNode: { node: string; downtimeMinutesPerYear: number }[];
     };
+    /** Tiers the peak overloads, in declaration order. */
+    overloaded: Overload[];
     latencyMs: { mean: number; p99: number } | null;
     staleness: { database: string; staleReadAfterWrite: number | null; conflictWindow: number | null }[];
     shards: { database: string; table: string | null; strategy: string; shards: number; busiestOverMean: number; reshardMovedShare: number }[];
@@ -150,7 +166,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
     const skews = new Map<string, ShardSkew>();
     const nodes: NodeEstimate[] = [];
     const timing = new Map<string, NodeTiming | undefined>();
-    const availabilities = new Map<string, number>();
+    const availabilities = new Map<string, NodeAvailability>();
+    const overloaded: Overload[] = [];
 
     // Coordinators first: the availability of an arbiter feeds the failover of what it arbitrates.
     const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
@@ -239,24 +256,25 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             }
         }
 
-        if (onPath || node.kind === 'coordinator') {
-            if (node.availability === undefined) context.defaults.use({ input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
+        if (onPath || graph.onAsyncPath.has(node.name) || node.kind === 'coordinator') {
+            if (node.availability === undefined) {
+                context.defaults.use(isManagedService(node)
+                    ? { input: 'managed-availability', availability: DEFAULT_MANAGED_AVAILABILITY, nodes: [] }
+                    : { input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
+            }
             const arbiter = node.replication?.failover.arbiter;
-            const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter) : undefined });
+            const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter)?.writes : undefined });
             // Every failover rests on the time between failures: replicated primaries, and active_passive tiers (node-availability.ts).
             const failsOver = node.replication
                 ? node.replication.topology !== 'multi_master'
                 : node.instances.mode === 'active_passive' && node.instances.max > 1;
-            if (failsOver) {
-                context.defaults.use({ input: 'mtbf', minutes: DEFAULT_MTBF_MINUTES, nodes: [] }, node.name);
-            }
-            if (result.explanation.formula === 'overloaded') {
-                const [k, n] = [result.explanation.inputs[0].value, result.explanation.inputs[1].value];
-                context.notes.push({ kind: 'overloaded', node: node.name, neededInstances: Number(k), servingInstances: Number(n) });
-            }
-            availabilities.set(node.name, result.availability);
+            if (failsOver) context.defaults.use({ input: 'mtbf', minutes: DEFAULT_MTBF_MINUTES, nodes: [] }, node.name);
+            availabilities.set(node.name, result);
             estimate.availability = round(result.availability, 8);
             estimate.explanation.availability = result.explanation;
+        }
+        if (estimate.utilization !== null && estimate.utilization >= 1 && flow) {
+            overloaded.push({ node: node.name, utilization: estimate.utilization, unservedShare: round(1 - 1 / estimate.utilization, 4) });
         }
         nodes.push(estimate);
     }
@@ -264,10 +282,15 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
     const position = new Map(topology.nodes.map((node, i) => [node.name, i]));
     nodes.sort((a, b) => position.get(a.name)! - position.get(b.name)!);
 
-    const requestParts = nodes
-        .filter(n => graph.onRequestPath.has(n.name) && n.availability !== null && n.requestShare !== null)
-        .map(n => ({ share: n.requestShare!, availability: n.availability! }));
-    const systemAvailability = requestParts.length > 0 ? seriesAvailability(requestParts) : undefined;
+    const paths = requestPaths(graph, load.blocked);
+    const upOf = (name: string): NodeUp => availabilities.get(name) ?? ALWAYS_UP;
+    const system = paths.entries.length > 0 ? servedShare(paths, upOf) : undefined;
+    const byNode = system ? [...servedLostByNode(paths, upOf)]
+        .map(([name, lost]) => ({ node: name, downtimeMinutesPerYear: round(lost * MINUTES_PER_YEAR, 2) }))
+        .filter(entry => entry.downtimeMinutesPerYear > 0)
+        .sort((a, b) => b.downtimeMinutesPerYear - a.downtimeMinutesPerYear || position.get(a.node)! - position.get(b.node)!) : [];
+    const systemAvailability = system?.served;
+    overloaded.sort((a, b) => position.get(a.node)! - position.get(b.node)!);
 
     return {
         system: topology.name,
@@ -278,54 +301,56 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             system: finiteOrNull(systemAvailability, 8),
             nines: finiteOrNull(systemAvailability === undefined ? undefined : nines(systemAvailability), 2),
             downtimeMinutesPerYear: finiteOrNull(systemAvailability === undefined ? undefined : downtimeMinutesPerYear(systemAvailability), 1),
-            zoneLost: worstZoneLoss(topology, graph, load.arriving, shares.arriving, availabilities)
+            zoneLost: worstZoneLoss(topology, graph, load.arriving, paths, availabilities),
+            method: system?.method ?? 'exact',
+            standardError: system && system.method === 'monte-carlo' ? round(system.standardError, 10) : null,
+            byNode
         },
+        overloaded,
         latencyMs: systemLatency(topology, graph, shares.arriving, timing),
         staleness: staleness(topology, load.arriving, context),
         shards: shardSummaries(topology, skews)
     };
 }
 
-/** A zone's loss takes its share of each node's instances (spread evenly); a node only in that zone is down. */
+const ALWAYS_UP: NodeUp = { reads: 1, writes: 1 };
+
+/**
+ * A zone's loss takes the instances (or copies) in it, spread over each node's zones in declaration order,
+ * ⌈n/m⌉ in the first ones, so every tier in the zone loses them at once; a node that declares no zone, in a
+ * system that declares some, is lost with any zone, except a managed dns or cdn (the provider's). The worst
+ * zone is the one whose loss serves the fewest requests.
+ */
 function worstZoneLoss(
     topology: Topology, graph: TopologyGraph, arriving: ReadonlyMap<string, Flow>,
-    shares: ReadonlyMap<string, Flow>, healthy: ReadonlyMap<string, number>
+    paths: RequestPaths, healthy: ReadonlyMap<string, NodeAvailability>
 ): ZoneLoss | null {
-    if (topology.zones.length < 2) return null;
+    if (topology.zones.length < 2 || paths.entries.length === 0) return null;
     let worst: ZoneLoss | null = null;
-    // Coordinators first, sorted once for all zones (the same stable order each zone used to sort anew).
+    // Coordinators first, sorted once for all zones: an arbiter group's quorum feeds what it arbitrates.
     const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
     for (const zone of topology.zones) {
         const down: string[] = [];
-        const lostAvailability = new Map<string, number>();
+        const lostAvailability = new Map<string, NodeUp>();
         for (const node of ordered) {
-            if (!healthy.has(node.name)) continue;
-            if (!node.zones.includes(zone.name)) {
-                lostAvailability.set(node.name, healthy.get(node.name)!);
+            const before = healthy.get(node.name);
+            if (!before) continue;
+            const lost = lostInZone(node, zone.name, topology.zones.map(z => z.name));
+            if (lost === 0) {
+                lostAvailability.set(node.name, before);
                 continue;
             }
-            // A managed dns/cdn is modelled as MANAGED_COPIES copies (node-availability.ts): count those, not its 1 default instance.
-            const managed = (node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared;
-            const copies = node.replication
-                ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1)
-                : managed ? MANAGED_COPIES : node.instances.max;
-            const lost = Math.ceil(copies / node.zones.length);
-            if (lost >= copies) {
+            if (lost === 'all') {
                 down.push(node.name);
-                lostAvailability.set(node.name, 0);
+                lostAvailability.set(node.name, { reads: 0, writes: 0 });
                 continue;
             }
             const arbiter = node.replication?.failover.arbiter;
-            const result = nodeAvailability(node, {
-                graph, load: arriving.get(node.name), lost,
-                arbiterAvailability: arbiter ? lostAvailability.get(arbiter) : undefined
-            });
-            lostAvailability.set(node.name, result.availability);
+            lostAvailability.set(node.name, nodeAvailability(node, {
+                graph, load: arriving.get(node.name), lost, arbiterAvailability: arbiter ? lostAvailability.get(arbiter)?.writes : undefined
+            }));
         }
-        const parts = [...graph.onRequestPath]
-            .filter(name => shares.has(name) && lostAvailability.has(name))
-            .map(name => ({ share: Math.min(1, total(shares.get(name)!)), availability: lostAvailability.get(name)! }));
-        const system = seriesAvailability(parts);
+        const system = servedShare(paths, name => lostAvailability.get(name) ?? ALWAYS_UP).served;
         if (!worst || system < worst.system) {
             worst = {
                 zone: zone.name, system: round(system, 8), nines: round(nines(system), 2),
@@ -334,6 +359,23 @@ function worstZoneLoss(
         }
     }
     return worst;
+}
+
+/** How many of a node's instances (or copies) a zone's loss takes: 0, a count, or 'all'. */
+function lostInZone(node: TopologyNode, zone: string, systemZones: readonly string[]): number | 'all' {
+    if (isManagedService(node)) return node.zones.length > 0 && node.zones.every(z => z === zone) ? 'all' : 0;
+    // No zones of its own in a system that declares some: it is somewhere, and any zone may be that place.
+    if (node.zones.length === 0) return systemZones.length > 0 ? 'all' : 0;
+    if (!node.zones.includes(zone)) return 0;
+    const copies = node.replication
+        ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1)
+        : node.instances.max;
+    // Spread in declaration order, ⌈n/m⌉ in the first zones: the zone at index i holds its share of them.
+    const m = node.zones.length;
+    const index = node.zones.indexOf(zone);
+    const base = Math.floor(copies / m);
+    const inZone = base + (index < copies - base * m ? 1 : 0);
+    return inZone >= copies ? 'all' : inZone;
 }
 
 function systemLatency(
@@ -417,4 +459,3 @@ function shardSummaries(topology: Topology, skews: ReadonlyMap<string, ShardSkew
     });
 }
 
-export { instanceAvailability };

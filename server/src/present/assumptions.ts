@@ -24,6 +24,7 @@ export function describeDefault(used: DefaultUsed): string {
         case 'read-share': return withNodes(`reads: ${formatPercent(used.readShare)} of requests (the traffic gives no \`reads\`)`, used.nodes);
         case 'entry-split': return withNodes(`the peak is split evenly over the ${formatCount(used.entries.length)} entry nodes (${used.entries.join(', ')})`, used.nodes);
         case 'instance-availability': return withNodes(`availability of one instance: ${formatAvailability(used.availability)}`, used.nodes);
+        case 'managed-availability': return withNodes(`availability of a managed service, as a whole: ${formatAvailability(used.availability)}`, used.nodes);
         case 'mtbf': return withNodes(`mean time between failures of one instance: ${formatMtbf(used.minutes)}`, used.nodes);
         case 'balancer-algorithm': return withNodes(`balancer algorithm: ${used.algorithm}`, used.nodes);
     }

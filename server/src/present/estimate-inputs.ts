@@ -3,8 +3,8 @@
  * or taken by default (ESTIMATES.md "Defaults", docs/estimates.md), so a reader
  * can disagree with an input rather than with the math.
  */
-import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
-import { MANAGED_COPIES } from '../estimates/node-availability.js';
+import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
+import { isManagedService } from '../estimates/node-availability.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
@@ -26,8 +26,8 @@ export interface EstimateInput {
 
 function instancesInput(node: TopologyNode): EstimateInput {
     const { instances } = node;
-    if ((node.kind === 'dns' || node.kind === 'cdn') && !instances.declared) {
-        return { what: 'instances', value: `managed, ${MANAGED_COPIES} redundant copies`, source: 'default' };
+    if (isManagedService(node)) {
+        return { what: 'instances', value: 'managed by the provider', source: 'default', effect: 'its availability is the whole service\'s' };
     }
     if (!instances.declared) return { what: 'instances', value: '1', source: 'default' };
     if (instances.autoscale) {
@@ -108,9 +108,11 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     inputs.push(node.latencyMs !== undefined
         ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }
         : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
+    const availabilityOf = isManagedService(node) ? 'availability of the whole service' : 'availability of one instance';
+    const defaultAvailability = isManagedService(node) ? DEFAULT_MANAGED_AVAILABILITY : DEFAULT_INSTANCE_AVAILABILITY;
     inputs.push(node.availability !== undefined
-        ? { what: 'availability of one instance', value: formatAvailability(node.availability), source: 'declared' }
-        : { what: 'availability of one instance', value: formatAvailability(DEFAULT_INSTANCE_AVAILABILITY), source: 'default' });
+        ? { what: availabilityOf, value: formatAvailability(node.availability), source: 'declared' }
+        : { what: availabilityOf, value: formatAvailability(defaultAvailability), source: 'default' });
     if (node.kind === 'cache' || node.kind === 'cdn') {
         inputs.push(node.hit !== undefined
             ? { what: 'hit', value: formatPercent(node.hit), source: 'declared' }
@@ -122,7 +124,7 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     inputs.push(...replicationInputs(node));
     if (failsOver(node)) {
         inputs.push({ what: 'mean time between failures of one instance', value: `${DEFAULT_MTBF_MINUTES / 1440} days`, source: 'default' });
-        if (!node.replication) inputs.push({ what: 'promotion time (heartbeat)', value: formatMinutes(PROMOTION_MINUTES.interconnect), source: 'default' });
+        if (!node.replication) inputs.push({ what: 'promotion time (heartbeat)', value: formatMinutes(ACTIVE_PASSIVE_PROMOTION_MINUTES), source: 'default' });
     }
     const algorithm = algorithmInput(node, graph);
     if (algorithm) inputs.push(algorithm);

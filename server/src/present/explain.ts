@@ -49,13 +49,16 @@ function str(explanation: Explanation<string>, name: InputName): string {
 export function explainAvailability(e: AvailabilityExplanation, style: NumberStyle = 'text'): string {
     const n = numbers(style);
     switch (e.formula) {
-        case 'overloaded': return `overloaded: the peak needs ${num(e, 'k')} instances up, more than the ${num(e, 'n')} serving`;
+        case 'overloaded':
+            return `overloaded at the peak (cap-overload): as a failure figure, all ${num(e, 'n')} instances needed (k = n, a = ${n.availability(num(e, 'a'))})`;
         case 'k-of-n': return `at least ${num(e, 'k')} of ${num(e, 'n')} instances up (k-of-n, a = ${n.availability(num(e, 'a'))})`;
-        case 'managed-copies': return `managed service: ${num(e, 'copies')} redundant copies, any one serves`;
+        case 'managed': return `managed service: the provider's availability for the whole service (${n.availability(num(e, 'a'))})`;
         case 'quorum': return `quorum: at least ${num(e, 'k')} of ${num(e, 'n')} members up`;
         case 'failover': return `failover (${str(e, 'method')}, ${n.minutes(num(e, 'promotionMinutes'))} to promote) over ${num(e, 'copies')} copies`;
         case 'reads-writes':
             return `reads: any of ${num(e, 'copies')} copies up; writes: failover (${str(e, 'method')}, ${n.minutes(num(e, 'promotionMinutes'))} to promote)`;
+        case 'arbiter-gated':
+            return `writes need a quorum of ${str(e, 'arbiter')} (${n.availability(num(e, 'quorum'))}) and the failover (${n.minutes(num(e, 'promotionMinutes'))} to promote) over ${num(e, 'copies')} copies`;
         case 'active-passive': return `active_passive: heartbeat failover (${n.minutes(num(e, 'promotionMinutes'))}) over ${num(e, 'n')} instances`;
         case 'single': return `one instance (a = ${n.availability(num(e, 'a'))})`;
         case 'none-left': return 'no instance left';
@@ -67,14 +70,15 @@ export function explainAvailability(e: AvailabilityExplanation, style: NumberSty
 const AVAILABILITY_FORMULAS: Record<AvailabilityFormula, string | undefined> = {
     'k-of-n': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
     'quorum': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
-    'managed-copies': 'A = 1 − (1 − a)³',
+    'managed': 'A = the declared or default availability of the whole service',
+    'arbiter-gated': 'A_writes = A_quorum × (1 − min(1 − a, (1/MTBF) × promotion time + P(fewer copies up than a write needs)))',
     'reads-writes': 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
     // Capped at the primary alone: a standby never lowers availability (docs/estimates.md).
     'failover': 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
     'active-passive': 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
     'single': 'A = a',
     'no-health-checks': 'A = a',
-    'overloaded': undefined,
+    'overloaded': 'A = aⁿ (every instance needed)',
     'none-left': undefined
 };
 

@@ -3,7 +3,7 @@
  * shard groups (`16 shards × 2 copies`), as the hover, the code lens and the
  * diagram show them.
  */
-import { MANAGED_COPIES } from '../estimates/node-availability.js';
+import { isManagedService } from '../estimates/node-availability.js';
 import type { TopologyNode } from '../model/topology.js';
 
 /** The instance count as declared: `4`, `3..20`. */
@@ -16,11 +16,11 @@ export function instanceCount(node: TopologyNode): string {
  * How many of what serve: a bare count (`3`, `3..20`) for a plain tier; for a
  * replicated or sharded database its copies and shard groups (`4 copies`,
  * `16 shards × 2 copies`), since those are what the estimates count; a
- * dns or cdn without `instances` is `managed (3 copies)`.
+ * dns or cdn without `instances` is `managed` (the provider runs it).
  */
 export function nodeSize(node: TopologyNode): { text: string; bare: boolean } {
     // dns and cdn without `instances` are modelled as a managed service (node-availability.ts).
-    if ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared) return { text: `managed (${MANAGED_COPIES} copies)`, bare: false };
+    if (isManagedService(node)) return { text: 'managed', bare: false };
     const parts: string[] = [];
     const sharded = !!node.shards && node.shards.count > 1;
     if (sharded) parts.push(`${node.shards!.count} shards`);

@@ -20,7 +20,6 @@ const APPLIES_TO: Partial<Record<string, readonly NodeKind[]>> = {
     hit: ['cache', 'cdn'],
     algorithm: ['balancer'],
     sticky: ['balancer'],
-    health: ['balancer'],
     routing: ['dns'],
     replication: ['database', 'cache', 'queue'],
     shards: ['database'],

@@ -1,0 +1,441 @@
+/**
+ * The share of requests served (ESTIMATES.md, "Availability", the system), on
+ * the request paths' real structure rather than as a product of independent
+ * tiers.
+ *
+ * A request enters at an entry, as a read or a write, and calls along the
+ * synchronous edges: each edge is taken with its share (a cache passes on only
+ * its read misses; `sessions store X` is one read lookup in X), and a request is
+ * served when every node it calls is up for its kind (reads, writes). Edges out
+ * of a `dns` to nodes of the same kind are alternatives: DNS answers with one of
+ * them (split by share; `routing failover` takes the first target not lost;
+ * `geo` with `health every` sends a lost target's clients to the others). A
+ * target is lost when a node every request to it needs is down, which is what a
+ * health check sees. A queue ends the request: what it feeds is not called.
+ *
+ * With the nodes up independently and each reached along one path, the chance a
+ * request from x is served is exact by recursion, children first:
+ *   f(x) = up(x) × Π_edges (1 − q + q·f(callee)),  q = share × pass-on,
+ * and for DNS alternatives a weighted sum of the targets' f. A node reached
+ * along two paths (a database behind a cache and called directly) is called
+ * twice within one request with one state: the recursion would count it twice.
+ * Such nodes (and everything below them) are conditioned on: their states are
+ * enumerated when few, else drawn by a seeded Monte Carlo, and the recursion is
+ * exact given them. The Monte Carlo draws only states with at least one
+ * conditioned node failing (the all-up state is counted exactly), so its
+ * standard error, shown with the figure, scales with the chance of a failure.
+ */
+import type { TopologyGraph } from '../model/graph.js';
+import { passedOn } from './load.js';
+import { mulberry32 } from './random.js';
+
+/** Chance a node serves a read and a write (writes ≤ reads). */
+export interface NodeUp {
+    reads: number;
+    writes: number;
+}
+
+export interface ServedShare {
+    /** Share of requests served: reads and writes mixed by the traffic's read share. */
+    served: number;
+    reads: number;
+    writes: number;
+    method: 'exact' | 'monte-carlo';
+    /** Standard error of `served`: 0 when exact. */
+    standardError: number;
+    /** Draws of the Monte Carlo (0 when exact). */
+    samples: number;
+}
+
+interface Step {
+    to: string;
+    share: number;
+    /** A `sessions store` lookup: a read, whatever the request. */
+    session: boolean;
+}
+
+interface Alternatives {
+    targets: { to: string; weight: number }[];
+    /** split: by weight; failover: the first target not lost; redistribute: a lost target's share goes to the others. */
+    routing: 'split' | 'failover' | 'redistribute';
+}
+
+/** The request paths of a topology, worked out once and evaluated for any node states. */
+export interface RequestPaths {
+    readonly entries: readonly string[];
+    readonly readShare: number;
+    /** Nodes on request paths, callees before callers. */
+    readonly order: readonly string[];
+    readonly steps: ReadonlyMap<string, readonly Step[]>;
+    readonly alternatives: ReadonlyMap<string, readonly Alternatives[]>;
+    /** Share of reads a node passes on (a cache's misses); 1 for other nodes. */
+    readonly readPass: ReadonlyMap<string, number>;
+    /** Callers along request paths (for recomputing what lies above a node). */
+    readonly callers: ReadonlyMap<string, readonly string[]>;
+    /** Nodes reached along more than one path: conditioned on. */
+    readonly conditioned: readonly string[];
+}
+
+/** Request paths from the graph; `skip` holds nodes left out (on a synchronous cycle, blocked). */
+export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = new Set()): RequestPaths {
+    const topology = graph.topology;
+    const onPath = (name: string): boolean => graph.onRequestPath.has(name) && !skip.has(name);
+    const steps = new Map<string, Step[]>();
+    const alternatives = new Map<string, Alternatives[]>();
+    const readPass = new Map<string, number>();
+    const edgesFrom = new Map<string, { to: string; share: number }[]>();
+    for (const edge of topology.edges) {
+        if (!onPath(edge.from) || !onPath(edge.to) || graph.isAsyncSource(edge.from)) continue;
+        const list = edgesFrom.get(edge.from);
+        if (list) list.push({ to: edge.to, share: edge.share });
+        else edgesFrom.set(edge.from, [{ to: edge.to, share: edge.share }]);
+    }
+    for (const node of topology.nodes) {
+        if (!onPath(node.name)) continue;
+        readPass.set(node.name, passedOn(node, { reads: 1, writes: 0 }).reads);
+        const own: Step[] = [];
+        const out = edgesFrom.get(node.name) ?? [];
+        if (node.kind === 'dns') {
+            // Targets of the same kind are alternatives (DNS answers with one); different kinds are different names.
+            const byKind = new Map<string, { to: string; share: number }[]>();
+            for (const edge of out) {
+                const kind = graph.node(edge.to)!.kind;
+                const list = byKind.get(kind);
+                if (list) list.push(edge);
+                else byKind.set(kind, [edge]);
+            }
+            const groups: Alternatives[] = [];
+            for (const group of byKind.values()) {
+                if (group.length === 1) {
+                    own.push({ to: group[0].to, share: group[0].share, session: false });
+                    continue;
+                }
+                const sum = group.reduce((total, edge) => total + edge.share, 0);
+                const routing = node.routing === 'failover' ? 'failover' : node.routing === 'geo' && node.healthEveryMs !== undefined ? 'redistribute' : 'split';
+                groups.push({ targets: group.map(edge => ({ to: edge.to, weight: sum > 0 ? edge.share / sum : 1 / group.length })), routing });
+            }
+            if (groups.length > 0) alternatives.set(node.name, groups);
+        } else {
+            for (const edge of out) own.push({ to: edge.to, share: edge.share, session: false });
+        }
+        const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
+        if (store && onPath(store) && !out.some(edge => edge.to === store)) own.push({ to: store, share: 1, session: true });
+        steps.set(node.name, own);
+    }
+
+    const callees = (name: string): string[] => [
+        ...(steps.get(name) ?? []).map(step => step.to),
+        ...(alternatives.get(name) ?? []).flatMap(group => group.targets.map(target => target.to))
+    ];
+    // Callees first, by depth-first post-order from the entries; a back edge (a cycle's) is not followed.
+    const entries = graph.entries.filter(onPath);
+    const order: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    for (const entry of entries) {
+        if (state.has(entry)) continue;
+        const stack: { name: string; next: string[]; at: number }[] = [{ name: entry, next: callees(entry), at: 0 }];
+        state.set(entry, 'open');
+        while (stack.length > 0) {
+            const frame = stack[stack.length - 1];
+            if (frame.at < frame.next.length) {
+                const child = frame.next[frame.at++];
+                if (!state.has(child)) {
+                    state.set(child, 'open');
+                    stack.push({ name: child, next: callees(child), at: 0 });
+                }
+                continue;
+            }
+            stack.pop();
+            state.set(frame.name, 'done');
+            order.push(frame.name);
+        }
+    }
+    const callers = new Map<string, string[]>();
+    for (const name of order) {
+        for (const child of new Set(callees(name))) {
+            const list = callers.get(child);
+            if (list) list.push(name);
+            else callers.set(child, [name]);
+        }
+    }
+    // Paths from the entries, counted up to 2, callers first: a node reached along two is conditioned on.
+    const paths = new Map<string, number>();
+    for (const entry of entries) paths.set(entry, Math.min(2, (paths.get(entry) ?? 0) + 1));
+    const position = new Map(order.map((name, i) => [name, i]));
+    for (let i = order.length - 1; i >= 0; i--) {
+        const name = order[i];
+        const here = paths.get(name) ?? 0;
+        for (const child of callees(name)) {
+            // Only edges down the order (a back edge closes a cycle the order left out).
+            if ((position.get(child) ?? Infinity) >= i) continue;
+            paths.set(child, Math.min(2, (paths.get(child) ?? 0) + here));
+        }
+    }
+    const conditioned = order.filter(name => (paths.get(name) ?? 0) >= 2);
+    return { entries, readShare: topology.traffic?.readShare ?? 1, order, steps, alternatives, readPass, callers, conditioned };
+}
+
+/** The chance a request from each node is served (reads, writes), callees first; and the chance no node every request needs is down. */
+interface Evaluation {
+    reads: Map<string, number>;
+    writes: Map<string, number>;
+    mandatoryReads: Map<string, number>;
+    mandatoryWrites: Map<string, number>;
+}
+
+/** Evaluates `names` (callees first) into `into`, reading node states from `up`. */
+function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names: readonly string[], into: Evaluation): void {
+    const value = (map: Map<string, number>, name: string): number => map.get(name) ?? 1;
+    for (const name of names) {
+        const state = up(name);
+        let reads = state.reads;
+        let writes = state.writes;
+        let mandatoryReads = state.reads;
+        let mandatoryWrites = state.writes;
+        const pass = paths.readPass.get(name) ?? 1;
+        for (const step of paths.steps.get(name) ?? []) {
+            const readCall = step.session ? step.share : step.share * pass;
+            const writeCall = step.share;
+            const calleeReads = value(into.reads, step.to);
+            reads *= 1 - readCall + readCall * calleeReads;
+            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * value(into.writes, step.to);
+            // Needed by every request: an edge taken every time (and, for reads, passed on every time).
+            if (readCall >= 1) mandatoryReads *= value(into.mandatoryReads, step.to);
+            if (writeCall >= 1) mandatoryWrites *= step.session ? value(into.mandatoryReads, step.to) : value(into.mandatoryWrites, step.to);
+        }
+        for (const group of paths.alternatives.get(name) ?? []) {
+            reads *= alternativesServed(group, into.reads, into.mandatoryReads);
+            writes *= alternativesServed(group, into.writes, into.mandatoryWrites);
+        }
+        into.reads.set(name, reads);
+        into.writes.set(name, writes);
+        into.mandatoryReads.set(name, mandatoryReads);
+        into.mandatoryWrites.set(name, mandatoryWrites);
+    }
+}
+
+/**
+ * DNS alternatives: split, Σ wᵢ fᵢ; failover, Σᵢ (Π_{j<i} Lⱼ) fᵢ with Lⱼ the chance target j is lost (a node
+ * every request to it needs is down; fⱼ = 0 then); redistribute, Σᵢ wᵢ (fᵢ + Lᵢ × what the others serve of
+ * i's clients, split by weight over those not lost). The targets are independent given the conditioned nodes.
+ */
+function alternativesServed(group: Alternatives, served: ReadonlyMap<string, number>, mandatory: ReadonlyMap<string, number>): number {
+    const f = group.targets.map(target => served.get(target.to) ?? 1);
+    const lost = group.targets.map(target => 1 - (mandatory.get(target.to) ?? 1));
+    if (group.routing === 'split') return group.targets.reduce((sum, target, i) => sum + target.weight * f[i], 0);
+    if (group.routing === 'failover') {
+        let sum = 0;
+        let allBeforeLost = 1;
+        for (let i = 0; i < f.length; i++) {
+            sum += allBeforeLost * f[i];
+            allBeforeLost *= lost[i];
+        }
+        return sum;
+    }
+    // Served given not lost: fᵢ / (1 − Lᵢ) (a lost target serves nothing).
+    const givenUp = f.map((value, i) => (lost[i] < 1 ? value / (1 - lost[i]) : 0));
+    const n = group.targets.length;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+        let redistributed = 0;
+        if (lost[i] > 0) {
+            // Over every set of the other targets that are up (2^(n−1) sets; DNS names a handful of targets).
+            const others = group.targets.map((_, j) => j).filter(j => j !== i);
+            for (let mask = 1; mask < 1 << others.length; mask++) {
+                let chance = 1;
+                let weight = 0;
+                let servedHere = 0;
+                others.forEach((j, bit) => {
+                    if (mask & (1 << bit)) {
+                        chance *= 1 - lost[j];
+                        weight += group.targets[j].weight;
+                        servedHere += group.targets[j].weight * givenUp[j];
+                    } else {
+                        chance *= lost[j];
+                    }
+                });
+                if (weight > 0) redistributed += chance * (servedHere / weight);
+            }
+        }
+        sum += group.targets[i].weight * (f[i] + lost[i] * redistributed);
+    }
+    return sum;
+}
+
+function emptyEvaluation(): Evaluation {
+    return { reads: new Map(), writes: new Map(), mandatoryReads: new Map(), mandatoryWrites: new Map() };
+}
+
+function servedOf(paths: RequestPaths, evaluation: Evaluation): { reads: number; writes: number } {
+    if (paths.entries.length === 0) return { reads: 1, writes: 1 };
+    let reads = 0;
+    let writes = 0;
+    for (const entry of paths.entries) {
+        reads += evaluation.reads.get(entry) ?? 1;
+        writes += evaluation.writes.get(entry) ?? 1;
+    }
+    return { reads: reads / paths.entries.length, writes: writes / paths.entries.length };
+}
+
+/** The states a conditioned node can be in: serving both, reads only, neither; with their chances. */
+function statesOf(up: NodeUp): { state: NodeUp; chance: number }[] {
+    const writes = Math.min(up.writes, up.reads);
+    const states = [{ state: { reads: 1, writes: 1 }, chance: writes }];
+    if (up.reads > writes) states.push({ state: { reads: 1, writes: 0 }, chance: up.reads - writes });
+    if (up.reads < 1) states.push({ state: { reads: 0, writes: 0 }, chance: 1 - up.reads });
+    return states;
+}
+
+/** Most combinations of conditioned states enumerated exactly; past it, the Monte Carlo. */
+const MAX_ENUMERATED = 256;
+/** Node evaluations one Monte Carlo may spend (its draws = this / nodes on paths, within the bounds below). */
+const MONTE_CARLO_BUDGET = 400_000;
+const MIN_SAMPLES = 200;
+const MAX_SAMPLES = 20_000;
+
+export interface ServedOptions {
+    seed?: number;
+    /** Draws of the Monte Carlo (default: from the budget). */
+    samples?: number;
+}
+
+/** The share of requests served with the nodes up as `up` says (ESTIMATES.md, "Availability": the system). */
+export function servedShare(paths: RequestPaths, up: (name: string) => NodeUp, options: ServedOptions = {}): ServedShare {
+    const mix = (served: { reads: number; writes: number }): number => paths.readShare * served.reads + (1 - paths.readShare) * served.writes;
+    const conditioned = paths.conditioned.map(name => ({ name, states: statesOf(up(name)) })).filter(node => node.states.length > 1);
+    const exact = (served: { reads: number; writes: number }): ServedShare => ({ served: mix(served), ...served, method: 'exact', standardError: 0, samples: 0 });
+    const evaluateWith = (fixed: ReadonlyMap<string, NodeUp>): { reads: number; writes: number } => {
+        const evaluation = emptyEvaluation();
+        evaluateNodes(paths, name => fixed.get(name) ?? up(name), paths.order, evaluation);
+        return servedOf(paths, evaluation);
+    };
+    if (conditioned.length === 0) return exact(evaluateWith(new Map()));
+
+    const combinations = conditioned.reduce((product, node) => product * node.states.length, 1);
+    if (combinations <= MAX_ENUMERATED) {
+        let reads = 0;
+        let writes = 0;
+        const fixed = new Map<string, NodeUp>();
+        const visit = (index: number, chance: number): void => {
+            if (chance === 0) return;
+            if (index === conditioned.length) {
+                const served = evaluateWith(fixed);
+                reads += chance * served.reads;
+                writes += chance * served.writes;
+                return;
+            }
+            for (const { state, chance: p } of conditioned[index].states) {
+                fixed.set(conditioned[index].name, state);
+                visit(index + 1, chance * p);
+            }
+        };
+        visit(0, 1);
+        return exact({ reads, writes });
+    }
+
+    // Monte Carlo: E = P(all up)·g(all up) + (1 − P(all up))·E[g | some conditioned node not fully up].
+    const allUp = new Map(conditioned.map(node => [node.name, { reads: 1, writes: 1 }]));
+    const allUpChance = conditioned.reduce((product, node) => product * node.states[0].chance, 1);
+    const atAllUp = evaluateWith(allUp);
+    const samples = options.samples ?? Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.floor(MONTE_CARLO_BUDGET / Math.max(1, paths.order.length))));
+    const random = mulberry32(options.seed ?? 1);
+    // P(the first node not fully up is the i-th): the nodes before it fully up, it not.
+    const upToBefore: number[] = [];
+    let running = 1;
+    for (const node of conditioned) {
+        upToBefore.push(running);
+        running *= node.states[0].chance;
+    }
+    const firstFailure = conditioned.map((node, i) => upToBefore[i] * (1 - node.states[0].chance));
+    const failureTotal = firstFailure.reduce((sum, p) => sum + p, 0);
+    let sum = 0;
+    let sumSquares = 0;
+    let readSum = 0;
+    let writeSum = 0;
+    const draw = (states: { state: NodeUp; chance: number }[], from: number, total: number): NodeUp => {
+        let u = random() * total;
+        for (let s = from; s < states.length; s++) {
+            u -= states[s].chance;
+            if (u <= 0) return states[s].state;
+        }
+        return states[states.length - 1].state;
+    };
+    for (let sample = 0; sample < samples; sample++) {
+        const fixed = new Map<string, NodeUp>();
+        let u = random() * failureTotal;
+        let first = conditioned.length - 1;
+        for (let i = 0; i < conditioned.length; i++) {
+            u -= firstFailure[i];
+            if (u <= 0) {
+                first = i;
+                break;
+            }
+        }
+        conditioned.forEach((node, i) => {
+            if (i < first) fixed.set(node.name, { reads: 1, writes: 1 });
+            else if (i === first) fixed.set(node.name, draw(node.states, 1, 1 - node.states[0].chance));
+            else fixed.set(node.name, draw(node.states, 0, 1));
+        });
+        const served = evaluateWith(fixed);
+        const value = mix(served);
+        sum += value;
+        sumSquares += value * value;
+        readSum += served.reads;
+        writeSum += served.writes;
+    }
+    const failedMean = sum / samples;
+    const variance = Math.max(0, sumSquares / samples - failedMean * failedMean) / Math.max(1, samples - 1);
+    const failing = 1 - allUpChance;
+    const reads = allUpChance * atAllUp.reads + failing * (readSum / samples);
+    const writes = allUpChance * atAllUp.writes + failing * (writeSum / samples);
+    return { served: mix({ reads, writes }), reads, writes, method: 'monte-carlo', standardError: failing * Math.sqrt(variance), samples };
+}
+
+/**
+ * What each node's failures cost: the share of requests served with the node never down, minus the share
+ * served as it is (× a year's minutes, the downtime it costs). Exact for a node reached along one path with
+ * no conditioned node below or above it; otherwise taken with the conditioned nodes up (first order in their
+ * failures), and for a conditioned node as its chance of failing times what its failure alone costs.
+ */
+export function servedLostByNode(paths: RequestPaths, up: (name: string) => NodeUp): Map<string, number> {
+    const mix = (served: { reads: number; writes: number }): number => paths.readShare * served.reads + (1 - paths.readShare) * served.writes;
+    const conditioned = new Set(paths.conditioned);
+    const base = (name: string): NodeUp => (conditioned.has(name) ? { reads: 1, writes: 1 } : up(name));
+    const evaluation = emptyEvaluation();
+    evaluateNodes(paths, base, paths.order, evaluation);
+    const atBase = mix(servedOf(paths, evaluation));
+    const position = new Map(paths.order.map((name, i) => [name, i]));
+    const lost = new Map<string, number>();
+    for (const name of paths.order) {
+        const own = up(name);
+        if (own.reads >= 1 && own.writes >= 1) {
+            lost.set(name, 0);
+            continue;
+        }
+        // The node and everything above it, callees first.
+        const above = new Set<string>([name]);
+        const queue = [name];
+        for (let head = 0; head < queue.length; head++) {
+            for (const caller of paths.callers.get(queue[head]) ?? []) {
+                if (!above.has(caller)) {
+                    above.add(caller);
+                    queue.push(caller);
+                }
+            }
+        }
+        const names = [...above].sort((a, b) => position.get(a)! - position.get(b)!);
+        const copy: Evaluation = {
+            reads: new Map(evaluation.reads), writes: new Map(evaluation.writes),
+            mandatoryReads: new Map(evaluation.mandatoryReads), mandatoryWrites: new Map(evaluation.mandatoryWrites)
+        };
+        if (conditioned.has(name)) {
+            // Down (reads and writes) against up, weighted by the chance it is not fully up.
+            evaluateNodes(paths, other => (other === name ? { reads: 1 - (1 - own.reads) / Math.max(1e-300, 1 - own.writes), writes: 0 } : base(other)), names, copy);
+            lost.set(name, (1 - own.writes) * (atBase - mix(servedOf(paths, copy))));
+        } else {
+            evaluateNodes(paths, other => (other === name ? { reads: 1, writes: 1 } : base(other)), names, copy);
+            lost.set(name, mix(servedOf(paths, copy)) - atBase);
+        }
+    }
+    return lost;
+}

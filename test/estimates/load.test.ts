@@ -294,9 +294,12 @@ describe('without a peak', () => {
         expect(byName.get('a')!.requestShare).toBeCloseTo(1, 6);
         expect(byName.get('c')!.requestShare).toBeCloseTo(0.6, 6);
         expect(byName.get('db')!.requestShare).toBeCloseTo(0.36, 6);
-        // Every node single, a = 0.995: (1 − 0.005)(1 − 0.6 × 0.005)(1 − 0.36 × 0.005)
-        //   = 0.995 × 0.997 × 0.9982 = 0.990218...
-        const expected = 0.995 * (1 - 0.6 * 0.005) * (1 - 0.36 * 0.005);
+        // Every node single, a = 0.995, on the request's real path a → c (60%) → db; c passes on half the reads
+        // (hit 50%) and every write. Reads: a × (0.4 + 0.6 × c × (0.5 + 0.5 × db)); writes: a × (0.4 + 0.6 × c × db).
+        const x = 0.995;
+        const reads = x * (0.4 + 0.6 * x * (0.5 + 0.5 * x));
+        const writes = x * (0.4 + 0.6 * x * x);
+        const expected = 0.8 * reads + 0.2 * writes;
         expect(result.availability.system).toBeCloseTo(expected, 7);
     });
 

@@ -151,15 +151,21 @@ describe('properties over generated models', () => {
             const context = `\n--- ${n} instances ---\n${fewer}\n--- ${n + 1} instances ---\n${more}`;
             expect(x === null, `availability computed for both${context}`).toBe(y === null);
             if (x === null || y === null) continue;
+            // For a tier the peak overloads the overload finding is the answer: as a failure figure it needs
+            // every instance (k = n), so one more lowers it (ESTIMATES.md, "Capacity and latency").
+            if (before.overloaded.some(entry => entry.node === 's')) continue;
             compared++;
             expect(y, `availability with n + 1 (${y}) ≥ with n (${x})${context}`).toBeGreaterThanOrEqual(x);
             // The system is a product over the nodes: it cannot fall either, nor can it with the worst zone lost.
             expect(after.availability.system!, `system availability${context}`).toBeGreaterThanOrEqual(before.availability.system!);
-            if (before.availability.zoneLost && after.availability.zoneLost) {
+            // With a zone lost a tier may no longer carry the peak (cap-failure-headroom's finding): then, as
+            // above, its figure needs every instance left, and more of them left lowers it.
+            const overloadedWithZoneLost = [before, after].some(result => result.availability.zoneLost?.overloaded.includes('s'));
+            if (before.availability.zoneLost && after.availability.zoneLost && !overloadedWithZoneLost) {
                 expect(after.availability.zoneLost.system, `zone-lost availability${context}`).toBeGreaterThanOrEqual(before.availability.zoneLost.system);
             }
         }
-        expect(compared).toBeGreaterThan(CASES * 0.9);
+        expect(compared).toBeGreaterThan(CASES * 0.6);
     });
 
     test(`more peak load never lowers utilization (${GRAPH_CASES} seeded graphs, peak → peak × f, f > 1)`, async () => {
@@ -195,12 +201,20 @@ describe('properties over generated models', () => {
             // From no replication at all to one replica, or from r to r + 1.
             const r = chance(random, 0.25) ? -1 : int(random, 0, 4);
             const [fewer, more] = [model(r), model(r === -1 ? 1 : r + 1)];
+            // A first synchronous replica makes every write wait for two copies: durability bought with
+            // availability (ESTIMATES.md: a write needs the primary and one synchronous replica up).
+            if (r === -1 && /mode sync/.test(more)) continue;
+            // Nor an arbiter group: without its quorum the primary cannot hold its role (seed 003), so writes
+            // are only as available as the group; a weaker group than the database lowers them.
+            if (r === -1 && /failover arbiter/.test(more)) continue;
             const before = await sim(fewer);
             const after = await sim(more);
             const context = `\n--- fewer ---\n${fewer}\n--- more ---\n${more}`;
             const [x, y] = [node(before, 'db').availability, node(after, 'db').availability];
             expect(x, `availability computed${context}`).not.toBeNull();
             expect(y, `availability computed${context}`).not.toBeNull();
+            // An overloaded database's figure counts every copy as needed (k = n): the overload finding is the answer.
+            if (before.overloaded.some(entry => entry.node === 'db')) continue;
             expect(y!, `db availability ${y} ≥ ${x}${context}`).toBeGreaterThanOrEqual(x!);
             expect(after.availability.system!, `system availability${context}`).toBeGreaterThanOrEqual(before.availability.system!);
         }

@@ -164,14 +164,22 @@ describe('availability of one node', () => {
         expect(edge.availability).toBeCloseTo(a ** 3, 8);
     });
 
-    test('without health checks a dead instance keeps its share: A ≈ a', async () => {
+    test('behind a balancer without health checks a dead instance keeps its share: A ≈ a', async () => {
         const noHealth = node(await sim(behindBalancer('', 'instances 3 capacity 500 rps', 800)), 'api');
         expect(noHealth.availability).toBe(a);
-        // Several instances and no balancer in front: no health checks either.
+        // Its own `health every`: its callers leave a dead instance out, k-of-n (800 rps needs 2 of 3).
+        const ownHealth = node(await sim(behindBalancer('', 'instances 3 capacity 500 rps health every 5s', 800)), 'api');
+        expect(ownHealth.availability).toBeCloseTo(a ** 3 + 3 * a ** 2 * (1 - a), 10);
+    });
+
+    test('reached directly (no balancer in front), callers leave a dead instance out: k-of-n', async () => {
+        // Two caches of 99.5%, either one enough (ESTIMATES.md oracle): 1 − 0.005² = 99.9975%.
+        const caches = node(await sim(alone('cache c { instances 2 }', 'peak 100 rps')), 'c');
+        expect(caches.availability).toBeCloseTo(0.999975, 10);
         const bare = node(await sim(alone('service api { instances 3 capacity 500 rps }', 'peak 800 rps')), 'api');
-        expect(bare.availability).toBe(a);
-        // The balancer itself: two instances, nothing in front of it.
-        expect(node(await sim(behindBalancer('health every 5s', 'instances 3', 800)), 'lb').availability).toBe(a);
+        expect(bare.availability).toBeCloseTo(a ** 3 + 3 * a ** 2 * (1 - a), 10);
+        // The balancer's own instances, active_active: its callers move to a live one.
+        expect(node(await sim(behindBalancer('health every 5s', 'instances 3', 800)), 'lb').availability).toBeCloseTo(1 - 0.005 ** 2, 10);
     });
 
     test('health checks count only when every balancer in front has them', async () => {
@@ -188,15 +196,17 @@ describe('availability of one node', () => {
         expect(node(result, 'api').availability).toBe(a);
     });
 
-    test('managed dns and cdn (no `instances`): 3 redundant copies, 1 − (1 − a)³', async () => {
+    test('managed dns and cdn (no `instances`): the whole service at 99.99% (or as declared)', async () => {
         const result = await sim(`system S {
   traffic { peak 100 rps }
   dns front
-  cdn assets
+  cdn assets { availability 99.9% hit 90% }
   front -> assets
 }`);
-        expect(node(result, 'front').availability).toBeCloseTo(1 - 0.005 ** 3, 8);
-        expect(node(result, 'assets').availability).toBeCloseTo(0.999999875, 8);
+        expect(node(result, 'front').availability).toBe(0.9999);
+        expect(node(result, 'front').explanation.availability?.formula).toBe('managed');
+        expect(node(result, 'assets').availability).toBe(0.999);
+        expect(result.defaults).toContainEqual({ input: 'managed-availability', availability: 0.9999, nodes: ['front'] });
     });
 
     test('a coordinator is a quorum: 2 of 3 at 0.995 → 3a² − 2a³ = 0.999925; 3 of 5 likewise', async () => {
@@ -225,19 +235,18 @@ describe('availability of one node', () => {
 }`;
         const manual = node(await sim(model('')), 'db').availability!;
         const explicitManual = node(await sim(model('failover manual')), 'db').availability!;
-        const arbiter = node(await sim(model('failover arbiter zk')), 'db').availability!;
-        // Manual: 30 / 43200 + (1 − a)² = 6.9444e-4 + 2.5e-5 = 7.1944e-4.
+        const arbiter = node(await sim(model('failover arbiter zk')), 'db');
+        // Manual: 30 / 43200 + (1 − a)² = 6.9444e-4 + 2.5e-5 = 7.1944e-4, capped at the primary alone (1 − a).
         expect(manual).toBe(explicitManual);
-        expect(1 - manual).toBeCloseTo(30 / MTBF + 0.005 ** 2, 7);
-        // Arbiter zk (quorum Aq = 0.99992525): 30 s while it holds, 30 min when it does not:
-        // (Aq × 0.5 + (1 − Aq) × 30) / 43200 + 2.5e-5 = 0.50220513 / 43200 + 2.5e-5 = 3.6625e-5.
+        expect(1 - manual).toBeCloseTo(Math.min(0.005, 30 / MTBF + 0.005 ** 2), 7);
+        // Arbiter zk: 30 s to promote, and writes need zk's quorum (Aq = 3a² − 2a³ = 0.99992525): without it the
+        // primary cannot hold its role (seed 003). Reads (10%) need only the primary's failover.
         const quorum = 3 * a ** 2 - 2 * a ** 3;
-        const arbiterPromotion = quorum * 0.5 + (1 - quorum) * 30;
-        expect(1 - arbiter).toBeCloseTo(arbiterPromotion / MTBF + 0.005 ** 2, 7);
-        expect(1 - arbiter).toBeCloseTo(3.6625e-5, 7);
-        // Manual has more downtime, by (30 − 0.502) min per failure once a month.
-        expect(manual).toBeLessThan(arbiter);
-        expect((1 - manual) - (1 - arbiter)).toBeCloseTo((30 - arbiterPromotion) / MTBF, 7);
+        const failover = 1 - (0.5 / MTBF + 0.005 ** 2);
+        expect(arbiter.explanation.availability?.formula).toBe('arbiter-gated');
+        expect(arbiter.availability!).toBeCloseTo(0.9 * failover + 0.1 * failover * quorum, 7);
+        // Manual has more downtime than an arbiter that holds its quorum.
+        expect(manual).toBeLessThan(arbiter.availability!);
         // The system counts the database (share 1) and the (100% available) api.
         expect((await sim(model(''))).availability.system).toBeCloseTo(manual, 8);
     });
@@ -264,28 +273,32 @@ describe('availability of one node', () => {
         expect(1 - lb.availability!).toBeCloseTo(10 / 60 / MTBF + 0.005 ** 2, 7);
     });
 
-    test('an overloaded tier is never fully up at the peak: availability 0, with a note', async () => {
+    test('overload is not downtime: listed with its unserved share, and as a failure figure it needs all n (k = n)', async () => {
         const result = await sim(behindBalancer('health every 5s', 'instances 3 capacity 500 rps', 2000));
         const api = node(result, 'api');
         // 2000 rps needs k = 5 instances of 500 (2000 < 5 × 500): more than the 3 it has.
         expect(api.utilization).toBeCloseTo(2000 / 1500, 4);
-        expect(api.availability).toBe(0);
-        expect(result.notes).toContainEqual({ kind: 'overloaded', node: 'api', neededInstances: 5, servingInstances: 3 });
-        expect(result.availability.system).toBe(0);
+        expect(api.availability).toBeCloseTo(a ** 3, 7);
+        expect(api.explanation.availability?.formula).toBe('overloaded');
+        expect(api.latencyMs).toBeNull();
+        // 1 − 1/ρ = 1 − 1500/2000 = 25% of its requests the peak cannot serve.
+        expect(result.overloaded).toEqual([{ node: 'api', utilization: 1.3333, unservedShare: 0.25 }]);
+        expect(result.availability.system).toBeGreaterThan(0.98);
     });
 
     test('overloaded whatever the front: one instance, no health checks, an active_passive pair', async () => {
-        // 800 rps on one instance of 500 (needs 2): 0, like two instances that need 2 can give at most a².
+        // 800 rps on one instance of 500 (needs 2): overloaded; as a failure figure its one instance, a.
         const one = await sim(behindBalancer('health every 5s', 'capacity 500 rps', 800));
-        expect(node(one, 'api').availability).toBe(0);
-        expect(one.notes).toContainEqual({ kind: 'overloaded', node: 'api', neededInstances: 2, servingInstances: 1 });
+        expect(node(one, 'api').availability).toBe(a);
+        expect(one.overloaded.map(entry => entry.node)).toEqual(['api']);
         const two = node(await sim(behindBalancer('health every 5s', 'instances 2 capacity 500 rps', 800)), 'api');
         expect(two.availability).toBe(0.990025);
-        // Without health checks a dead instance keeps its share (A ≈ a), but the peak still does not fit in 3 × 500.
-        expect(node(await sim(behindBalancer('', 'instances 3 capacity 500 rps', 2000)), 'api').availability).toBe(0);
-        expect(node(await sim(alone('service api { capacity 500 rps }', 'peak 800 rps')), 'api').availability).toBe(0);
+        // Without health checks, overloaded too: every instance needed, a³.
+        expect(node(await sim(behindBalancer('', 'instances 3 capacity 500 rps', 2000)), 'api').availability).toBeCloseTo(a ** 3, 7);
         // active_passive serves from one instance: 800 rps on one of 500 is overloaded however many stand by.
-        expect(node(await sim(alone('service api { instances 3 active_passive capacity 500 rps }', 'peak 800 rps')), 'api').availability).toBe(0);
+        const pair = await sim(alone('service api { instances 3 active_passive capacity 500 rps }', 'peak 800 rps'));
+        expect(node(pair, 'api').explanation.availability?.formula).toBe('overloaded');
+        expect(pair.overloaded.map(entry => entry.node)).toEqual(['api']);
         // A single instance that carries the peak is simply a.
         expect(node(await sim(behindBalancer('health every 5s', 'capacity 1000 rps', 800)), 'api').availability).toBe(a);
     });
@@ -293,7 +306,9 @@ describe('availability of one node', () => {
     test('a sharded database is overloaded only when one shard group cannot carry its share', async () => {
         // 2000 rps over 4 groups: 500 per group on nodes of 1000 → fine, a; at 5000: 1250 per group → 0.
         expect(node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 2000 rps')), 'db').availability).toBe(a);
-        expect(node(await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 5000 rps')), 'db').availability).toBe(0);
+        const overloaded = await sim(alone('database db { capacity 1000 rps shards 4 by hash }', 'peak 5000 rps'));
+        expect(node(overloaded, 'db').explanation.availability?.formula).toBe('overloaded');
+        expect(overloaded.overloaded.map(entry => entry.node)).toEqual(['db']);
     });
 
     test('a standby never lowers availability: a failover slower than a repair is capped at the copy alone', async () => {
@@ -357,28 +372,30 @@ describe('one zone lost', () => {
   a -> c 50%
 }`;
 
-    test('a node only in the lost zone is down; spread nodes lose their share; nodes without zones are unaffected; the worst zone is reported', async () => {
+    test('a zone takes its instances from every node in it at once; a node without zones is lost with any zone; the worst zone is named', async () => {
         const result = await sim(ZONES);
-        // Healthy: front 1 − (1 − a)³, a/b/c: 2 instances without health checks, a each.
-        const healthy = (1 - 0.005 ** 3) * a * (1 - 0.5 * 0.005) * (1 - 0.5 * 0.005);
+        // Healthy: front is managed (99.99%, the whole service); a, b, c: 2 instances reached directly, either one
+        // enough: 1 − 0.005². A request calls a, then b and c with 50% each, independently.
+        const two = 1 - 0.005 ** 2;
+        const healthy = 0.9999 * two * (0.5 + 0.5 * two) ** 2;
         expect(result.availability.system).toBeCloseTo(healthy, 7);
-        // Lose z1: front keeps 1 of its 3 copies (⌈3/2⌉ = 2 lost): a; `a` keeps 1 instance: a;
-        // b is down (only in z1): share 0.5 × 1; c is unaffected: a.
-        //   0.995 × 0.995 × (1 − 0.5) × (1 − 0.5 × 0.005) = 0.49377496875.
-        // Lose z2: front a, `a` a, b and c unaffected: 0.995² × 0.9975² = 0.98507... So z1 is the worst.
+        expect(result.availability.method).toBe('exact');
+        // Lose z1: front stays (it also declares z2); `a` keeps 1 instance: a; b (only in z1) is down, and so is c
+        // (no zones in a zoned system: it is lost with any zone). 0.9999 × 0.995 × 0.5 × 0.5.
+        // Lose z2: `a` keeps 1; b keeps both; c down: 0.9999 × 0.995 × (0.5 + 0.5 × two) × 0.5. So z1 is the worst.
         const zoneLost = result.availability.zoneLost!;
-        expect(zoneLost).not.toBeNull();
         expect(zoneLost.zone).toBe('z1');
-        expect(zoneLost.down).toEqual(['b']);
-        expect(zoneLost.system).toBeCloseTo(0.49377497, 8);
-        expect(zoneLost.nines).toBeCloseTo(-Math.log10(1 - 0.49377496875), 2);
-        expect(zoneLost.downtimeMinutesPerYear).toBeCloseTo((1 - 0.49377496875) * 525600, 1);
+        expect(zoneLost.down).toEqual(['b', 'c']);
+        const served = 0.9999 * 0.995 * 0.25;
+        expect(zoneLost.system).toBeCloseTo(served, 7);
+        expect(zoneLost.nines).toBeCloseTo(-Math.log10(1 - served), 2);
+        expect(zoneLost.downtimeMinutesPerYear).toBeCloseTo((1 - served) * 525600, 0);
     });
 
     test('the worst zone follows the damage: move b to z2', async () => {
         const result = await sim(ZONES.replace('service b { instances 2 zones z1 }', 'service b { instances 2 zones z2 }'));
         expect(result.availability.zoneLost!.zone).toBe('z2');
-        expect(result.availability.zoneLost!.down).toEqual(['b']);
+        expect(result.availability.zoneLost!.down).toEqual(['b', 'c']);
     });
 
     test('no zones declared (or one): no zone-loss estimate', async () => {
@@ -580,7 +597,7 @@ describe('numbers past what a double holds: no usable value, a note, never a thr
   b -> s
 }`);
         const s = node(result, 's');
-        expect(s.availability).toBe(0);
+        expect(s.availability).toBeCloseTo(a ** 3, 7);
         expect(s.explanation.availability?.formula).toBe('overloaded');
         expect(s.latencyMs).toBeNull();
     });

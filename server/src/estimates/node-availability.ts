@@ -102,6 +102,7 @@ function needed(load: Flow | undefined, capacityPerInstanceRps: number | undefin
 
 /** Up while at least k of the n up are up; overloaded (k > n) counts every instance as needed. */
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
+    if (n <= 0) return same('none-left', 0, []);
     const k = needed(load, node.capacityPerInstanceRps);
     const inputs: ExplainedInput[] = [{ name: 'k', value: Math.min(k, n), from: DERIVED }, { name: 'n', value: n, from: DERIVED }, aInput(node, a)];
     if (k > n) return same('overloaded', Math.pow(a, n), inputs);

@@ -57,6 +57,8 @@ export interface ZoneLoss {
     downtimeMinutesPerYear: number;
     /** Nodes that lose every instance with this zone. */
     down: string[];
+    /** Nodes whose instances left cannot carry the peak with this zone down (cap-failure-headroom's finding). */
+    overloaded: string[];
 }
 
 /** A tier the peak overloads (ρ ≥ 1): overload is not downtime, and is reported apart (ESTIMATES.md, "Capacity and latency"). */
@@ -331,6 +333,7 @@ function worstZoneLoss(
     const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
     for (const zone of topology.zones) {
         const down: string[] = [];
+        const overloaded: string[] = [];
         const lostAvailability = new Map<string, NodeUp>();
         for (const node of ordered) {
             const before = healthy.get(node.name);
@@ -346,15 +349,17 @@ function worstZoneLoss(
                 continue;
             }
             const arbiter = node.replication?.failover.arbiter;
-            lostAvailability.set(node.name, nodeAvailability(node, {
+            const after = nodeAvailability(node, {
                 graph, load: arriving.get(node.name), lost, arbiterAvailability: arbiter ? lostAvailability.get(arbiter)?.writes : undefined
-            }));
+            });
+            if (after.explanation.formula === 'overloaded') overloaded.push(node.name);
+            lostAvailability.set(node.name, after);
         }
         const system = servedShare(paths, name => lostAvailability.get(name) ?? ALWAYS_UP).served;
         if (!worst || system < worst.system) {
             worst = {
                 zone: zone.name, system: round(system, 8), nines: round(nines(system), 2),
-                downtimeMinutesPerYear: round(downtimeMinutesPerYear(system), 1), down
+                downtimeMinutesPerYear: round(downtimeMinutesPerYear(system), 1), down, overloaded
             };
         }
     }

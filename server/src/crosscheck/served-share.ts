@@ -1,0 +1,102 @@
+/**
+ * The share of requests served, for one state of the system (which units are up, who is primary):
+ * what the failure simulation integrates over time. A request is served when every call it makes
+ * is served; since each call is taken on its own, the expected served share of a node's requests is
+ * its own served share times, per call, (1 − share + share × the callee's served share). The same
+ * holds where paths meet again (every node's state is fixed at one instant), so one pass over the
+ * nodes, callees first, gives it exactly.
+ */
+import { CLASSES, READ, type RequestClass, type Routing } from './request-paths.js';
+
+/** Per class, per node: the share of that node's own requests the node serves (the first variant for callers that leave dead instances out). */
+export interface NodeShares {
+    served: Float64Array[];
+    /** For callers that keep sending to dead instances (a balancer without health checks). */
+    servedKeepingShare: Float64Array[];
+}
+
+export class ServedShare {
+    /** [class][node]: share of requests arriving at the node whose whole synchronous path below is served, the node excluded. */
+    private readonly below: Float64Array[];
+    /** The dns's class mix: what its health checks see of a target. */
+    private readonly classMix: Float64Array[];
+
+    constructor(private readonly routing: Routing) {
+        this.below = CLASSES.map(() => new Float64Array(routing.nodes.length));
+        this.classMix = routing.nodes.map(({ index }) => {
+            const read = routing.rates.total[READ][index], write = routing.rates.total[1][index];
+            return read + write > 0 ? Float64Array.of(read / (read + write), write / (read + write)) : Float64Array.of(routing.readShare, 1 - routing.readShare);
+        });
+    }
+
+    /** Recomputes every node's share below it for `shares`; then `system` and `jobs` read from it. */
+    update(shares: NodeShares): void {
+        const { routing, below } = this;
+        const order = routing.order;
+        for (let o = order.length - 1; o >= 0; o--) {
+            const routed = routing.nodes[order[o]];
+            if (routed.isQueue) {
+                below[0][routed.index] = 1;
+                below[1][routed.index] = 1;
+                continue;
+            }
+            for (const c of CLASSES) {
+                const onward = this.callsServed(routed.index, c, shares);
+                below[c][routed.index] = c === READ ? 1 - routed.readPassOn + routed.readPassOn * onward : onward;
+            }
+        }
+    }
+
+    /** The share of all entering requests served (traffic split evenly over the entries; reads and writes by the read share). */
+    system(shares: NodeShares): number {
+        const { entries, readShare } = this.routing;
+        if (entries.length === 0) return 1;
+        let served = 0;
+        for (const entry of entries) {
+            served += readShare * shares.served[READ][entry] * this.below[READ][entry]
+                + (1 - readShare) * shares.served[1][entry] * this.below[1][entry];
+        }
+        return served / entries.length;
+    }
+
+    /** The share of a queue's jobs (of class c) whose consumers' path is served. */
+    jobs(queue: number, c: RequestClass, shares: NodeShares): number {
+        return this.callsServed(queue, c, shares);
+    }
+
+    private callsServed(at: number, c: RequestClass, shares: NodeShares): number {
+        let served = 1;
+        for (const call of this.routing.nodes[at].calls) {
+            if (call.kind === 'call') {
+                const share = call.share >= 1 ? 1 : call.share;
+                served *= 1 - share + share * this.through(call.to, c, shares, call.keepsShare);
+                continue;
+            }
+            served *= this.alternatives(at, call.targets, call.mode, c, shares);
+            if (served === 0) return 0;
+        }
+        return served;
+    }
+
+    private through(node: number, c: RequestClass, shares: NodeShares, keepsShare: boolean): number {
+        return (keepsShare ? shares.servedKeepingShare : shares.served)[c][node] * this.below[c][node];
+    }
+
+    private alternatives(dns: number, targets: readonly { to: number; weight: number }[], mode: 'split' | 'split-healthy' | 'failover', c: RequestClass, shares: NodeShares): number {
+        if (mode === 'split') return targets.reduce((sum, target) => sum + target.weight * this.through(target.to, c, shares, false), 0);
+        // A target is lost when none of the requests sent to it would be served (its whole stack, as a health check sees it).
+        const mix = this.classMix[dns];
+        const lost = (to: number): boolean => mix[0] * this.through(to, READ, shares, false) + mix[1] * this.through(to, 1, shares, false) === 0;
+        if (mode === 'failover') {
+            const live = targets.find(target => !lost(target.to));
+            return live === undefined ? 0 : this.through(live.to, c, shares, false);
+        }
+        let weight = 0, served = 0;
+        for (const target of targets) {
+            if (lost(target.to)) continue;
+            weight += target.weight;
+            served += target.weight * this.through(target.to, c, shares, false);
+        }
+        return weight > 0 ? served / weight : 0;
+    }
+}

@@ -134,35 +134,35 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
 
     let unitEvents = 0;
     let outageEpisodes = 0;
+    const changed: number[][] = views.map(() => []);
     for (;;) {
         const next = events.pop();
         if (next === undefined || next.time > end) break;
         const time = next.time;
-        const changed: number[][] = views.map(() => []);
         if (typeof next.event === 'number') {
             const unit = next.event;
             up[unit] ^= 1;
             const a = units[unit].availability;
             events.push(time + streams[unit].exponential(up[unit] ? units[unit].mtbfMs : downMean(a, units[unit].mtbfMs)), unit);
             if (time >= WARM_UP_MS) unitEvents++;
-            views.forEach((view, v) => {
-                if (!view.forced[unit]) unitChanged(view, unit, up[unit] === 1, time, changed[v]);
-            });
+            for (let v = 0; v < views.length; v++) if (!views[v].forced[unit]) unitChanged(views[v], unit, up[unit] === 1, time, changed[v]);
         } else {
             const { view, group, token } = next.event;
             promotionDone(views[view], group, token, time, changed[view]);
         }
-        views.forEach((view, v) => {
-            if (changed[v].length === 0) return;
+        for (let v = 0; v < views.length; v++) {
+            if (changed[v].length === 0) continue;
+            const view = views[v];
             served.update(view.shares);
             const systemLoss = 1 - served.system(view.shares);
             if (v === 0) {
                 if (averages.value(systemLossIndex(0)) === 0 && systemLoss > 0 && time >= WARM_UP_MS) outageEpisodes++;
                 for (const node of changed[v]) averages.set(nodeLossIndex(node), nodeLoss(view, node), time);
-                queues.forEach((queue, q) => averages.set(queueLossIndex(q), jobLoss(view, queue), time));
+                for (let q = 0; q < queues.length; q++) averages.set(queueLossIndex(q), jobLoss(view, queues[q]), time);
             }
             averages.set(systemLossIndex(v), systemLoss, time);
-        });
+            changed[v].length = 0;
+        }
     }
 
     const lossBatches = averages.finish();

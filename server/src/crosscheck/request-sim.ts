@@ -17,7 +17,7 @@ import { EventQueue } from './event-queue.js';
 import { createRandom } from './random.js';
 import { READ, WRITE, type RequestClass, type Routing } from './request-paths.js';
 import type { NodeStations, Role, StationPlan } from './stations.js';
-import { batchEstimate, quantileInPlace, type Estimate } from './statistics.js';
+import { batchEstimate, quantileEstimate, type Estimate } from './statistics.js';
 
 export interface RequestSimOptions {
     seed: number;
@@ -369,12 +369,7 @@ function utilizationOf(role: Role, work: number[], roleVisits: number[], batchMs
 }
 
 function latencyOf(samples: number[][]): LatencyFigures | undefined {
-    const all = samples.flat();
-    if (all.length === 0) return undefined;
+    if (samples.every(batch => batch.length === 0)) return undefined;
     const mean = batchEstimate(samples.map(batch => (batch.length > 0 ? batch.reduce((sum, v) => sum + v, 0) / batch.length : NaN)));
-    const batchP99 = batchEstimate(samples.map(batch => (batch.length >= 100 ? quantileInPlace(batch, 0.99) : NaN)));
-    const p99 = quantileInPlace(all, 0.99);
-    // The value is the quantile of every sample; its error, the spread of the batches' quantiles.
-    return { mean, p99: { value: p99, standardError: batchP99.standardError, low: p99 - (batchP99.value - batchP99.low), high: p99 + (batchP99.high - batchP99.value) } };
+    return { mean, p99: quantileEstimate(samples, 0.99) };
 }
-

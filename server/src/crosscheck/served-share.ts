@@ -83,20 +83,24 @@ export class ServedShare {
     }
 
     private alternatives(dns: number, targets: readonly { to: number; weight: number }[], mode: 'split' | 'split-healthy' | 'failover', c: RequestClass, shares: NodeShares): number {
-        if (mode === 'split') return targets.reduce((sum, target) => sum + target.weight * this.through(target.to, c, shares, false), 0);
-        // A target is lost when none of the requests sent to it would be served (its whole stack, as a health check sees it).
-        const mix = this.classMix[dns];
-        const lost = (to: number): boolean => mix[0] * this.through(to, READ, shares, false) + mix[1] * this.through(to, 1, shares, false) === 0;
-        if (mode === 'failover') {
-            const live = targets.find(target => !lost(target.to));
-            return live === undefined ? 0 : this.through(live.to, c, shares, false);
-        }
         let weight = 0, served = 0;
         for (const target of targets) {
-            if (lost(target.to)) continue;
+            if (mode === 'split') {
+                served += target.weight * this.through(target.to, c, shares, false);
+                continue;
+            }
+            if (this.lost(dns, target.to, shares)) continue;
+            if (mode === 'failover') return this.through(target.to, c, shares, false);
             weight += target.weight;
             served += target.weight * this.through(target.to, c, shares, false);
         }
+        if (mode === 'split') return served;
         return weight > 0 ? served / weight : 0;
+    }
+
+    /** A target is lost when none of the requests the dns sends it would be served (its whole stack, as a health check sees it). */
+    private lost(dns: number, to: number, shares: NodeShares): boolean {
+        const mix = this.classMix[dns];
+        return mix[0] * this.through(to, READ, shares, false) + mix[1] * this.through(to, 1, shares, false) === 0;
     }
 }

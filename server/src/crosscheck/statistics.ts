@@ -99,3 +99,29 @@ export class TimeAverages {
         }
     }
 }
+
+/**
+ * The q-quantile of samples gathered in time batches, with its error. The value is the quantile of
+ * every sample. Its error is the spread of the quantiles of groups of consecutive batches, each
+ * group with at least `perGroup` samples so that its quantile means something; with fewer than 5
+ * such groups, the distribution-free interval of the order statistics (ranks nq ± 1.96·√(nq(1 − q)))
+ * stands in, which takes the samples as independent and so understates the error of a queue's.
+ */
+export function quantileEstimate(batches: readonly number[][], q: number, perGroup = 200): Estimate {
+    const all = batches.flat();
+    const n = all.length;
+    if (n === 0) return { value: NaN, standardError: NaN, low: NaN, high: NaN };
+    const sorted = Float64Array.from(all).sort();
+    const at = (rank: number): number => sorted[Math.min(n - 1, Math.max(0, Math.ceil(rank) - 1))];
+    const value = at(q * n);
+    const groupCount = Math.min(batches.length, Math.floor(n / perGroup));
+    if (groupCount >= 5) {
+        const groups: number[][] = Array.from({ length: groupCount }, () => []);
+        batches.forEach((batch, b) => groups[Math.min(groupCount - 1, Math.floor((b * groupCount) / batches.length))].push(...batch));
+        const spread = batchEstimate(groups.map(group => quantileInPlace(group, q)));
+        return { value, standardError: spread.standardError, low: value - (spread.value - spread.low), high: value + (spread.high - spread.value) };
+    }
+    const half = 1.959964 * Math.sqrt(n * q * (1 - q));
+    const low = at(n * q - half), high = at(n * q + half + 1);
+    return { value, standardError: (high - low) / (2 * 1.959964), low, high };
+}

@@ -52,6 +52,8 @@ export interface CrossCheckNode {
     waitMs: Estimate | null;
     /** Share of the requests it receives that it serves (its own instances and failovers; not what it calls). */
     availability: Estimate | null;
+    /** Times the node went from serving everything to serving less; with 0, its availability of 1 ± 0 only says the run saw no failure. */
+    outages: number | null;
 }
 
 export interface CrossCheckResult {
@@ -122,7 +124,8 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
             latencyMs: figures?.latencyMs ?? null,
             waitedShare: figures?.waitedShare ?? null,
             waitMs: figures?.waitMs ?? null,
-            availability: failures?.nodes[index] ?? null
+            availability: failures?.nodes[index] ?? null,
+            outages: failures?.nodeOutages[index] ?? null
         };
     });
 

@@ -39,6 +39,11 @@ export interface FailureSimResult {
     byZone: { zone: string; system: Estimate }[];
     /** Per node: the share of its own requests it serves (reads and writes in its own mix). */
     nodes: Estimate[];
+    /**
+     * Per node: times it went from serving all its requests to serving fewer. With none, its figure is
+     * 1 ± 0: the run was too short to see the node fail, not a proof that it cannot.
+     */
+    nodeOutages: number[];
     /** Per queue: the share of its jobs whose consumers' path is served. */
     queues: { queue: number; jobs: Estimate }[];
 }
@@ -134,6 +139,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
 
     let unitEvents = 0;
     let outageEpisodes = 0;
+    const nodeOutages = new Array<number>(nodeCount).fill(0);
     const changed: number[][] = views.map(() => []);
     for (;;) {
         const next = events.pop();
@@ -157,7 +163,11 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
             const systemLoss = 1 - served.system(view.shares);
             if (v === 0) {
                 if (averages.value(systemLossIndex(0)) === 0 && systemLoss > 0 && time >= WARM_UP_MS) outageEpisodes++;
-                for (const node of changed[v]) averages.set(nodeLossIndex(node), nodeLoss(view, node), time);
+                for (const node of changed[v]) {
+                    const loss = nodeLoss(view, node);
+                    if (averages.value(nodeLossIndex(node)) === 0 && loss > 0 && time >= WARM_UP_MS) nodeOutages[node]++;
+                    averages.set(nodeLossIndex(node), loss, time);
+                }
                 for (let q = 0; q < queues.length; q++) averages.set(queueLossIndex(q), jobLoss(view, queues[q]), time);
             }
             averages.set(systemLossIndex(v), systemLoss, time);
@@ -174,6 +184,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         system: availability(systemLossIndex(0)),
         byZone: model.zones.map((zone, z) => ({ zone, system: availability(systemLossIndex(z + 1)) })),
         nodes: routing.nodes.map(({ index }) => availability(nodeLossIndex(index))),
+        nodeOutages,
         queues: queues.map((queue, q) => ({ queue, jobs: availability(queueLossIndex(q)) }))
     };
 

@@ -91,7 +91,7 @@ export function buildRouting(topology: Topology): Routing {
         if (list) list.push(edge);
         else outEdges.set(edge.from, [edge]);
     }
-    const cutEdges = findCutEdges(topology, indexOf, outEdges);
+    const cutEdges = findCutEdges(topology, graph.entries, indexOf, outEdges);
     const cut = new Set(cutEdges.map(edge => `${edge.from}\u0000${edge.to}`));
 
     for (const routed of nodes) {
@@ -151,10 +151,11 @@ function keepsShare(caller: TopologyNode, callee: TopologyNode): boolean {
 
 /**
  * The synchronous edges (everything but a queue's consumer edges, plus `sessions store`) that close a
- * cycle, found by depth-first search from the nodes in declaration order: each edge back to a node on
- * the search's current path.
+ * cycle, found by depth-first search from the entries first (then the other nodes in declaration
+ * order): each edge back to a node on the search's current path, so that the edge cut is the one
+ * that turns back toward where requests come from.
  */
-function findCutEdges(topology: Topology, indexOf: ReadonlyMap<string, number>, outEdges: ReadonlyMap<string, readonly Edge[]>): { from: string; to: string }[] {
+function findCutEdges(topology: Topology, entries: readonly string[], indexOf: ReadonlyMap<string, number>, outEdges: ReadonlyMap<string, readonly Edge[]>): { from: string; to: string }[] {
     const next = new Map<string, string[]>();
     for (const node of topology.nodes) {
         if (node.kind === 'queue') continue;
@@ -166,10 +167,10 @@ function findCutEdges(topology: Topology, indexOf: ReadonlyMap<string, number>, 
     }
     const state = new Map<string, 'open' | 'done'>();
     const cut: { from: string; to: string }[] = [];
-    for (const root of topology.nodes) {
-        if (state.has(root.name)) continue;
-        const stack: { name: string; child: number }[] = [{ name: root.name, child: 0 }];
-        state.set(root.name, 'open');
+    for (const root of [...entries, ...topology.nodes.map(node => node.name)]) {
+        if (state.has(root)) continue;
+        const stack: { name: string; child: number }[] = [{ name: root, child: 0 }];
+        state.set(root, 'open');
         while (stack.length > 0) {
             const frame = stack[stack.length - 1];
             const children = next.get(frame.name) ?? [];

@@ -113,11 +113,13 @@ describe('the rules of "Availability"', () => {
         }), { ...failuresOnly, unitEvents: 1_000_000 });
         const a = 0.995;
         const repairHours = (MTBF_HOURS * (1 - a)) / a;
-        // Primary failures come a/MTBF per hour (it is up a share a of the time); each costs min(30 min, its
-        // repair); the chance both are down is second order. ESTIMATES.md's "(1/MTBF) × promotion time" is
-        // the first term with min(P, R) ≈ P, 7% higher here: a primary back before the promotion resumes.
+        // The primary fails once per cycle of MTBF + R hours (a/MTBF per hour); each failure costs min(30 min,
+        // its repair), R(1 − e^(−P/R)) on average; the chance both are down is second order. ESTIMATES.md's "(1/MTBF) × promotion time" is
+        // the first term with min(P, R) ≈ P: 6.6% higher here, as a primary back before the promotion resumes.
         const perFailureHours = repairHours * (1 - Math.exp(-0.5 / repairHours));
-        const exact = (a / (MTBF_HOURS + repairHours)) * perFailureHours * (MTBF_HOURS + repairHours) / MTBF_HOURS + (1 - a) ** 2;
+        expect(repairHours).toBeCloseTo(3.6, 1);
+        expect(1 - perFailureHours / 0.5).toBeCloseTo(0.066, 3);
+        const exact = perFailureHours / (MTBF_HOURS + repairHours) + (1 - a) ** 2;
         expectWithinError(result.availability!.system, 1 - exact, { label: 'writes', slack: 0.05 * exact });
         const specApproximation = 0.5 / MTBF_HOURS + (1 - a) ** 2;
         expect(1 - result.availability!.system.value).toBeLessThan(specApproximation);

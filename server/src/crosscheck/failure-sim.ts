@@ -20,7 +20,7 @@ import { batchEstimate, TimeAverages, type Estimate } from './statistics.js';
 
 export interface FailureSimOptions {
     seed: number;
-    /** Simulated years; without it, as many as `unitEvents` failures and repairs take (between 20 and 200,000 years). */
+    /** Simulated years; without it, as many as `unitEvents` failures and repairs take (between 2 and 200,000 years). */
     years?: number;
     /** Failures and repairs to simulate when `years` is not given. */
     unitEvents?: number;
@@ -104,14 +104,14 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
     const viewZones: (string | undefined)[] = [undefined, ...model.zones];
     const views = viewZones.map((zone, index) => createView(zone, index));
     const queues = routing.nodes.filter(routed => routed.isQueue && routed.calls.length > 0).map(routed => routed.index);
-    const served = new ServedShare(routing);
+    const served = views.map(() => new ServedShare(routing));
 
     // Time: a warm-up (primaries settle, promotions under way at the start are not counted), then the measured years.
     const unitEventsPerYear = units.reduce((sum, unit) => {
         if (!(unit.availability > 0 && unit.availability < 1)) return sum;
         return sum + (2 * YEAR_MS) / (unit.mtbfMs + downMean(unit.availability, unit.mtbfMs));
     }, 0);
-    const years = options.years ?? (unitEventsPerYear > 0 ? Math.min(200_000, Math.max(20, (options.unitEvents ?? DEFAULT_UNIT_EVENTS) / unitEventsPerYear)) : 20);
+    const years = options.years ?? (unitEventsPerYear > 0 ? Math.min(200_000, Math.max(2, (options.unitEvents ?? DEFAULT_UNIT_EVENTS) / unitEventsPerYear)) : 20);
     const end = WARM_UP_MS + years * YEAR_MS;
 
     const up = new Uint8Array(units.length);
@@ -131,10 +131,11 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
     const initial = new Float64Array(nodeCount + queues.length + views.length);
     for (let node = 0; node < nodeCount; node++) initial[nodeLossIndex(node)] = nodeLoss(views[0], node);
     views.forEach((view, v) => {
-        served.update(view.shares);
-        initial[systemLossIndex(v)] = 1 - served.system(view.shares);
+        served[v].updateAll(view.shares);
+        initial[systemLossIndex(v)] = 1 - served[v].system(view.shares);
         if (v === 0) queues.forEach((queue, q) => (initial[queueLossIndex(q)] = jobLoss(view, queue)));
     });
+    const queuePlace = new Map(queues.map((queue, q) => [queue, q]));
     const averages = new TimeAverages(initial.length, WARM_UP_MS, end, batches, initial);
 
     let unitEvents = 0;
@@ -159,8 +160,8 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         for (let v = 0; v < views.length; v++) {
             if (changed[v].length === 0) continue;
             const view = views[v];
-            served.update(view.shares);
-            const systemLoss = 1 - served.system(view.shares);
+            const reachedQueues = served[v].updateFrom(view.shares, changed[v]);
+            const systemLoss = 1 - served[v].system(view.shares);
             if (v === 0) {
                 if (averages.value(systemLossIndex(0)) === 0 && systemLoss > 0 && time >= WARM_UP_MS) outageEpisodes++;
                 for (const node of changed[v]) {
@@ -168,7 +169,10 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
                     if (averages.value(nodeLossIndex(node)) === 0 && loss > 0 && time >= WARM_UP_MS) nodeOutages[node]++;
                     averages.set(nodeLossIndex(node), loss, time);
                 }
-                for (let q = 0; q < queues.length; q++) averages.set(queueLossIndex(q), jobLoss(view, queues[q]), time);
+                for (const queue of reachedQueues) {
+                    const q = queuePlace.get(queue);
+                    if (q !== undefined) averages.set(queueLossIndex(q), jobLoss(view, queue), time);
+                }
             }
             averages.set(systemLossIndex(v), systemLoss, time);
             changed[v].length = 0;
@@ -359,7 +363,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
     function jobLoss(view: View, queue: number): number {
         const read = routing.enqueueRates[READ][queue], write = routing.enqueueRates[WRITE][queue];
         const readMix = read + write > 0 ? read / (read + write) : routing.readShare;
-        return 1 - (readMix * served.jobs(queue, READ, view.shares) + (1 - readMix) * served.jobs(queue, WRITE, view.shares));
+        return 1 - (readMix * served[view.index].jobs(queue, READ, view.shares) + (1 - readMix) * served[view.index].jobs(queue, WRITE, view.shares));
     }
 }
 

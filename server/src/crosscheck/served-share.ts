@@ -20,31 +20,82 @@ export class ServedShare {
     private readonly below: Float64Array[];
     /** The dns's class mix: what its health checks see of a target. */
     private readonly classMix: Float64Array[];
+    /** Each node's place in the routing's order (callers before callees). */
+    private readonly position: Int32Array;
+    /** Per node: the nodes that call it synchronously (their share below depends on it). */
+    private readonly syncCallers: number[][];
+    /** Per node: the queues whose jobs call it. */
+    private readonly feedingQueues: number[][];
+    private readonly stamp: Int32Array;
+    private generation = 0;
 
+    /** One per view of the failure simulation: it keeps that view's shares below each node between updates. */
     constructor(private readonly routing: Routing) {
-        this.below = CLASSES.map(() => new Float64Array(routing.nodes.length));
+        const count = routing.nodes.length;
+        this.below = CLASSES.map(() => new Float64Array(count).fill(1));
         this.classMix = routing.nodes.map(({ index }) => {
             const read = routing.rates.total[READ][index], write = routing.rates.total[1][index];
             return read + write > 0 ? Float64Array.of(read / (read + write), write / (read + write)) : Float64Array.of(routing.readShare, 1 - routing.readShare);
         });
+        this.position = new Int32Array(count);
+        routing.order.forEach((node, i) => (this.position[node] = i));
+        this.syncCallers = routing.nodes.map(() => []);
+        this.feedingQueues = routing.nodes.map(() => []);
+        for (const routed of routing.nodes) {
+            const callees = new Set(routed.calls.flatMap(call => (call.kind === 'call' ? [call.to] : call.targets.map(target => target.to))));
+            for (const callee of callees) (routed.isQueue ? this.feedingQueues : this.syncCallers)[callee].push(routed.index);
+        }
+        this.stamp = new Int32Array(count);
     }
 
     /** Recomputes every node's share below it for `shares`; then `system` and `jobs` read from it. */
-    update(shares: NodeShares): void {
-        const { routing, below } = this;
-        const order = routing.order;
-        for (let o = order.length - 1; o >= 0; o--) {
-            const routed = routing.nodes[order[o]];
-            if (routed.isQueue) {
-                below[0][routed.index] = 1;
-                below[1][routed.index] = 1;
-                continue;
+    updateAll(shares: NodeShares): void {
+        const order = this.routing.order;
+        for (let o = order.length - 1; o >= 0; o--) this.recompute(order[o], shares);
+    }
+
+    /**
+     * Recomputes what a change of the `changed` nodes' own shares reaches: the shares below the nodes
+     * that call them, directly or not. Returns the queues whose jobs' figure may have changed.
+     */
+    updateFrom(shares: NodeShares, changed: readonly number[]): number[] {
+        const generation = ++this.generation;
+        const reached: number[] = [];
+        const queues: number[] = [];
+        for (const node of changed) {
+            if (this.stamp[node] === generation) continue;
+            this.stamp[node] = generation;
+            reached.push(node);
+        }
+        for (let head = 0; head < reached.length; head++) {
+            const node = reached[head];
+            for (const queue of this.feedingQueues[node]) {
+                if (this.stamp[queue] === generation) continue;
+                // Marked as reached for its jobs only: a queue's callers do not depend on its consumers.
+                this.stamp[queue] = generation;
+                queues.push(queue);
             }
-            for (const c of CLASSES) {
-                const onward = this.callsServed(routed.index, c, shares);
-                below[c][routed.index] = c === READ ? 1 - routed.readPassOn + routed.readPassOn * onward : onward;
+            for (const caller of this.syncCallers[node]) {
+                if (this.stamp[caller] === generation) continue;
+                this.stamp[caller] = generation;
+                reached.push(caller);
             }
         }
+        reached.sort((a, b) => this.position[b] - this.position[a]);
+        for (const node of reached) {
+            this.recompute(node, shares);
+            if (this.routing.nodes[node].isQueue && !queues.includes(node)) queues.push(node);
+        }
+        return queues;
+    }
+
+    private recompute(node: number, shares: NodeShares): void {
+        const routed = this.routing.nodes[node];
+        const below = this.below;
+        if (routed.isQueue) return; // the request ends at the enqueue: nothing below it
+        const onwardRead = this.callsServed(node, READ, shares);
+        below[READ][node] = 1 - routed.readPassOn + routed.readPassOn * onwardRead;
+        below[1][node] = this.callsServed(node, 1, shares);
     }
 
     /** The share of all entering requests served (traffic split evenly over the entries; reads and writes by the read share). */

@@ -12,6 +12,7 @@ import type { Topology, TopologyNode } from '../../server/src/model/topology.js'
 import { generateModel } from '../generate-model.js';
 import { topologyOf } from '../helpers.js';
 import { expectWithinError } from './expect-estimate.js';
+import { meanWait } from './queueing-oracles.js';
 
 /** Enough for errors of a few percent on the busy figures, small enough for both models in under 10 s on two cores. */
 const RUN = { requests: 40_000, unitEvents: 200_000 };
@@ -100,6 +101,28 @@ describe.each([
             agree(node.availability, other.nodes[i].availability, `${node.name} availability`);
         });
     });
+});
+
+test('on a generated model, every tier that is one M/M/k queue (pooled, or random per instance) has the mean response Erlang C gives', async () => {
+    const topology = await topologyOf(generateModel(60).text);
+    const result = crossCheck(topology, { skipFailures: true, requests: 60_000 });
+    let checked = 0;
+    for (const node of topology.nodes) {
+        const simulated = result.nodes.find(n => n.name === node.name)!;
+        const capacity = node.capacityPerInstanceRps, latency = node.latencyMs;
+        if (capacity === undefined || !latency || node.replication || node.shards || simulated.overloaded || node.instances.mode === 'active_passive') continue;
+        const balancer = topology.nodes.find(other => other.kind === 'balancer' && topology.edges.some(edge => edge.from === other.name && edge.to === node.name));
+        const algorithm = balancer ? balancer.algorithm ?? 'round_robin' : 'random';
+        if (algorithm !== 'least_connections' && algorithm !== 'random') continue; // round robin: no closed form to hold it to
+        const n = node.instances.max;
+        const k = Math.max(1, Math.floor((capacity * latency) / 1000 + 0.5));
+        const mu = capacity / k; // per worker, per second
+        const load = simulated.expectedLoadRps!;
+        const wait = algorithm === 'least_connections' ? meanWait(load, mu, n * k) : meanWait(load / n, mu, k);
+        checked++;
+        expectWithinError(simulated.latencyMs!.mean, (1 / mu + wait) * 1000, { label: `${node.name} mean response`, sigmas: 4.5 });
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
 });
 
 test('the example: web and mailer are overloaded, so there is no end-to-end latency; web needs all 20 instances; a zone lost leaves too few', async () => {

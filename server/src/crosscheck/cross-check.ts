@@ -48,8 +48,8 @@ export interface CrossCheckNode {
     latencyMs: LatencyFigures | null;
     /** Share of its visits that found every worker busy (Erlang C's P_wait for one M/M/c queue). */
     waitedShare: Estimate | null;
-    /** Mean wait before service, ms. */
-    waitMs: Estimate | null;
+    /** Wait before service, ms (mean and p99; 0 for a visit that found a free worker). */
+    waitMs: LatencyFigures | null;
     /** Share of the requests it receives that it serves (its own instances and failovers; not what it calls). */
     availability: Estimate | null;
     /** Times the node went from serving everything to serving less; with 0, its availability of 1 ± 0 only says the run saw no failure. */

@@ -42,8 +42,8 @@ export interface NodeRequestFigures {
     latencyMs?: LatencyFigures;
     /** Share of visits that found every worker busy. */
     waitedShare?: Estimate;
-    /** Mean wait before service, milliseconds. */
-    waitMs?: Estimate;
+    /** Wait before service, milliseconds (0 for a visit that found a free worker). */
+    waitMs?: LatencyFigures;
 }
 
 export interface RequestSimResult {
@@ -81,6 +81,8 @@ interface Task {
     station: number;
     arrived: number;
     service: number;
+    /** When its service began. */
+    started: number;
     /** Station arrival inside the measured time: its batch, or −1. */
     batch: number;
 }
@@ -118,8 +120,8 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
     const reportedWork = new Float64Array(nodeCount * batches);
     const reportedVisits = new Float64Array(nodeCount * batches);
     const waited = new Float64Array(nodeCount * batches);
-    const waitSum = new Float64Array(nodeCount * batches);
     const responses: number[][][] = Array.from({ length: nodeCount }, () => Array.from({ length: batches }, () => []));
+    const waits: number[][][] = Array.from({ length: nodeCount }, () => Array.from({ length: batches }, () => []));
     const endToEnd: number[][] = Array.from({ length: batches }, () => []);
     const queueIndex = new Map<number, number>();
     const jobQueues = routing.nodes.filter(routed => routed.isQueue && routed.calls.length > 0).map(routed => routed.index);
@@ -170,7 +172,7 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
                 utilization: role ? utilizationOf(role, perNode(reportedWork, node), perNode(reportedVisits, node), batchMs) : undefined,
                 latencyMs: nodeStations.overloaded ? undefined : latencyOf(responses[node]),
                 waitedShare: nodeStations.overloaded ? undefined : batchEstimate(perNode(waited, node).map((w, b) => (visitCounts[b] > 0 ? w / visitCounts[b] : NaN))),
-                waitMs: nodeStations.overloaded ? undefined : batchEstimate(perNode(waitSum, node).map((w, b) => (visitCounts[b] > 0 ? w / visitCounts[b] : NaN)))
+                waitMs: nodeStations.overloaded ? undefined : latencyOf(waits[node])
             };
         }),
         latencyMs: overloadedOnRequests ? undefined : latencyOf(endToEnd),
@@ -231,7 +233,7 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
         const step = flow.steps[flow.position];
         const layout = plan.nodes[step.node];
         const station = step.kind === 'sync-apply' ? layout.roles[1].stations[step.group][0] : stationFor(layout, flow.cls, step.group);
-        arrive({ flow, step, station, arrived: now, service: 0, batch: batchOf(now) }, now);
+        arrive({ flow, step, station, arrived: now, service: 0, started: now, batch: batchOf(now) }, now);
     }
 
     /** The station a visit goes to: a database's primary or a replica by class, a tier's instance by its balancer's algorithm. */
@@ -293,7 +295,7 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
                 queue.splice(0, waitingHead[stationIndex]);
                 waitingHead[stationIndex] = 0;
             }
-            if (nextTask.batch >= 0 && nextTask.step?.kind === 'visit') waitSum[stations[stationIndex].node * batches + nextTask.batch] += now - nextTask.arrived;
+            nextTask.started = now;
             events.push(now + nextTask.service, { kind: 'done', task: nextTask });
         } else {
             busy[stationIndex]--;
@@ -301,7 +303,10 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
 
         const { flow, step } = task;
         if (flow === null || step === null) return;
-        if (step.kind === 'visit' && task.batch >= 0) responses[step.node][task.batch].push(now - task.arrived);
+        if (step.kind === 'visit' && task.batch >= 0) {
+            responses[step.node][task.batch].push(now - task.arrived);
+            waits[step.node][task.batch].push(task.started - task.arrived);
+        }
         if (step.kind === 'visit') afterVisit(flow, step, stationIndex, now);
         flow.position++;
         if (flow.position < flow.steps.length) startStep(flow, now);
@@ -332,7 +337,7 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
     }
 
     function apply(station: number, now: number): void {
-        arrive({ flow: null, step: null, station, arrived: now, service: 0, batch: batchOf(now) }, now);
+        arrive({ flow: null, step: null, station, arrived: now, service: 0, started: now, batch: batchOf(now) }, now);
     }
 
     function endFlow(flow: Flow, now: number): void {

@@ -34,11 +34,14 @@ describe('oracles of ESTIMATES.md', () => {
                 { name: 'west', kind: 'service', availability: 0.999 }
             ],
             edges: [['front', 'east'], ['front', 'west']]
-        }), { ...failuresOnly, years: 40_000 });
+        }), { ...failuresOnly, years: 30_000 });
         const exact = 1 - 0.001 ** 2;
         expect(exact).toBeCloseTo(0.999999, 12);
-        // About 0.024 outages a year (either copy failing while the other is down): some 1,000 in 40,000 years.
-        expect(result.failureRun!.outageEpisodes).toBeGreaterThan(500);
+        // An outage starts when either copy fails (once per MTBF + repair) while the other is down: about
+        // 0.024 a year, some 730 in 30,000 years.
+        const outagesPerYear = 2 * failuresPerYear(0.999) * 0.001;
+        expect(outagesPerYear).toBeCloseTo(0.024, 3);
+        expectOutages(result.failureRun!.outageEpisodes, outagesPerYear * 30_000, 730);
         expectPreciseWithin(result.availability!.system, exact, 0.15 * (1 - exact), 'system');
     });
 
@@ -69,13 +72,27 @@ describe('oracles of ESTIMATES.md', () => {
                 { name: 'app', kind: 'service', instances: 3, availability: 0.995 }
             ],
             edges: [['lb', 'app']]
-        }), { ...failuresOnly, years: 150_000 });
+        }), { ...failuresOnly, years: 100_000 });
         const exact = 1 - 0.005 ** 3;
-        // Three instances down at once: about 0.0009 times a year, so some 130 outages in 150,000 years.
-        expect(result.failureRun!.outageEpisodes).toBeGreaterThan(60);
+        // An outage starts when the one instance up of three fails (1 / MTBF while up): about 0.0009 times a
+        // year, some 90 outages in 100,000 years.
+        const outagesPerYear = 3 * 0.995 * 0.005 ** 2 * (365 / 30);
+        expect(outagesPerYear).toBeCloseTo(0.0009, 4);
+        expectOutages(result.failureRun!.outageEpisodes, outagesPerYear * 100_000, 90);
         expectPreciseWithin(result.availability!.system, exact, 0.25 * (1 - exact), 'system');
     });
 });
+
+/** Failures per year of one unit: one per cycle of an up time (MTBF, 30 days) and a repair (MTBF·(1 − a)/a). */
+function failuresPerYear(a: number): number {
+    return 365 / (30 + (30 * (1 - a)) / a);
+}
+
+/** The outages a run saw, against the expected count (a Poisson count: within 5 of its standard deviations), which is about `rounded`. */
+function expectOutages(seen: number, expected: number, rounded: number): void {
+    expect(Math.round(expected / 10) * 10).toBe(rounded);
+    expect(Math.abs(seen - expected), `${seen} outages, ${expected} expected`).toBeLessThanOrEqual(5 * Math.sqrt(expected));
+}
 
 function twoZoneStacks(routing: 'geo' | 'failover', healthEveryMs: number | undefined) {
     const stack = (name: string, zone: string): NodeSpec => ({ name, kind: 'service', availability: 0.999, zones: [zone] });

@@ -70,7 +70,10 @@ describe('the check itself fails when a layer reaches up', () => {
         ['server/src/diagram/scene.ts', 'server/src/protocol.ts'],
         ['server/src/present/numbers.ts', 'server/src/rules/registry.ts'],
         ['server/src/present/numbers.ts', 'server/src/language/topology/build-topology.ts'],
-        ['server/src/present/numbers.ts', 'node:fs']
+        ['server/src/present/numbers.ts', 'node:fs'],
+        ['server/src/crosscheck/request-sim.ts', 'server/src/estimates/erlang-c.ts'],
+        ['server/src/crosscheck/failure-sim.ts', 'node:fs'],
+        ['server/src/estimates/simulate.ts', 'server/src/crosscheck/cross-check.ts']
     ])('%s importing %s is reported', (from, to) => {
         expect(problemsOf([at(from, to)])).toHaveLength(1);
     });

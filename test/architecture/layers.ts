@@ -2,9 +2,10 @@
  * The layers of the code base and what each may import (ARCHITECTURE.md,
  * "Layers"), as data the layering test checks every import against.
  *
- * The pure core (model, estimates, rules, present, diagram) knows nothing of
- * Langium, VS Code or the LSP libraries, and model, estimates, rules and
- * present nothing of Node either: they are the part a browser can run. The
+ * The pure core (model, estimates, crosscheck, rules, present, diagram) knows
+ * nothing of Langium, VS Code or the LSP libraries, and model, estimates,
+ * crosscheck, rules and present nothing of Node either: they are the part a
+ * browser can run. The
  * language layer (grammar, Langium services, the AST → Topology builder) sits
  * on the core; the LSP providers and the server on the language layer; the
  * CLI beside them. The client and the webview import only the protocol and
@@ -41,6 +42,11 @@ const none = (): boolean => false;
 export const LAYERS: readonly Layer[] = [
     { name: 'model', holds: under('server/src/model'), imports: ['model'], packages: none },
     { name: 'estimates', holds: under('server/src/estimates'), imports: ['model', 'estimates'], packages: none },
+    /**
+     * The independent simulator the estimates are checked against (docs/crosscheck.md): it reads the
+     * model only, never the estimates' code, so the two cannot share a mistake.
+     */
+    { name: 'crosscheck', holds: under('server/src/crosscheck'), imports: ['model', 'crosscheck'], packages: none },
     // Rule messages read their numbers through present/; present reads rules' types only, so no cycle can form.
     { name: 'rules', holds: under('server/src/rules'), imports: ['model', 'estimates', 'present', 'rules'], packages: none },
     { name: 'present', holds: under('server/src/present'), imports: ['model', 'estimates', 'present'], typesFrom: ['rules'], packages: none },

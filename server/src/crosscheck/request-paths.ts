@@ -1,0 +1,319 @@
+/**
+ * The routing the simulations follow, read from the Topology once: what each node calls after it
+ * serves a request (each out-edge taken on its own with its share; a dns's edges to nodes of one kind
+ * are alternatives), what a cache lets through, where requests end (at a queue), which edges close a
+ * synchronous cycle (cut), and the expected visit rate of every node by class. The expected rates are
+ * what the request simulation's measured load is held against, and what fixes the number of instances
+ * a tier needs (availability's k).
+ */
+import { buildGraph, cyclicComponents } from '../model/graph.js';
+import type { Edge, Topology, TopologyNode } from '../model/topology.js';
+import { SIM_DEFAULTS } from './defaults.js';
+
+/** A request's class: reads and writes are routed apart (caches, replicas). */
+export const READ = 0;
+export const WRITE = 1;
+export type RequestClass = typeof READ | typeof WRITE;
+export const CLASSES: readonly RequestClass[] = [READ, WRITE];
+
+/** A call taken on its own: with probability `share` of the caller's requests. */
+export interface IndependentCall {
+    kind: 'call';
+    to: number;
+    share: number;
+    /**
+     * The caller is a balancer without health checks and the callee has none of its own: a dead
+     * instance of the callee keeps its share of these requests, and they fail.
+     */
+    keepsShare: boolean;
+}
+
+/**
+ * A dns's targets of one kind: the DNS answers with one of them. `split`: by weight, a lost target
+ * keeps its clients; `split-healthy` (geo or round_robin with `health every`): by weight among the
+ * targets that are not lost; `failover`: the first target that is not lost.
+ */
+export interface AlternativeCalls {
+    kind: 'alternatives';
+    targets: { to: number; weight: number }[];
+    mode: 'split' | 'split-healthy' | 'failover';
+}
+
+export type Call = IndependentCall | AlternativeCalls;
+
+export interface RoutedNode {
+    index: number;
+    node: TopologyNode;
+    /** What the node calls after serving a request, in order (the sessions store first). For a queue: its consumers, asynchronously. */
+    calls: Call[];
+    /** Share of reads that go on along the calls: 1 − hit for a cache or cdn (hit absent: 0%), else 1. Writes always go on. */
+    readPassOn: number;
+    /** The request ends here (the enqueue); `calls` start a job each. */
+    isQueue: boolean;
+}
+
+export interface Routing {
+    topology: Topology;
+    nodes: RoutedNode[];
+    indexOf: ReadonlyMap<string, number>;
+    /** Where the traffic enters, each with an even part of the peak. */
+    entries: number[];
+    readShare: number;
+    /** The traffic's peak; undefined when the model gives none (no load, latency or utilization then). */
+    peakRps?: number;
+    /** Nodes in an order where every callee along a kept synchronous call comes after its caller. */
+    order: number[];
+    /** Expected visits per second at the peak (per unit of entering rate without a peak), [class][node]. */
+    rates: { total: Float64Array[]; request: Float64Array[]; job: Float64Array[] };
+    /** Enqueues per second into each queue, [class][node] (zero for other nodes). */
+    enqueueRates: Float64Array[];
+    /** Edges that close a synchronous cycle: cut, as ESTIMATES.md stops propagation there. */
+    cutEdges: { from: string; to: string }[];
+    /** Queues in a pipeline loop whose shares multiply to 100% or more: their consumers are not simulated. */
+    divergentQueues: number[];
+}
+
+export function buildRouting(topology: Topology): Routing {
+    const graph = buildGraph(topology);
+    const indexOf = new Map(topology.nodes.map((node, i) => [node.name, i]));
+    const nodes: RoutedNode[] = topology.nodes.map((node, index) => ({
+        index,
+        node,
+        calls: [],
+        readPassOn: node.kind === 'cache' || node.kind === 'cdn' ? 1 - (node.hit ?? 0) : 1,
+        isQueue: node.kind === 'queue'
+    }));
+
+    const outEdges = new Map<string, Edge[]>();
+    for (const edge of topology.edges) {
+        if (!indexOf.has(edge.from) || !indexOf.has(edge.to)) continue;
+        const list = outEdges.get(edge.from);
+        if (list) list.push(edge);
+        else outEdges.set(edge.from, [edge]);
+    }
+    const cutEdges = findCutEdges(topology, graph.entries, indexOf, outEdges);
+    const cut = new Set(cutEdges.map(edge => `${edge.from}\u0000${edge.to}`));
+
+    for (const routed of nodes) {
+        const { node } = routed;
+        const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
+        const kept = (outEdges.get(node.name) ?? []).filter(edge => !cut.has(`${edge.from}\u0000${edge.to}`));
+        if (store !== undefined && indexOf.has(store) && !cut.has(`${node.name}\u0000${store}`)) {
+            routed.calls.push({ kind: 'call', to: indexOf.get(store)!, share: 1, keepsShare: keepsShare(node, topology.nodes[indexOf.get(store)!]) });
+        }
+        if (node.kind === 'dns') {
+            // Edges to nodes of one kind are alternatives; a kind with a single target is an ordinary call.
+            const byKind = new Map<string, Edge[]>();
+            for (const edge of kept) {
+                const kind = topology.nodes[indexOf.get(edge.to)!].kind;
+                byKind.set(kind, [...(byKind.get(kind) ?? []), edge]);
+            }
+            for (const group of byKind.values()) {
+                if (group.length === 1) {
+                    routed.calls.push({ kind: 'call', to: indexOf.get(group[0].to)!, share: group[0].share, keepsShare: false });
+                    continue;
+                }
+                const total = group.reduce((sum, edge) => sum + edge.share, 0);
+                const routing = node.routing ?? 'round_robin';
+                routed.calls.push({
+                    kind: 'alternatives',
+                    targets: group.map(edge => ({ to: indexOf.get(edge.to)!, weight: total > 0 ? edge.share / total : 1 / group.length })),
+                    mode: routing === 'failover' ? 'failover' : node.healthEveryMs !== undefined ? 'split-healthy' : 'split'
+                });
+            }
+        } else {
+            for (const edge of kept) {
+                routed.calls.push({ kind: 'call', to: indexOf.get(edge.to)!, share: edge.share, keepsShare: keepsShare(node, topology.nodes[indexOf.get(edge.to)!]) });
+            }
+        }
+    }
+
+    const order = syncOrder(nodes);
+    const readShare = topology.traffic?.readShare ?? SIM_DEFAULTS.readShare;
+    const entries = graph.entries.map(name => indexOf.get(name)!);
+    const peakRps = topology.traffic?.peakRps;
+    const divergentQueues = findDivergentQueues(nodes, order);
+    const { request, job, enqueue } = propagate(nodes, order, entries, peakRps ?? 1, readShare, new Set(divergentQueues));
+    const total = CLASSES.map(c => request[c].map((rate, i) => rate + job[c][i]));
+    return {
+        topology, nodes, indexOf, entries, readShare, peakRps, order,
+        rates: { total, request, job },
+        enqueueRates: enqueue,
+        cutEdges,
+        divergentQueues
+    };
+}
+
+/** Whether a dead instance of `callee` keeps its share of the requests `caller` sends it (ESTIMATES.md, "Availability"). */
+function keepsShare(caller: TopologyNode, callee: TopologyNode): boolean {
+    return caller.kind === 'balancer' && caller.healthEveryMs === undefined && callee.healthEveryMs === undefined;
+}
+
+/**
+ * The synchronous edges (everything but a queue's consumer edges, plus `sessions store`) that close a
+ * cycle, found by depth-first search from the entries first (then the other nodes in declaration
+ * order): each edge back to a node on the search's current path, so that the edge cut is the one
+ * that turns back toward where requests come from.
+ */
+function findCutEdges(topology: Topology, entries: readonly string[], indexOf: ReadonlyMap<string, number>, outEdges: ReadonlyMap<string, readonly Edge[]>): { from: string; to: string }[] {
+    const next = new Map<string, string[]>();
+    for (const node of topology.nodes) {
+        if (node.kind === 'queue') continue;
+        const targets: string[] = [];
+        const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
+        if (store !== undefined && indexOf.has(store)) targets.push(store);
+        for (const edge of outEdges.get(node.name) ?? []) targets.push(edge.to);
+        next.set(node.name, targets);
+    }
+    const state = new Map<string, 'open' | 'done'>();
+    const cut: { from: string; to: string }[] = [];
+    for (const root of [...entries, ...topology.nodes.map(node => node.name)]) {
+        if (state.has(root)) continue;
+        const stack: { name: string; child: number }[] = [{ name: root, child: 0 }];
+        state.set(root, 'open');
+        while (stack.length > 0) {
+            const frame = stack[stack.length - 1];
+            const children = next.get(frame.name) ?? [];
+            if (frame.child < children.length) {
+                const child = children[frame.child++];
+                const seen = state.get(child);
+                if (seen === 'open') cut.push({ from: frame.name, to: child });
+                else if (seen === undefined) {
+                    state.set(child, 'open');
+                    stack.push({ name: child, child: 0 });
+                }
+                continue;
+            }
+            state.set(frame.name, 'done');
+            stack.pop();
+        }
+    }
+    return cut;
+}
+
+/** Callers before callees along the kept synchronous calls (Kahn's algorithm; ties in declaration order). */
+function syncOrder(nodes: readonly RoutedNode[]): number[] {
+    const indegree = new Int32Array(nodes.length);
+    const callees = nodes.map(routed => (routed.isQueue ? [] : targetsOf(routed)));
+    for (const list of callees) for (const to of list) indegree[to]++;
+    const order: number[] = [];
+    const ready = nodes.filter(routed => indegree[routed.index] === 0).map(routed => routed.index);
+    for (let head = 0; head < ready.length; head++) {
+        const at = ready[head];
+        order.push(at);
+        for (const to of callees[at]) if (--indegree[to] === 0) ready.push(to);
+    }
+    return order;
+}
+
+function targetsOf(routed: RoutedNode): number[] {
+    return routed.calls.flatMap(call => (call.kind === 'call' ? [call.to] : call.targets.map(target => target.to)));
+}
+
+/**
+ * One generation of load: `injected` visits per second at some nodes, carried along the synchronous
+ * calls in `order`. Returns the visits, and the enqueues at each queue (where the generation ends).
+ */
+function oneGeneration(nodes: readonly RoutedNode[], order: readonly number[], injected: Float64Array, readClass: boolean): Float64Array {
+    const visits = Float64Array.from(injected);
+    for (const at of order) {
+        const routed = nodes[at];
+        if (routed.isQueue || visits[at] === 0) continue;
+        const passed = visits[at] * (readClass ? routed.readPassOn : 1);
+        for (const call of routed.calls) {
+            if (call.kind === 'call') visits[call.to] += passed * call.share;
+            else for (const target of call.targets) visits[target.to] += passed * target.weight;
+        }
+    }
+    return visits;
+}
+
+/** Visits a queue's consumers receive per second for `enqueued` messages per second (divergent queues pass nothing on). */
+function consumerInjection(nodes: readonly RoutedNode[], enqueued: Float64Array, readClass: boolean, divergent: ReadonlySet<number>): Float64Array {
+    const injected = new Float64Array(nodes.length);
+    for (const routed of nodes) {
+        if (!routed.isQueue || enqueued[routed.index] === 0 || divergent.has(routed.index)) continue;
+        const passed = enqueued[routed.index] * (readClass ? routed.readPassOn : 1);
+        for (const call of routed.calls) {
+            if (call.kind === 'call') injected[call.to] += passed * call.share;
+            else for (const target of call.targets) injected[target.to] += passed * target.weight;
+        }
+    }
+    return injected;
+}
+
+/**
+ * Expected rates: generation 0 is the traffic entering at the entries, generation g + 1 the jobs
+ * that generation g enqueued. Pipelines through queues converge (their loop gain is below 1 once the
+ * divergent loops are left out); the loop stops when a generation adds less than 1e-12 of the total.
+ */
+function propagate(nodes: readonly RoutedNode[], order: readonly number[], entries: readonly number[], peakRps: number, readShare: number, divergent: ReadonlySet<number>) {
+    const request = CLASSES.map(() => new Float64Array(nodes.length));
+    const job = CLASSES.map(() => new Float64Array(nodes.length));
+    const enqueue = CLASSES.map(() => new Float64Array(nodes.length));
+    for (const c of CLASSES) {
+        const injected = new Float64Array(nodes.length);
+        const classShare = c === READ ? readShare : 1 - readShare;
+        for (const entry of entries) injected[entry] += (peakRps / entries.length) * classShare;
+        let visits = oneGeneration(nodes, order, injected, c === READ);
+        request[c].set(visits);
+        let overall = visits.reduce((sum, v) => sum + v, 0);
+        for (let generation = 0; generation < 100_000; generation++) {
+            const enqueued = nodes.map(routed => (routed.isQueue ? visits[routed.index] : 0));
+            enqueued.forEach((rate, i) => (enqueue[c][i] += rate));
+            visits = oneGeneration(nodes, order, consumerInjection(nodes, Float64Array.from(enqueued), c === READ, divergent), c === READ);
+            const added = visits.reduce((sum, v) => sum + v, 0);
+            if (added === 0) break;
+            visits.forEach((rate, i) => (job[c][i] += rate));
+            overall += added;
+            if (added < 1e-12 * overall) break;
+        }
+    }
+    return { request, job, enqueue };
+}
+
+/**
+ * Queues on a pipeline loop whose gain is 1 or more (one message in comes back as one or more): the
+ * spectral radius of the queue-to-queue gain matrix of each cyclic group of queues, by power
+ * iteration on I + G (which converges for periodic loops too), for reads and writes apart.
+ */
+function findDivergentQueues(nodes: readonly RoutedNode[], order: readonly number[]): number[] {
+    const queues = nodes.filter(routed => routed.isQueue).map(routed => routed.index);
+    if (queues.length === 0) return [];
+    const divergent = new Set<number>();
+    for (const c of CLASSES) {
+        const gain = new Map<number, Map<number, number>>();
+        for (const q of queues) {
+            const unit = new Float64Array(nodes.length);
+            unit[q] = 1;
+            const visits = oneGeneration(nodes, order, consumerInjection(nodes, unit, c === READ, new Set()), c === READ);
+            const row = new Map<number, number>();
+            for (const other of queues) if (visits[other] > 0) row.set(other, visits[other]);
+            gain.set(q, row);
+        }
+        const next = new Map(queues.map(q => [String(q), [...gain.get(q)!.keys()].map(String)]));
+        for (const component of cyclicComponents(queues.map(String), next)) {
+            const members = component.map(Number);
+            if (spectralRadius(members, gain) >= 1 - 1e-9) members.forEach(q => divergent.add(q));
+        }
+    }
+    return [...divergent].sort((a, b) => a - b);
+}
+
+function spectralRadius(members: readonly number[], gain: ReadonlyMap<number, ReadonlyMap<number, number>>): number {
+    let vector = new Map(members.map(q => [q, 1 / members.length]));
+    let radius = 0;
+    for (let step = 0; step < 5000; step++) {
+        const next = new Map(members.map(q => [q, vector.get(q)!]));
+        for (const from of members) {
+            for (const [to, g] of gain.get(from)!) if (next.has(to)) next.set(to, next.get(to)! + g * vector.get(from)!);
+        }
+        const norm = [...next.values()].reduce((sum, v) => sum + v, 0);
+        const estimate = norm / [...vector.values()].reduce((sum, v) => sum + v, 0) - 1;
+        next.forEach((v, q) => next.set(q, v / norm));
+        vector = next;
+        if (Math.abs(estimate - radius) < 1e-12) return estimate;
+        radius = estimate;
+    }
+    return radius;
+}

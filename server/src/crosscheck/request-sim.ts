@@ -1,0 +1,380 @@
+/**
+ * The request-level discrete-event simulation: Poisson arrivals at the traffic's peak, split evenly
+ * over the entries; each request draws its path (every call on its own with its share, a cache's hit,
+ * a dns's answer, a database's shard and copy) and visits the nodes on it one after another, queueing
+ * first-come first-served at each (stations.ts). A request ends at a queue's enqueue; the message
+ * starts a job that follows the queue's consumers, measured apart. Every write a database's primary
+ * (or a multi-master) takes is applied on its other copies as a job of their own (their load), and a
+ * `mode sync` write waits for the first replica's apply.
+ *
+ * Measured after a warm-up of a tenth of the run, in batches of equal simulated time: each node's
+ * load, utilization (the service time its stations are given, over their workers and the time), its
+ * response time (wait + service) mean and p99 and the share of visits that waited; the end-to-end
+ * latency of requests; the latency of each queue's jobs.
+ */
+import { SIM_DEFAULTS } from './defaults.js';
+import { EventQueue } from './event-queue.js';
+import { createRandom } from './random.js';
+import { READ, WRITE, type RequestClass, type Routing } from './request-paths.js';
+import type { NodeStations, Role, StationPlan } from './stations.js';
+import { batchEstimate, quantileEstimate, type Estimate } from './statistics.js';
+
+export interface RequestSimOptions {
+    seed: number;
+    /** Requests entering during the measured time. */
+    requests?: number;
+    batches?: number;
+}
+
+export interface LatencyFigures {
+    mean: Estimate;
+    p99: Estimate;
+}
+
+export interface NodeRequestFigures {
+    /** Visits per second (requests and jobs; not replication applies). */
+    loadRps: Estimate;
+    /** Replication applies per second on its copies. */
+    applyRps: Estimate;
+    /** Of the busiest role (stations.ts); undefined without capacity. */
+    utilization?: Estimate;
+    /** Response time at the node; undefined for an overloaded node or one nothing visits. */
+    latencyMs?: LatencyFigures;
+    /** Share of visits that found every worker busy. */
+    waitedShare?: Estimate;
+    /** Wait before service, milliseconds (0 for a visit that found a free worker). */
+    waitMs?: LatencyFigures;
+}
+
+export interface RequestSimResult {
+    requests: number;
+    simulatedSeconds: number;
+    warmUpSeconds: number;
+    nodes: NodeRequestFigures[];
+    /** End to end over the synchronous path; undefined when an overloaded node is on it. */
+    latencyMs?: LatencyFigures;
+    /** Per queue with consumers: the latency of its jobs, from the enqueue to the last consumer's answer. */
+    jobs: { queue: number; latencyMs?: LatencyFigures }[];
+}
+
+interface Step {
+    node: number;
+    /** 'visit': the node's own service; 'sync-apply': a synchronous replica's apply of this write. */
+    kind: 'visit' | 'sync-apply';
+    group: number;
+}
+
+interface Flow {
+    start: number;
+    steps: Step[];
+    position: number;
+    cls: RequestClass;
+    measured: boolean;
+    /** The queue whose job this is, or −1 for a request. */
+    queue: number;
+    batch: number;
+}
+
+interface Task {
+    flow: Flow | null; // null: a replication apply, no one waits for it
+    step: Step | null;
+    station: number;
+    arrived: number;
+    service: number;
+    /** When its service began. */
+    started: number;
+    /** Station arrival inside the measured time: its batch, or −1. */
+    batch: number;
+}
+
+const WARM_UP_SHARE = 0.1;
+
+export function simulateRequests(routing: Routing, plan: StationPlan, options: RequestSimOptions): RequestSimResult | undefined {
+    const peak = routing.peakRps;
+    if (peak === undefined || peak <= 0 || routing.entries.length === 0) return undefined;
+    const requests = options.requests ?? 100_000;
+    const batches = options.batches ?? 20;
+    const measuredMs = (requests / peak) * 1000;
+    const warmUpMs = measuredMs * WARM_UP_SHARE;
+    const endMs = warmUpMs + measuredMs;
+    const batchMs = measuredMs / batches;
+    const batchOf = (time: number): number => (time < warmUpMs || time >= endMs ? -1 : Math.min(batches - 1, Math.floor((time - warmUpMs) / batchMs)));
+
+    const arrivalsRandom = createRandom(options.seed, 1);
+    const pathRandom = createRandom(options.seed, 2);
+    const serviceRandom = createRandom(options.seed, 3);
+    const placeRandom = createRandom(options.seed, 4);
+    const divergent = new Set(routing.divergentQueues);
+    const nodeCount = routing.nodes.length;
+    const { stations } = plan;
+
+    // Station state.
+    const busy = new Float64Array(stations.length);
+    const waiting: Task[][] = stations.map(() => []);
+    const waitingHead = new Int32Array(stations.length);
+    const roundRobin = new Map<Role, number[]>();
+
+    // Measurements, per batch.
+    const visits = new Float64Array(nodeCount * batches);
+    const applies = new Float64Array(nodeCount * batches);
+    const reportedWork = new Float64Array(nodeCount * batches);
+    const reportedVisits = new Float64Array(nodeCount * batches);
+    const waited = new Float64Array(nodeCount * batches);
+    const responses: number[][][] = Array.from({ length: nodeCount }, () => Array.from({ length: batches }, () => []));
+    const waits: number[][][] = Array.from({ length: nodeCount }, () => Array.from({ length: batches }, () => []));
+    const endToEnd: number[][] = Array.from({ length: batches }, () => []);
+    const queueIndex = new Map<number, number>();
+    const jobQueues = routing.nodes.filter(routed => routed.isQueue && routed.calls.length > 0).map(routed => routed.index);
+    jobQueues.forEach((queue, i) => queueIndex.set(queue, i));
+    const jobLatencies: number[][][] = jobQueues.map(() => Array.from({ length: batches }, () => []));
+    const reportedRole = plan.nodes.map(stationsOf => stationsOf.reported);
+    const roleOfStation = new Map<number, Role>();
+    for (const nodeStations of plan.nodes) for (const role of nodeStations.roles) for (const group of role.stations) for (const s of group) roleOfStation.set(s, role);
+
+    type Event = { kind: 'arrival' } | { kind: 'done'; task: Task };
+    const events = new EventQueue<Event>();
+    events.push(arrivalsRandom.exponential(1000 / peak), { kind: 'arrival' });
+    let measuredOpen = 0;
+
+    for (;;) {
+        const next = events.pop();
+        if (next === undefined) break;
+        const now = next.time;
+        if (next.event.kind === 'arrival') {
+            // Arrivals go on past the measured time while measured requests are still in flight, so that the
+            // last of them queue behind the load they would see in steady state.
+            if (now < endMs || measuredOpen > 0) events.push(now + arrivalsRandom.exponential(1000 / peak), { kind: 'arrival' });
+            const entry = routing.entries[routing.entries.length === 1 ? 0 : pathRandom.below(routing.entries.length)];
+            const cls: RequestClass = pathRandom.chance(routing.readShare) ? READ : WRITE;
+            const steps: Step[] = [];
+            visit(entry, cls, steps);
+            startFlow({ start: now, steps, position: 0, cls, measured: batchOf(now) >= 0, queue: -1, batch: batchOf(now) }, now);
+            continue;
+        }
+        finish(next.event.task, now);
+    }
+
+    const perNode = (values: Float64Array, node: number): number[] => Array.from({ length: batches }, (_, b) => values[node * batches + b]);
+    const batchSeconds = batchMs / 1000;
+    const overloadedOnRequests = plan.nodes.some(n => n.overloaded && (routing.rates.request[READ][n.node] > 0 || routing.rates.request[WRITE][n.node] > 0));
+    return {
+        requests,
+        simulatedSeconds: measuredMs / 1000,
+        warmUpSeconds: warmUpMs / 1000,
+        nodes: plan.nodes.map(nodeStations => {
+            const node = nodeStations.node;
+            const loadRps = batchEstimate(perNode(visits, node).map(v => v / batchSeconds));
+            const role = reportedRole[node];
+            const visitCounts = perNode(visits, node);
+            return {
+                loadRps,
+                applyRps: batchEstimate(perNode(applies, node).map(v => v / batchSeconds)),
+                utilization: role ? utilizationOf(role, perNode(reportedWork, node), perNode(reportedVisits, node), batchMs) : undefined,
+                latencyMs: nodeStations.overloaded ? undefined : latencyOf(responses[node]),
+                waitedShare: nodeStations.overloaded ? undefined : batchEstimate(perNode(waited, node).map((w, b) => (visitCounts[b] > 0 ? w / visitCounts[b] : NaN))),
+                waitMs: nodeStations.overloaded ? undefined : latencyOf(waits[node])
+            };
+        }),
+        latencyMs: overloadedOnRequests ? undefined : latencyOf(endToEnd),
+        jobs: jobQueues.map((queue, i) => ({ queue, latencyMs: jobsReachOverload(queue) ? undefined : latencyOf(jobLatencies[i]) }))
+    };
+
+    // ---- paths ----
+
+    /** Appends the steps of a call to `node` (and everything it calls) for a request of class `cls`. */
+    function visit(node: number, cls: RequestClass, steps: Step[]): void {
+        const routed = routing.nodes[node];
+        const layout = plan.nodes[node];
+        const groups = layout.roles[0].stations.length;
+        const group = groups > 1 ? placeRandom.below(groups) : 0;
+        steps.push({ node, kind: 'visit', group });
+        if (cls === WRITE && layout.syncWrites && layout.roles.length > 1) steps.push({ node, kind: 'sync-apply', group });
+        if (routed.isQueue) return; // the request ends at the enqueue; the job starts when it is done
+        if (cls === READ && routed.readPassOn < 1 && !pathRandom.chance(routed.readPassOn)) return; // a cache hit
+        calls(node, cls, steps);
+    }
+
+    function calls(node: number, cls: RequestClass, steps: Step[]): void {
+        for (const call of routing.nodes[node].calls) {
+            if (call.kind === 'call') {
+                if (call.share >= 1 || pathRandom.chance(call.share)) visit(call.to, cls, steps);
+                continue;
+            }
+            // Every target is up here: failover answers with the first, the splits by weight.
+            if (call.mode === 'failover') {
+                visit(call.targets[0].to, cls, steps);
+                continue;
+            }
+            let pick = pathRandom.uniform();
+            let chosen = call.targets[call.targets.length - 1].to;
+            for (const target of call.targets) {
+                if (pick < target.weight) {
+                    chosen = target.to;
+                    break;
+                }
+                pick -= target.weight;
+            }
+            visit(chosen, cls, steps);
+        }
+    }
+
+    // ---- flows and stations ----
+
+    function startFlow(flow: Flow, now: number): void {
+        if (flow.measured) measuredOpen++;
+        if (flow.steps.length === 0) {
+            endFlow(flow, now);
+            return;
+        }
+        startStep(flow, now);
+    }
+
+    function startStep(flow: Flow, now: number): void {
+        const step = flow.steps[flow.position];
+        const layout = plan.nodes[step.node];
+        const station = step.kind === 'sync-apply' ? layout.roles[1].stations[step.group][0] : stationFor(layout, flow.cls, step.group);
+        arrive({ flow, step, station, arrived: now, service: 0, started: now, batch: batchOf(now) }, now);
+    }
+
+    /** The station a visit goes to: a database's primary or a replica by class, a tier's instance by its balancer's algorithm. */
+    function stationFor(layout: NodeStations, cls: RequestClass, group: number): number {
+        const [first, second] = layout.roles;
+        switch (layout.layout) {
+            case 'primary_replica':
+                return cls === WRITE ? first.stations[group][0] : pickIn(second, group);
+            case 'primary_backup':
+            case 'single':
+                return first.stations[group][0];
+            default:
+                return pickIn(first, group);
+        }
+    }
+
+    function pickIn(role: Role, group: number): number {
+        const candidates = role.stations[group];
+        if (candidates.length === 1) return candidates[0];
+        if (role.assignment === 'round_robin') {
+            let counters = roundRobin.get(role);
+            if (!counters) roundRobin.set(role, (counters = new Array<number>(role.stations.length).fill(0)));
+            const chosen = candidates[counters[group] % candidates.length];
+            counters[group]++;
+            return chosen;
+        }
+        return candidates[placeRandom.below(candidates.length)];
+    }
+
+    function arrive(task: Task, now: number): void {
+        const station = stations[task.station];
+        const mean = task.step?.kind === 'sync-apply' && station.meanServiceMs === 0 ? SIM_DEFAULTS.syncApplyMs : station.meanServiceMs;
+        task.service = serviceRandom.exponential(mean);
+        const node = station.node;
+        if (task.batch >= 0) {
+            const cell = node * batches + task.batch;
+            if (task.step?.kind === 'visit') visits[cell]++;
+            else applies[cell]++;
+            if (roleOfStation.get(task.station) === reportedRole[node]) {
+                reportedWork[cell] += task.service;
+                reportedVisits[cell]++;
+            }
+            if (task.step?.kind === 'visit' && busy[task.station] >= station.workers) waited[cell]++;
+        }
+        if (busy[task.station] < station.workers) {
+            busy[task.station]++;
+            events.push(now + task.service, { kind: 'done', task });
+        } else {
+            waiting[task.station].push(task);
+        }
+    }
+
+    function finish(task: Task, now: number): void {
+        const stationIndex = task.station;
+        const queue = waiting[stationIndex];
+        if (waitingHead[stationIndex] < queue.length) {
+            const nextTask = queue[waitingHead[stationIndex]++];
+            if (waitingHead[stationIndex] > 1024 && waitingHead[stationIndex] * 2 > queue.length) {
+                queue.splice(0, waitingHead[stationIndex]);
+                waitingHead[stationIndex] = 0;
+            }
+            nextTask.started = now;
+            events.push(now + nextTask.service, { kind: 'done', task: nextTask });
+        } else {
+            busy[stationIndex]--;
+        }
+
+        const { flow, step } = task;
+        if (flow === null || step === null) return;
+        if (step.kind === 'visit' && task.batch >= 0) {
+            responses[step.node][task.batch].push(now - task.arrived);
+            waits[step.node][task.batch].push(task.started - task.arrived);
+        }
+        if (step.kind === 'visit') afterVisit(flow, step, stationIndex, now);
+        flow.position++;
+        if (flow.position < flow.steps.length) startStep(flow, now);
+        else endFlow(flow, now);
+    }
+
+    /** What a visit sets going that no one waits for: replication applies, and a queue's job. */
+    function afterVisit(flow: Flow, step: Step, servedBy: number, now: number): void {
+        const layout = plan.nodes[step.node];
+        if (flow.cls === WRITE && layout.roles.length > 0) {
+            const group = step.group;
+            if (layout.layout === 'primary_replica' || (layout.layout === 'primary_backup' && layout.roles.length > 1)) {
+                const copies = layout.roles[1].stations[group];
+                // A sync write has had its first replica's apply as a step of its own.
+                for (let i = layout.syncWrites ? 1 : 0; i < copies.length; i++) apply(copies[i], now);
+            } else if (layout.layout === 'multi_master') {
+                // The master that took the write is the one whose station served it: the others apply it.
+                const masters = layout.roles[0].stations[group];
+                for (const master of masters) if (master !== servedBy) apply(master, now);
+            }
+        }
+        if (routing.nodes[step.node].isQueue && !divergent.has(step.node) && routing.nodes[step.node].calls.length > 0) {
+            const steps: Step[] = [];
+            calls(step.node, flow.cls, steps);
+            const batch = batchOf(now);
+            startFlow({ start: now, steps, position: 0, cls: flow.cls, measured: batch >= 0, queue: step.node, batch }, now);
+        }
+    }
+
+    function apply(station: number, now: number): void {
+        arrive({ flow: null, step: null, station, arrived: now, service: 0, started: now, batch: batchOf(now) }, now);
+    }
+
+    function endFlow(flow: Flow, now: number): void {
+        if (!flow.measured) return;
+        measuredOpen--;
+        if (flow.queue < 0) endToEnd[flow.batch].push(now - flow.start);
+        else jobLatencies[queueIndex.get(flow.queue)!][flow.batch].push(now - flow.start);
+    }
+
+    function jobsReachOverload(queue: number): boolean {
+        const seen = new Set<number>();
+        const stack = routing.nodes[queue].calls.flatMap(call => (call.kind === 'call' ? [call.to] : call.targets.map(t => t.to)));
+        while (stack.length > 0) {
+            const at = stack.pop()!;
+            if (seen.has(at)) continue;
+            seen.add(at);
+            if (plan.nodes[at].overloaded) return true;
+            if (routing.nodes[at].isQueue) continue;
+            for (const call of routing.nodes[at].calls) stack.push(...(call.kind === 'call' ? [call.to] : call.targets.map(t => t.to)));
+        }
+        return false;
+    }
+}
+
+/**
+ * Utilization of a role: the service time given to its stations over their workers and the time
+ * (k workers per instance, each serving at C / k, so k × the time is 100%); load over capacity for a
+ * role whose requests take no time.
+ */
+function utilizationOf(role: Role, work: number[], roleVisits: number[], batchMs: number): Estimate | undefined {
+    if (role.capacityRps === undefined) return undefined;
+    if (!work.some(w => w > 0)) return batchEstimate(roleVisits.map(v => v / (batchMs / 1000) / role.capacityRps!));
+    return batchEstimate(work.map(w => w / (role.workers * batchMs)));
+}
+
+function latencyOf(samples: number[][]): LatencyFigures | undefined {
+    if (samples.every(batch => batch.length === 0)) return undefined;
+    const mean = batchEstimate(samples.map(batch => (batch.length > 0 ? batch.reduce((sum, v) => sum + v, 0) / batch.length : NaN)));
+    return { mean, p99: quantileEstimate(samples, 0.99) };
+}

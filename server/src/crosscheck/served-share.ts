@@ -1,0 +1,157 @@
+/**
+ * The share of requests served, for one state of the system (which units are up, who is primary):
+ * what the failure simulation integrates over time. A request is served when every call it makes
+ * is served; since each call is taken on its own, the expected served share of a node's requests is
+ * its own served share times, per call, (1 − share + share × the callee's served share). The same
+ * holds where paths meet again (every node's state is fixed at one instant), so one pass over the
+ * nodes, callees first, gives it exactly.
+ */
+import { CLASSES, READ, type RequestClass, type Routing } from './request-paths.js';
+
+/** Per class, per node: the share of that node's own requests the node serves (the first variant for callers that leave dead instances out). */
+export interface NodeShares {
+    served: Float64Array[];
+    /** For callers that keep sending to dead instances (a balancer without health checks). */
+    servedKeepingShare: Float64Array[];
+}
+
+export class ServedShare {
+    /** [class][node]: share of requests arriving at the node whose whole synchronous path below is served, the node excluded. */
+    private readonly below: Float64Array[];
+    /** The dns's class mix: what its health checks see of a target. */
+    private readonly classMix: Float64Array[];
+    /** Each node's place in the routing's order (callers before callees). */
+    private readonly position: Int32Array;
+    /** Per node: the nodes that call it synchronously (their share below depends on it). */
+    private readonly syncCallers: number[][];
+    /** Per node: the queues whose jobs call it. */
+    private readonly feedingQueues: number[][];
+    private readonly stamp: Int32Array;
+    private generation = 0;
+
+    /** One per view of the failure simulation: it keeps that view's shares below each node between updates. */
+    constructor(private readonly routing: Routing) {
+        const count = routing.nodes.length;
+        this.below = CLASSES.map(() => new Float64Array(count).fill(1));
+        this.classMix = routing.nodes.map(({ index }) => {
+            const read = routing.rates.total[READ][index], write = routing.rates.total[1][index];
+            return read + write > 0 ? Float64Array.of(read / (read + write), write / (read + write)) : Float64Array.of(routing.readShare, 1 - routing.readShare);
+        });
+        this.position = new Int32Array(count);
+        routing.order.forEach((node, i) => (this.position[node] = i));
+        this.syncCallers = routing.nodes.map(() => []);
+        this.feedingQueues = routing.nodes.map(() => []);
+        for (const routed of routing.nodes) {
+            const callees = new Set(routed.calls.flatMap(call => (call.kind === 'call' ? [call.to] : call.targets.map(target => target.to))));
+            for (const callee of callees) (routed.isQueue ? this.feedingQueues : this.syncCallers)[callee].push(routed.index);
+        }
+        this.stamp = new Int32Array(count);
+    }
+
+    /** Recomputes every node's share below it for `shares`; then `system` and `jobs` read from it. */
+    updateAll(shares: NodeShares): void {
+        const order = this.routing.order;
+        for (let o = order.length - 1; o >= 0; o--) this.recompute(order[o], shares);
+    }
+
+    /**
+     * Recomputes what a change of the `changed` nodes' own shares reaches: the shares below the nodes
+     * that call them, directly or not. Returns the queues whose jobs' figure may have changed.
+     */
+    updateFrom(shares: NodeShares, changed: readonly number[]): number[] {
+        const generation = ++this.generation;
+        const reached: number[] = [];
+        const queues: number[] = [];
+        for (const node of changed) {
+            if (this.stamp[node] === generation) continue;
+            this.stamp[node] = generation;
+            reached.push(node);
+        }
+        for (let head = 0; head < reached.length; head++) {
+            const node = reached[head];
+            for (const queue of this.feedingQueues[node]) {
+                if (this.stamp[queue] === generation) continue;
+                // Marked as reached for its jobs only: a queue's callers do not depend on its consumers.
+                this.stamp[queue] = generation;
+                queues.push(queue);
+            }
+            for (const caller of this.syncCallers[node]) {
+                if (this.stamp[caller] === generation) continue;
+                this.stamp[caller] = generation;
+                reached.push(caller);
+            }
+        }
+        reached.sort((a, b) => this.position[b] - this.position[a]);
+        for (const node of reached) {
+            this.recompute(node, shares);
+            if (this.routing.nodes[node].isQueue && !queues.includes(node)) queues.push(node);
+        }
+        return queues;
+    }
+
+    private recompute(node: number, shares: NodeShares): void {
+        const routed = this.routing.nodes[node];
+        const below = this.below;
+        if (routed.isQueue) return; // the request ends at the enqueue: nothing below it
+        const onwardRead = this.callsServed(node, READ, shares);
+        below[READ][node] = 1 - routed.readPassOn + routed.readPassOn * onwardRead;
+        below[1][node] = this.callsServed(node, 1, shares);
+    }
+
+    /** The share of all entering requests served (traffic split evenly over the entries; reads and writes by the read share). */
+    system(shares: NodeShares): number {
+        const { entries, readShare } = this.routing;
+        if (entries.length === 0) return 1;
+        let served = 0;
+        for (const entry of entries) {
+            served += readShare * shares.served[READ][entry] * this.below[READ][entry]
+                + (1 - readShare) * shares.served[1][entry] * this.below[1][entry];
+        }
+        return served / entries.length;
+    }
+
+    /** The share of a queue's jobs (of class c) whose consumers' path is served. */
+    jobs(queue: number, c: RequestClass, shares: NodeShares): number {
+        return this.callsServed(queue, c, shares);
+    }
+
+    private callsServed(at: number, c: RequestClass, shares: NodeShares): number {
+        let served = 1;
+        for (const call of this.routing.nodes[at].calls) {
+            if (call.kind === 'call') {
+                const share = call.share >= 1 ? 1 : call.share;
+                served *= 1 - share + share * this.through(call.to, c, shares, call.keepsShare);
+                continue;
+            }
+            served *= this.alternatives(at, call.targets, call.mode, c, shares);
+            if (served === 0) return 0;
+        }
+        return served;
+    }
+
+    private through(node: number, c: RequestClass, shares: NodeShares, keepsShare: boolean): number {
+        return (keepsShare ? shares.servedKeepingShare : shares.served)[c][node] * this.below[c][node];
+    }
+
+    private alternatives(dns: number, targets: readonly { to: number; weight: number }[], mode: 'split' | 'split-healthy' | 'failover', c: RequestClass, shares: NodeShares): number {
+        let weight = 0, served = 0;
+        for (const target of targets) {
+            if (mode === 'split') {
+                served += target.weight * this.through(target.to, c, shares, false);
+                continue;
+            }
+            if (this.lost(dns, target.to, shares)) continue;
+            if (mode === 'failover') return this.through(target.to, c, shares, false);
+            weight += target.weight;
+            served += target.weight * this.through(target.to, c, shares, false);
+        }
+        if (mode === 'split') return served;
+        return weight > 0 ? served / weight : 0;
+    }
+
+    /** A target is lost when none of the requests the dns sends it would be served (its whole stack, as a health check sees it). */
+    private lost(dns: number, to: number, shares: NodeShares): boolean {
+        const mix = this.classMix[dns];
+        return mix[0] * this.through(to, READ, shares, false) + mix[1] * this.through(to, 1, shares, false) === 0;
+    }
+}

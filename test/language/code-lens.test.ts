@@ -81,10 +81,9 @@ describe('lenses above nodes and the system', () => {
         expect(titleFor(list, 'edge')).toBe(`2 instances · ${formatAvailability(edge.availability!)}`);
     });
 
-    test('a dns without `instances` is managed: 3 copies, any one serves', async () => {
+    test('a dns without `instances` is managed: the provider\'s whole service, 99.99% by default', async () => {
         const { lenses: list } = await lenses(`system M {\n  dns front\n  service api { instances 2 }\n  front -> api\n}\n`);
-        // 1 − 0.005³
-        expect(titleFor(list, 'front')).toBe('managed (3 copies) · 99.999988%');
+        expect(titleFor(list, 'front')).toBe('managed · 99.99%');
     });
 
     test('without a peak: instances and availability, e.g. 2 instances · 99.9975%', async () => {

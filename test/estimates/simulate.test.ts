@@ -116,9 +116,10 @@ describe('utilization: ρ = load on the busiest member / capacity of one member'
         // Per group: reads 1000 / 4 = 250 (× 1), writes 1000 / 4 × 4 = 1000 → busiest 1250 → ρ = 1.25.
         expect(db.utilization).toBeCloseTo(1.25, 4);
         expect(db.shardSkew).toBe(4);
-        // One row, for the split table (the global one is copied, never split); a split moves half a shard: 1/(2·4).
+        // One row, for the split table (the global one is copied, never split); a new range or date shard takes
+        // new keys and moves no row (seed 004).
         expect(result.shards).toEqual([
-            { database: 'db', table: 't', strategy, shards: 4, busiestOverMean: 4, reshardMovedShare: 0.125 }
+            { database: 'db', node: 'db', table: 't', strategy, shards: 4, busiestOverMean: 4, topKeyShare: null, reshardMovedShare: 0 }
         ]);
     });
 
@@ -650,16 +651,30 @@ describe('the shop example', () => {
         expect(catalog.utilization).toBeCloseTo(0.4, 4);
     });
 
-    test('staleness rows: catalog 0.9 × 0.2 / (0.2 + 2) ≈ 0.082, orders 0.9 × 1 / (1 + 2) = 0.3', async () => {
+    test('staleness rows: after one’s own write m / (m + Z), a share of those reads (catalog 0.2 / 2.2, orders 1 / 3)', async () => {
         const result = await sim(SHOP);
-        expect(result.staleness.map(s => s.database)).toEqual(['catalog', 'orders']);
+        expect(result.staleness.map(s => s.node)).toEqual(['catalog', 'orders']);
         const [catalog, orders] = result.staleness;
-        expect(catalog.staleReadAfterWrite).toBeCloseTo(0.9 * 0.2 / 2.2, 6);
-        expect(catalog.staleReadAfterWrite!.toFixed(3)).toBe('0.082');
-        // Conflict window λ_w m / K: catalog 1200 writes/s × 0.2 s / 2,000,000 = 1.2e-4; orders 360 × 1 / 2e6 = 1.8e-4.
-        expect(catalog.conflictWindow).toBeCloseTo(1.2e-4, 7);
-        expect(orders.staleReadAfterWrite).toBeCloseTo(0.3, 6);
-        expect(orders.conflictWindow).toBeCloseTo(1.8e-4, 7);
+        // Replicas serve every read of a primary_replica: f_replica = 1, never multiplied by the traffic's read share.
+        expect(catalog.staleReadAfterWrite).toBeCloseTo(0.2 / 2.2, 6);
+        expect(orders.staleReadAfterWrite).toBeCloseTo(1 / 3, 6);
+        // Conflict window over the declared Zipf(1.1) keys: Σ p_k (1 − e^{−λ_w p_k m}), summed here key by key.
+        const brute = (writes: number, lagSeconds: number): number => {
+            const keys = 2_000_000;
+            let norm = 0;
+            for (let k = keys; k >= 1; k--) norm += k ** -1.1;
+            let sum = 0;
+            for (let k = keys; k >= 1; k--) {
+                const p = k ** -1.1 / norm;
+                sum += p * -Math.expm1(-writes * lagSeconds * p);
+            }
+            return sum;
+        };
+        expect(catalog.conflictWindow! / brute(1200, 0.2)).toBeCloseTo(1, 4);
+        expect(orders.conflictWindow! / brute(360, 1)).toBeCloseTo(1, 4);
+        // A failover loses the writes acknowledged within the lag: λ_w × m.
+        expect(catalog.dataLossSeconds).toBe(0.2);
+        expect(catalog.dataLossWrites).toBeCloseTo(1200 * 0.2, 6);
     });
 
     test('shards row: orders.orders by hash over 16, 16/17 of the rows move, Zipf 1.1 skew ≈ 1 + 15 / H(2·10⁶, 1.1)', async () => {

@@ -19,21 +19,35 @@ describe('staleReadAfterWrite: P = f_replica · m / (m + Z)', () => {
     });
 });
 
-describe('conflictWindow: P = λ_w × m / K', () => {
-    test('ESTIMATES.md oracle: one write every 0.858 s, 90 s window, 100,000 rooms, uniform → 0.1049%', () => {
+describe('conflictWindow: P = Σ p_k (1 − e^{−λ_w p_k m})', () => {
+    test('ESTIMATES.md oracle: one write every 0.858 s, 90 s window, 100,000 rooms, uniform → 0.1048% exact (0.1049% linear)', () => {
         const p = conflictWindow(1 / 0.858, 90_000, 100_000);
-        expect((p * 100).toFixed(4)).toBe('0.1049');
+        expect((p * 100).toFixed(4)).toBe('0.1048');
+        expect(((1 / 0.858) * 90 / 100_000 * 100).toFixed(4)).toBe('0.1049');
     });
 
-    test('is linear in the write rate and the lag, inverse in the keys', () => {
-        expect(conflictWindow(10, 1000, 100)).toBeCloseTo(0.1, 12);
-        expect(conflictWindow(20, 1000, 100)).toBeCloseTo(0.2, 12);
-        expect(conflictWindow(10, 2000, 100)).toBeCloseTo(0.2, 12);
-        expect(conflictWindow(10, 1000, 200)).toBeCloseTo(0.05, 12);
+    test('uniform keys: 1 − e^{−λ_w m / K}, about λ_w m / K while small', () => {
+        expect(conflictWindow(10, 1000, 100)).toBeCloseTo(1 - Math.exp(-0.1), 12);
+        expect(conflictWindow(0.01, 1000, 100)).toBeCloseTo(1e-4, 8);
+        expect(conflictWindow(1000, 1000, 10)).toBeCloseTo(1, 12);
+        expect(conflictWindow(1000, 1000, 10)).toBeLessThanOrEqual(1);
     });
 
-    test('is a probability: capped at 1 when every key changes within a window', () => {
-        expect(conflictWindow(1000, 1000, 10)).toBe(1);
+    test('Zipf keys: the hot keys raise it; the tail expansion past the first keys matches a key-by-key sum', () => {
+        const brute = (writes: number, lagSeconds: number, keys: number, s: number): number => {
+            let norm = 0;
+            for (let k = keys; k >= 1; k--) norm += k ** -s;
+            let sum = 0;
+            for (let k = keys; k >= 1; k--) {
+                const p = k ** -s / norm;
+                sum += p * -Math.expm1(-writes * lagSeconds * p);
+            }
+            return sum;
+        };
+        for (const [writes, lag, keys, s] of [[50, 0.5, 300_000, 1.1], [5, 2, 50_000, 0.8], [500, 0.1, 1_000_000, 1.3]]) {
+            expect(conflictWindow(writes, lag * 1000, keys, s) / brute(writes, lag, keys, s)).toBeCloseTo(1, 6);
+        }
+        expect(conflictWindow(50, 500, 300_000, 1.1)).toBeGreaterThan(conflictWindow(50, 500, 300_000, 0));
     });
 
     test('refuses a key space with no keys', () => {

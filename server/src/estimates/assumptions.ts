@@ -12,7 +12,8 @@ export type DefaultUsed =
     | { input: 'instance-availability'; availability: number; nodes: string[] }
     | { input: 'managed-availability'; availability: number; nodes: string[] }
     | { input: 'mtbf'; minutes: number; nodes: string[] }
-    | { input: 'balancer-algorithm'; algorithm: string; nodes: string[] };
+    | { input: 'balancer-algorithm'; algorithm: string; nodes: string[] }
+    | { input: 'replication-lag'; lagMs: number; nodes: string[] };
 
 /** Why an estimate is missing or what it leaves out. */
 export type EstimateNote =
@@ -35,6 +36,7 @@ function valueOf(used: DefaultUsed): string {
         case 'managed-availability': return String(used.availability);
         case 'mtbf': return String(used.minutes);
         case 'balancer-algorithm': return used.algorithm;
+        case 'replication-lag': return String(used.lagMs);
     }
 }
 

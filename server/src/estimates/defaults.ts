@@ -25,3 +25,6 @@ export const DEFAULT_MANAGED_AVAILABILITY = 0.9999;
 
 /** Promotion time of an active_passive pair (a heartbeat between them), in minutes. */
 export const ACTIVE_PASSIVE_PROMOTION_MINUTES = 10 / 60;
+
+/** Mean replication lag of an asynchronous replica, in milliseconds. */
+export const DEFAULT_LAG_MS = 100;

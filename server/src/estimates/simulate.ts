@@ -9,17 +9,17 @@ import { DefaultsUsed, type DefaultUsed, type EstimateNote } from './assumptions
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines } from './availability.js';
-import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
+import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
 import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths } from './served-share.js';
 import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
-import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
+import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean, zipfTopKeyShare } from './shards.js';
 import { conflictWindow, staleReadAfterWrite } from './staleness.js';
 import {
-    isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, utilization, type ShardSkew
+    isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, usableZipf, utilization, type ShardSkew
 } from './tier-load.js';
 
 export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
@@ -69,6 +69,32 @@ export interface Overload {
     unservedShare: number;
 }
 
+/** Replication lag on one node (ESTIMATES.md, "Replication lag"); `database` is the same as `node`, kept for compatibility. */
+export interface Staleness {
+    node: string;
+    database: string;
+    /** Chance a user's read right after their own write is stale: a share of such reads, not of all requests. */
+    staleReadAfterWrite: number | null;
+    /** Chance a read decides on a row another user changed within the lag. */
+    conflictWindow: number | null;
+    /** Seconds of acknowledged writes one failover loses (async replication); 0 when sync. */
+    dataLossSeconds: number | null;
+    /** Writes one failover loses at the peak: λ_w × lag. */
+    dataLossWrites: number | null;
+}
+
+export interface ShardSummary {
+    database: string;
+    node: string;
+    table: string | null;
+    strategy: string;
+    shards: number;
+    busiestOverMean: number;
+    /** Share of requests the most popular key takes (Zipf: 1 / H_{K,s}), when the traffic gives keys. */
+    topKeyShare: number | null;
+    reshardMovedShare: number;
+}
+
 export interface SimulationResult {
     system: string;
     /** Defaults used where the model is silent (present/assumptions.ts words them). */
@@ -91,8 +117,8 @@ export interface SimulationResult {
     /** Tiers the peak overloads, in declaration order. */
     overloaded: Overload[];
     latencyMs: { mean: number; p99: number } | null;
-    staleness: { database: string; staleReadAfterWrite: number | null; conflictWindow: number | null }[];
-    shards: { database: string; table: string | null; strategy: string; shards: number; busiestOverMean: number; reshardMovedShare: number }[];
+    staleness: Staleness[];
+    shards: ShardSummary[];
 }
 
 interface Context {
@@ -145,11 +171,17 @@ function finiteOrNull(value: number | undefined, digits: number): number | null 
     return value === undefined || !Number.isFinite(value) ? null : round(value, digits);
 }
 
+/** How many values a table's shard key can take: a `bool` two; any other type more than any shard count. */
+function shardKeyValues(table: Table): number {
+    const field = table.fields.find(f => f.name === table.shardKey);
+    return field?.type === 'bool' ? 2 : Infinity;
+}
+
 function reshardMovedShare(strategy: string, shards: number): number {
-    // hash mod N moves N/(N+1); consistent hashing and a directory move only what goes to the new shard, 1/(N+1);
-    // a range or date split moves half of the shard that is split, 1/(2N) of the rows.
+    // hash mod N moves N/(N+1); consistent hashing and a directory move only what goes to the new shard, 1/(N+1).
     if (strategy === 'hash') return hashModMovedShare(shards);
-    if (strategy === 'range' || strategy === 'date') return 1 / (2 * shards);
+    // Seed 004: a new range or date shard takes new keys; no existing row moves.
+    if (strategy === 'range' || strategy === 'date') return 0;
     return consistentHashMovedShare(shards);
 }
 
@@ -429,20 +461,35 @@ function systemLatency(
     return result ? { mean: round(result.meanMs, 2), p99: round(result.p99Ms, 2) } : null;
 }
 
-function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, context: Context): SimulationResult['staleness'] {
+/**
+ * Stale reads after one's own write (P = f_replica · m / (m + Z), a share of reads right after the user's
+ * own write, never of all traffic), the conflict window over the keys' popularity, and the data a failover
+ * loses (ESTIMATES.md, "Replication lag"). The lag defaults to 100 ms.
+ */
+function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, context: Context): Staleness[] {
     const traffic = topology.traffic;
     return topology.nodes
-        .filter(node => node.replication?.topology === 'primary_replica' && node.replication.mode === 'async' && node.replication.replicas >= 1)
+        .filter(node => node.replication && node.replication.topology !== 'multi_master' && node.replication.replicas >= 1)
         .map(node => {
-            const lagMs = node.replication!.lagMs;
-            const readShare = traffic?.readShare ?? 1;
-            const afterWrite = lagMs !== undefined && traffic?.thinkMs !== undefined
-                ? staleReadAfterWrite(readShare, lagMs, traffic.thinkMs) : undefined;
+            const replication = node.replication!;
+            const async = replication.mode === 'async';
+            if (async && replication.lagMs === undefined) context.defaults.use({ input: 'replication-lag', lagMs: DEFAULT_LAG_MS, nodes: [] }, node.name);
+            const lagMs = async ? replication.lagMs ?? DEFAULT_LAG_MS : 0;
+            // Replicas serve the reads of primary_replica; primary_backup keeps them on the primary.
+            const fReplica = replication.topology === 'primary_replica' ? 1 : 0;
+            const afterWrite = !async ? 0 : traffic?.thinkMs !== undefined ? staleReadAfterWrite(fReplica, lagMs, traffic.thinkMs) : undefined;
+            if (afterWrite === undefined && fReplica > 0) context.notes.push({ kind: 'stale-needs-lag-and-think', node: node.name });
             const writes = arriving.get(node.name)?.writes;
-            const window = lagMs !== undefined && writes !== undefined && traffic?.keys
-                ? conflictWindow(writes, lagMs, traffic.keys) : undefined;
-            if (afterWrite === undefined) context.notes.push({ kind: 'stale-needs-lag-and-think', node: node.name });
-            return { database: node.name, staleReadAfterWrite: finiteOrNull(afterWrite, 6), conflictWindow: finiteOrNull(window, 8) };
+            const window = async && fReplica > 0 && writes !== undefined && traffic?.keys
+                ? conflictWindow(writes, lagMs, traffic.keys, usableZipf(traffic.zipf) ?? 0) : async ? undefined : 0;
+            return {
+                node: node.name,
+                database: node.name,
+                staleReadAfterWrite: finiteOrNull(afterWrite, 6),
+                conflictWindow: finiteOrNull(window, 8),
+                dataLossSeconds: round(lagMs / 1000, 4),
+                dataLossWrites: writes === undefined ? null : finiteOrNull(writes * lagMs / 1000, 2)
+            };
         });
 }
 
@@ -451,15 +498,25 @@ function shardSummaries(topology: Topology, skews: ReadonlyMap<string, ShardSkew
         const shards = node.shards!;
         const tables = shardedTables(node);
         const skew = skews.get(node.name)!;
-        const row = (table: Table | null) => ({
-            database: node.name,
-            table: table?.name ?? null,
-            strategy: shards.strategy,
-            shards: shards.count,
-            // Key popularity sets the skew, except where a growing range/date key puts every insert on one shard.
-            busiestOverMean: round(table && isMonotonicPlacement(shards, table) ? monotonicBusiestOverMean(shards.count) : skew.reads, 4),
-            reshardMovedShare: round(reshardMovedShare(shards.strategy, shards.count), 4)
-        });
+        const keys = topology.traffic?.keys;
+        const topKey = keys ? zipfTopKeyShare(keys, usableZipf(topology.traffic?.zipf) ?? 0) : null;
+        const row = (table: Table | null): ShardSummary => {
+            // Key popularity sets the skew, except where a growing range/date key puts every insert on one shard,
+            // and a key with fewer values than shards fills only that many (busiest/mean ≥ N / values).
+            const popularity = table && isMonotonicPlacement(shards, table) ? monotonicBusiestOverMean(shards.count) : skew.reads;
+            const values = table ? shardKeyValues(table) : Infinity;
+            const fewValues = values < shards.count ? shards.count / values : 1;
+            return {
+                database: node.name,
+                node: node.name,
+                table: table?.name ?? null,
+                strategy: shards.strategy,
+                shards: shards.count,
+                busiestOverMean: round(Math.max(popularity, fewValues), 4),
+                topKeyShare: topKey === null ? null : round(topKey, 6),
+                reshardMovedShare: round(reshardMovedShare(shards.strategy, shards.count), 4)
+            };
+        };
         return tables.length > 0 ? tables.map(row) : [row(null)];
     });
 }

@@ -27,6 +27,7 @@ export function describeDefault(used: DefaultUsed): string {
         case 'managed-availability': return withNodes(`availability of a managed service, as a whole: ${formatAvailability(used.availability)}`, used.nodes);
         case 'mtbf': return withNodes(`mean time between failures of one instance: ${formatMtbf(used.minutes)}`, used.nodes);
         case 'balancer-algorithm': return withNodes(`balancer algorithm: ${used.algorithm}`, used.nodes);
+        case 'replication-lag': return withNodes(`replication lag (async): ${formatDuration(used.lagMs)}`, used.nodes);
     }
 }
 

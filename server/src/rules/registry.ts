@@ -3,13 +3,23 @@ import { CAPACITY_RULES } from './capacity.js';
 import { HOT_KEY_RULES } from './hot-keys.js';
 import { MODEL_RULES } from './model.js';
 import { MULTI_MASTER_RULES } from './multi-master.js';
+import { spofProbeFailover } from './probe-failover.js';
 import { REPLICATION_LAG_RULES } from './replication-lag.js';
 import type { Rule } from './rule.js';
 import { SINGLE_POINT_OF_FAILURE_RULES } from './single-points-of-failure.js';
 import { STATEFUL_TIER_RULES } from './stateful-tiers.js';
 
+/**
+ * A family's rules with `rule` placed right after the rule `after` (the catalog's
+ * order), so that a rule can live in its own file; at the end if `after` is gone.
+ */
+function placeAfter(family: readonly Rule[], after: string, rule: Rule): Rule[] {
+    const at = family.findIndex(existing => existing.id === after);
+    return at < 0 ? [...family, rule] : [...family.slice(0, at + 1), rule, ...family.slice(at + 1)];
+}
+
 export const ALL_RULES: readonly Rule[] = [
-    ...SINGLE_POINT_OF_FAILURE_RULES,
+    ...placeAfter(SINGLE_POINT_OF_FAILURE_RULES, 'spof-split-brain', spofProbeFailover),
     ...HOT_KEY_RULES,
     ...STATEFUL_TIER_RULES,
     ...MULTI_MASTER_RULES,

@@ -23,7 +23,7 @@ describe('rule pages (docs/rules/ID.md)', () => {
             'spof-single-instance', 'spof-manual-failover', 'spof-arbiter', 'spof-split-brain', 'spof-probe-failover', 'spof-single-zone',
             'spof-health-check', 'spof-autoscale-min-one',
             'hot-monotonic-shard-key', 'hot-key-overload', 'hot-missing-shard-key', 'hot-low-cardinality-key', 'hot-hash-mod-resharding',
-            'shard-auto-increment',
+            'shard-auto-increment', 'shard-cross-join',
             'state-local-sessions', 'state-sticky-sessions', 'state-autoscaled-local',
             'mm-auto-increment', 'mm-counter', 'mm-unique', 'mm-entity-data',
             'lag-read-your-writes', 'lag-counter-on-replica',

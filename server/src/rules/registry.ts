@@ -7,6 +7,7 @@ import { spofProbeFailover } from './probe-failover.js';
 import { REPLICATION_LAG_RULES } from './replication-lag.js';
 import type { Rule } from './rule.js';
 import { shardAutoIncrement } from './shard-auto-increment.js';
+import { shardCrossJoin } from './shard-cross-join.js';
 import { SINGLE_POINT_OF_FAILURE_RULES } from './single-points-of-failure.js';
 import { STATEFUL_TIER_RULES } from './stateful-tiers.js';
 
@@ -21,7 +22,7 @@ function placeAfter(family: readonly Rule[], after: string, rule: Rule): Rule[] 
 
 export const ALL_RULES: readonly Rule[] = [
     ...placeAfter(SINGLE_POINT_OF_FAILURE_RULES, 'spof-split-brain', spofProbeFailover),
-    ...HOT_KEY_RULES, shardAutoIncrement,
+    ...HOT_KEY_RULES, shardAutoIncrement, shardCrossJoin,
     ...STATEFUL_TIER_RULES,
     ...MULTI_MASTER_RULES,
     ...REPLICATION_LAG_RULES,

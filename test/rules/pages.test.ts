@@ -26,7 +26,7 @@ describe('rule pages (docs/rules/ID.md)', () => {
             'shard-auto-increment', 'shard-cross-join',
             'state-local-sessions', 'state-sticky-sessions', 'state-autoscaled-local',
             'mm-auto-increment', 'mm-counter', 'mm-unique', 'mm-entity-data',
-            'lag-read-your-writes', 'lag-counter-on-replica',
+            'lag-read-your-writes', 'lag-counter-on-replica', 'lag-failover-data-loss',
             'cap-overload', 'cap-failure-headroom', 'cap-cold-cache', 'cap-missing-input',
             'model-unreachable', 'model-cycle', 'model-unused-allow'
         ];

@@ -1,5 +1,6 @@
 /** Every rule of RULES.md, by family, in the catalog's order. */
 import { CAPACITY_RULES } from './capacity.js';
+import { lagFailoverDataLoss } from './failover-data-loss.js';
 import { HOT_KEY_RULES } from './hot-keys.js';
 import { MODEL_RULES } from './model.js';
 import { MULTI_MASTER_RULES } from './multi-master.js';
@@ -25,7 +26,7 @@ export const ALL_RULES: readonly Rule[] = [
     ...HOT_KEY_RULES, shardAutoIncrement, shardCrossJoin,
     ...STATEFUL_TIER_RULES,
     ...MULTI_MASTER_RULES,
-    ...REPLICATION_LAG_RULES,
+    ...REPLICATION_LAG_RULES, lagFailoverDataLoss,
     ...CAPACITY_RULES,
     ...MODEL_RULES
 ];

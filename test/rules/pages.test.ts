@@ -20,15 +20,18 @@ describe('rule pages (docs/rules/ID.md)', () => {
     test('every rule ID of the RULES.md catalog is a registered rule', () => {
         // The contract: the IDs of ../shared/design/RULES.md.
         const catalog = [
-            'spof-single-instance', 'spof-manual-failover', 'spof-arbiter', 'spof-split-brain', 'spof-single-zone',
+            'spof-single-instance', 'spof-manual-failover', 'spof-arbiter', 'spof-split-brain', 'spof-probe-failover', 'spof-single-zone',
             'spof-health-check', 'spof-autoscale-min-one',
             'hot-monotonic-shard-key', 'hot-key-overload', 'hot-missing-shard-key', 'hot-low-cardinality-key', 'hot-hash-mod-resharding',
+            'shard-auto-increment', 'shard-cross-join',
             'state-local-sessions', 'state-sticky-sessions', 'state-autoscaled-local',
             'mm-auto-increment', 'mm-counter', 'mm-unique', 'mm-entity-data',
-            'lag-read-your-writes', 'lag-counter-on-replica',
+            'lag-read-your-writes', 'lag-counter-on-replica', 'lag-failover-data-loss',
             'cap-overload', 'cap-failure-headroom', 'cap-cold-cache', 'cap-missing-input',
             'model-unreachable', 'model-cycle', 'model-unused-allow'
         ];
         expect(ALL_RULES.map(rule => rule.id).sort()).toEqual([...catalog].sort());
+        // In the catalog's order too (SARIF lists the rules in the registry's order).
+        expect(ALL_RULES.map(rule => rule.id)).toEqual(catalog);
     });
 });

@@ -1,5 +1,5 @@
 /** Text edits that rules offer as quick fixes. They only need the Topology's source ranges. */
-import type { PropertyName, Replication, SourceRange, Table, TopologyNode } from '../model/topology.js';
+import type { Field, FieldType, PropertyName, Replication, SourceRange, Table, TopologyNode } from '../model/topology.js';
 import type { Fix, TextEdit } from './rule.js';
 
 const INDENT = '  ';
@@ -51,6 +51,18 @@ export function setProperty(node: TopologyNode, name: PropertyName, property: st
 
 export function replaceRange(range: SourceRange, newText: string): TextEdit {
     return { range, newText };
+}
+
+/**
+ * Gives a field another type. The field's range ends with its type word unless
+ * `unique` follows it; then the whole field is rewritten (losing only its spacing).
+ */
+export function retype(field: Field, type: FieldType): TextEdit {
+    const end = field.range.end;
+    if (!field.unique && field.type !== 'ref' && end.character >= field.type.length) {
+        return replaceRange({ start: { line: end.line, character: end.character - field.type.length }, end }, type);
+    }
+    return replaceRange(field.range, `${field.name} ${type}${field.unique ? ' unique' : ''}`);
 }
 
 export function fix(title: string, ...edits: TextEdit[]): Fix {

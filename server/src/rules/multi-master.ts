@@ -1,7 +1,7 @@
 /** Multi-master data (RULES.md): mm-*. */
-import type { Field, FieldType, Table, TopologyNode } from '../model/topology.js';
-import { fix, replaceRange } from './fixes.js';
-import type { Rule, RuleFinding, TextEdit } from './rule.js';
+import type { Field, Table, TopologyNode } from '../model/topology.js';
+import { fix, retype } from './fixes.js';
+import type { Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Multi-master data';
 
@@ -31,18 +31,6 @@ function fieldFindings(
             target: { node: node.name, table: table.name, field: field.name },
             ...report(node, table, field)
         }))));
-}
-
-/**
- * Gives a field another type. The field's range ends with its type word unless
- * `unique` follows it; then the whole field is rewritten (losing only its spacing).
- */
-function retype(field: Field, type: FieldType): TextEdit {
-    const end = field.range.end;
-    if (!field.unique && field.type !== 'ref' && end.character >= field.type.length) {
-        return replaceRange({ start: { line: end.line, character: end.character - field.type.length }, end }, type);
-    }
-    return replaceRange(field.range, `${field.name} ${type}${field.unique ? ' unique' : ''}`);
 }
 
 export const mmAutoIncrement: Rule = {

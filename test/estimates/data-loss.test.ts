@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_REPLICATION_LAG_MS, failoverDataLoss, losesWritesAtFailover, writesLostPerFailover } from '../../server/src/estimates/data-loss.js';
+import { DEFAULT_LAG_MS } from '../../server/src/estimates/defaults.js';
+import { failoverDataLoss, losesWritesAtFailover, writesLostPerFailover } from '../../server/src/estimates/data-loss.js';
 import type { Replication, TopologyNode } from '../../server/src/model/topology.js';
 
 const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -21,7 +22,7 @@ function node(repl: Replication | undefined, shards?: number): TopologyNode {
 
 describe('writesLostPerFailover: λ_w × m', () => {
     test('120 writes/s over the default 100 ms lag lose 12 writes', () => {
-        expect(DEFAULT_REPLICATION_LAG_MS).toBe(100);
+        expect(DEFAULT_LAG_MS).toBe(100);
         expect(writesLostPerFailover(120, 100)).toBeCloseTo(12, 12);
     });
 

@@ -14,9 +14,7 @@
  * Example: 120 writes/s, lag 100 ms → 12 writes (0.1 s of writes) per failover.
  */
 import type { Replication, TopologyNode } from '../model/topology.js';
-
-/** Replication `lag` of async replication when the model gives none (ESTIMATES.md, "Defaults"). */
-export const DEFAULT_REPLICATION_LAG_MS = 100;
+import { DEFAULT_LAG_MS } from './defaults.js';
 
 export interface FailoverDataLoss {
     /** The mean lag the loss rests on (m), in ms: as declared, or the default. */
@@ -61,7 +59,7 @@ export function failoverDataLoss(node: TopologyNode, writeRps?: number): Failove
     const replication = node.replication;
     if (!losesWritesAtFailover(replication)) return undefined;
     const lagDefaulted = replication.lagMs === undefined;
-    const lagMs = replication.lagMs ?? DEFAULT_REPLICATION_LAG_MS;
+    const lagMs = replication.lagMs ?? DEFAULT_LAG_MS;
     const shardGroups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
     const result: FailoverDataLoss = { lagMs, lagDefaulted, secondsLost: lagMs / 1000, shardGroups };
     if (writeRps !== undefined && Number.isFinite(writeRps) && writeRps >= 0) {

@@ -12,6 +12,7 @@ import { downtimeMinutesPerYear, nines } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
+import { failoverDataLoss } from './data-loss.js';
 import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
 import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths } from './served-share.js';
@@ -487,8 +488,9 @@ function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, cont
                 database: node.name,
                 staleReadAfterWrite: finiteOrNull(afterWrite, 6),
                 conflictWindow: finiteOrNull(window, 8),
+                // One failover is one shard group's (data-loss.ts): λ_w / groups × m.
                 dataLossSeconds: round(lagMs / 1000, 4),
-                dataLossWrites: writes === undefined ? null : finiteOrNull(writes * lagMs / 1000, 2)
+                dataLossWrites: finiteOrNull(failoverDataLoss(node, writes)?.writesLost ?? (async ? undefined : 0), 2)
             };
         });
 }

@@ -697,3 +697,28 @@ describe('the shop example', () => {
         expect(second).toBe(first);
     });
 });
+
+describe('queues end the request', () => {
+    const QUEUED = `system S {
+  traffic { peak 10 rps reads 0% }
+  service api { capacity 1000 rps latency 20ms availability 100% }
+  queue jobs { instances 3 availability 100% }
+  worker resize { capacity 10 rps latency 2s }
+  api -> jobs
+  jobs -> resize
+}`;
+
+    test('a 2 s worker behind a queue adds nothing to a 20 ms request, and its failures fail no request', async () => {
+        const result = await sim(QUEUED);
+        // api alone: one M/M/k instance of k = round(1000 × 0.02) = 20 workers at 10 rps, almost never waiting.
+        expect(result.latencyMs!.mean).toBeCloseTo(20, 0);
+        expect(result.latencyMs!.mean).toBeLessThan(25);
+        // The worker has one instance (99.5%), yet every request is served: only api and the queue are on its path.
+        expect(node(result, 'resize').availability).toBe(0.995);
+        expect(result.availability.system).toBe(1);
+        // The worker still carries the enqueue rate, and its own latency is its own.
+        expect(node(result, 'resize').loadRps).toBeCloseTo(10, 6);
+        expect(node(result, 'resize').requestShare).toBeNull();
+        expect(result.availability.byNode.map(entry => entry.node)).not.toContain('resize');
+    });
+});

@@ -209,7 +209,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
     for (const node of ordered) {
         const onPath = graph.onRequestPath.has(node.name);
         const flow = load.arriving.get(node.name);
-        const shareFlow = shares.arriving.get(node.name);
+        // The share of requests reaching it: only request paths carry requests (a consumer carries the enqueue rate).
+        const shareFlow = onPath ? shares.arriving.get(node.name) : undefined;
         const requestShare = shareFlow ? Math.min(1, total(shareFlow)) : null;
         const skew = shardSkew(node, topology.traffic);
         skews.set(node.name, skew);
@@ -437,7 +438,8 @@ function systemLatency(
     }
     for (const node of topology.nodes) {
         const here = shares.get(node.name);
-        if (!here || total(here) === 0) continue;
+        // A request ends at a queue: what the queue feeds is not part of its latency.
+        if (!here || total(here) === 0 || graph.isAsyncSource(node.name) || !graph.onRequestPath.has(node.name)) continue;
         // A cache calls on only for what it passes on (misses and writes).
         const passRatio = total(passedOn(node, here)) / total(here);
         for (const edge of edgesFrom.get(node.name) ?? []) add(node.name, { to: edge.to, probability: edge.share * passRatio });

@@ -210,21 +210,34 @@ export const capMissingInput: Rule = {
     id: 'cap-missing-input',
     family: FAMILY,
     defaultSeverity: 'info',
-    title: 'Traffic has a peak but a node on a request path has no capacity, so its estimate was skipped.',
+    title: 'Traffic has a peak but a node on a request path has no capacity (its estimate was skipped), or a cache passes reads on with no hit (taken at 0%).',
     check({ topology, graph, estimates }) {
         if (topology.traffic?.peakRps === undefined) return [];
         const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
-            if (!graph.onRequestPath.has(node.name) || node.capacityPerInstanceRps !== undefined || isManagedRedundant(node)) return [];
+            if (!graph.onRequestPath.has(node.name)) return [];
             const loadRps = result.get(node.name)?.loadRps;
             // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
             if (loadRps == null) return [];
-            return [{
-                node: node.name,
-                range: node.nameRange,
-                message: `${node.name} has no \`capacity\`, so its utilization at the peak was not estimated (${formatRate(loadRps)} reach it) and no capacity check covers it; add what one instance sustains (\`capacity N rps\`, from a load test).`
-            }];
+            const findings: RuleFinding[] = [];
+            // A cache or cdn that passes reads on, with no `hit`: taken at 0% (ESTIMATES.md, "Defaults"), never assumed.
+            if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && graph.callees(node.name).length > 0) {
+                findings.push({
+                    node: node.name,
+                    range: node.nameRange,
+                    message: `${node.name} gives no \`hit\`, so the estimates take it at 0%: every read it gets (${formatRate(loadRps)} reach it) is passed on to ${graph.callees(node.name).join(', ')}; give its hit ratio (\`hit 90%\`, from its metrics).`
+                });
+            }
+            // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
+            if (node.capacityPerInstanceRps === undefined && !isManagedRedundant(node)) {
+                findings.push({
+                    node: node.name,
+                    range: node.nameRange,
+                    message: `${node.name} has no \`capacity\`, so its utilization at the peak was not estimated (${formatRate(loadRps)} reach it) and no capacity check covers it; add what one instance sustains (\`capacity N rps\`, from a load test).`
+                });
+            }
+            return findings;
         });
     }
 };

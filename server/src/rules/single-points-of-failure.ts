@@ -3,7 +3,8 @@ import { DEFAULT_INSTANCE_AVAILABILITY } from '../estimates/defaults.js';
 import { failoverDowntimeMinutesPerYear } from '../estimates/failover.js';
 import type { TopologyNode } from '../model/topology.js';
 import { fix, insertReplicationProperty, insertProperty, setProperty } from './fixes.js';
-import { formatMinutes, formatPercent } from '../present/numbers.js';
+import { formatAvailability, formatMinutes, formatPercent } from '../present/numbers.js';
+import { coveredByDnsFailover } from './dns-failover-cover.js';
 import type { Rule, RuleFinding } from './rule.js';
 
 /** dns and cdn are managed services, redundant and spread over zones unless they say `instances 1`. */
@@ -29,16 +30,24 @@ export const spofSingleInstance: Rule = {
     defaultSeverity: 'error',
     title: 'A node on a request path runs one instance and has no replication.',
     check({ topology, graph }) {
+        const covered = coveredByDnsFailover(graph);
         return topology.nodes
-            .filter(node => graph.onRequestPath.has(node.name) && runsOneInstance(node) && !isManagedRedundant(node))
+            .filter(node => (graph.onRequestPath.has(node.name) || graph.onAsyncPath.has(node.name))
+                && runsOneInstance(node) && !isManagedRedundant(node) && !covered.has(node.name))
             .map((node): RuleFinding => {
                 const availability = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
-                const path = graph.pathTo(node.name)!;
-                const on = path.length > 1 ? ` on ${showPath(path)}` : ', where requests enter';
+                // Behind a queue its failure delays work, it fails no request (RULES.md): a warning, in those words.
+                const consumer = graph.onAsyncPath.has(node.name);
+                const path = graph.pathTo(node.name);
+                const on = path && path.length > 1 ? ` on ${showPath(path)}` : ', where requests enter';
+                const message = consumer
+                    ? `${node.name} runs one instance and has no replica: while it is down the work queued for it waits and the backlog grows (it is up ${formatAvailability(availability)} of the time); no request fails, but the work is delayed.`
+                    : `${node.name} is a single point of failure${on}: one instance and no replica, so when it fails every request through it fails; it caps availability at ${formatAvailability(availability)}.`;
                 return {
                     node: node.name,
                     range: node.nameRange,
-                    message: `${node.name} is a single point of failure${on}: one instance and no replica, so when it fails every request through it fails; it caps availability at ${formatPercent(availability)}.`,
+                    ...(consumer ? { severity: 'warning' as const } : {}),
+                    message,
                     // `autoscale 1..1` must be raised in place: adding `instances 2` next to it is a syntax error.
                     fixes: [fix(`Run 2 instances of ${node.name}`, node.instances.autoscale
                         ? setProperty(node, 'autoscale', 'autoscale 2..2')
@@ -134,8 +143,9 @@ export const spofSingleZone: Rule = {
     title: 'With two or more zones declared, a node on a request path sits in fewer than two.',
     check({ topology, graph }) {
         if (topology.zones.length < 2) return [];
+        const covered = coveredByDnsFailover(graph);
         return topology.nodes
-            .filter(node => graph.onRequestPath.has(node.name) && !isManagedRedundant(node) && node.zones.length < 2)
+            .filter(node => graph.onRequestPath.has(node.name) && !isManagedRedundant(node) && node.zones.length < 2 && !covered.has(node.name))
             .map((node): RuleFinding => {
                 const where = node.zones.length === 1
                     ? `runs only in zone ${node.zones[0]}: losing ${node.zones[0]} takes it down`
@@ -160,7 +170,8 @@ export const spofHealthCheck: Rule = {
         return topology.nodes
             .filter(node => node.kind === 'balancer' && node.healthEveryMs === undefined)
             .flatMap((balancer): RuleFinding[] => {
-                const behind = graph.callees(balancer.name).map(name => graph.node(name)!);
+                // A tier with its own `health every` is left out by its callers already (LANGUAGE.md).
+                const behind = graph.callees(balancer.name).map(name => graph.node(name)!).filter(node => node.healthEveryMs === undefined);
                 const instances = behind.reduce((sum, node) => sum + node.instances.max, 0);
                 if (instances <= 1) return [];
                 const share = formatPercent(1 / instances);

@@ -8,6 +8,7 @@
  */
 import { inputValue } from '../../server/src/estimates/explanation.js';
 import { simulationJson } from '../../server/src/present/simulation-json.js';
+import { explainLatency } from '../../server/src/present/explain.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
@@ -720,5 +721,29 @@ describe('queues end the request', () => {
         expect(node(result, 'resize').loadRps).toBeCloseTo(10, 6);
         expect(node(result, 'resize').requestShare).toBeNull();
         expect(result.availability.byNode.map(entry => entry.node)).not.toContain('resize');
+    });
+});
+
+describe('the latency explanation names the queue as computed', () => {
+    const tier = (front: string): string => `system S {
+  traffic { peak 1000 rps }
+  ${front}
+  service api { instances 2 capacity 800 rps latency 25ms }
+}`;
+
+    test('least_connections pools the workers; round robin is per instance and an approximation; no balancer is per instance', async () => {
+        const pooled = node(await sim(tier('balancer lb { instances 2 health every 5s algorithm least_connections }\n  lb -> api')), 'api');
+        expect(pooled.explanation.latency?.formula).toBe('mm-c');
+        expect(inputValue(pooled.explanation.latency!, 'workers')).toBe(40);
+        const roundRobin = node(await sim(tier('balancer lb { instances 2 health every 5s algorithm round_robin }\n  lb -> api')), 'api');
+        expect(roundRobin.explanation.latency?.formula).toBe('allen-cunneen');
+        // 800 rps × 25 ms = 20 workers per instance, 2 instances: "M/M/20" twice, not "M/M/c with c = 40".
+        expect(inputValue(roundRobin.explanation.latency!, 'workers')).toBe(20);
+        expect(inputValue(roundRobin.explanation.latency!, 'queues')).toBe(2);
+        expect(explainLatency(roundRobin.explanation.latency!)).toContain('an approximation');
+        const direct = await sim(tier('service caller { instances 2 }\n  caller -> api'));
+        expect(node(direct, 'api').explanation.latency?.formula).toBe('mm-c-per-instance');
+        // No balancer in front: n independent queues, not a balancer default.
+        expect(direct.defaults.some(d => d.input === 'balancer-algorithm' && d.nodes.includes('api'))).toBe(false);
     });
 });

@@ -96,7 +96,7 @@ describe('node hover', () => {
         expect(formatRate(web.capacityRps!)).toBe('1,200 rps');
         expect(hover).toContain('- **utilization**: 75% — ρ = λ / capacity of one member: 300 rps on the busiest of 3 member(s), each sustaining 400 rps');
         expect(hover).toContain('- **utilization with one lost**: 113%');
-        expect(hover).toMatch(new RegExp(`- \\*\\*latency\\*\\*: mean ${web.latencyMs!.mean.toFixed(1)} ms · p99 \\d+(\\.\\d)? ms — M/M/c with c = 30 workers`));
+        expect(hover).toMatch(new RegExp(`- \\*\\*latency\\*\\*: mean ${web.latencyMs!.mean.toFixed(1)} ms · p99 \\d+(\\.\\d)? ms — one pooled M/M/c queue with c = 30 workers`));
         expect(hover).toContain(`- **availability**: ${formatAvailability(web.availability!)} — ${escapeInlineKeepingCode(explainAvailability(web.explanation.availability!))}`);
         expect(web.explanation.availability?.formula).toBe('k-of-n');
         expect(explainAvailability(web.explanation.availability!)).toMatch(/^at least 3 of 3 instances up/);

@@ -46,12 +46,16 @@ export type AvailabilityFormula =
 /** How the utilization was reached (tier-load.ts): the busiest member's load over what one sustains. */
 export type LoadFormula = 'busiest-member';
 
-/** How the latency was reached (queueing.ts): M/M/c, a queue that grows without bound, or the service time alone. */
-export type LatencyFormula = 'mm-c' | 'unbounded-queue' | 'service-time';
+/**
+ * How the latency was reached (queueing.ts): one pooled M/M/c; an M/M/c per instance (random split, or no
+ * balancer in front); that with Allen–Cunneen's correction for round robin's smoother arrivals (an
+ * approximation); a queue that grows without bound; or the service time alone.
+ */
+export type LatencyFormula = 'mm-c' | 'mm-c-per-instance' | 'allen-cunneen' | 'unbounded-queue' | 'service-time';
 
 /** The names of the inputs the formulas above use. */
 export type InputName =
-    | 'k' | 'n' | 'a' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
+    | 'k' | 'n' | 'a' | 'queues' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
     | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'pWait' | 'capacity';
 
 export interface ExplainedInput {

@@ -10,6 +10,12 @@ export type BalancerAlgorithm = 'random' | 'round_robin' | 'least_connections' |
 export interface QueueEstimate {
     /** Workers serving the tier in total (instances × workers per instance). */
     servers: number;
+    /** Independent queues the tier is computed as: 1 when pooled (least_connections), one per instance when split. */
+    queues: number;
+    /** Workers of the queue a request joins. */
+    serversPerQueue: number;
+    /** The figure is an approximation (round robin: Allen–Cunneen), not the exact M/M/c. */
+    approximation: 'allen-cunneen' | null;
     arrivalRps: number;
     /** Offered load over the workers, A / c; 1 or more when the queue cannot keep up. */
     utilization: number;
@@ -55,7 +61,7 @@ export function workersPerInstance(capacityPerInstanceRps: number, latencyMs: nu
 export function mmc(arrivalRps: number, serviceMs: number, servers: number): QueueEstimate {
     checkQueue('mmc', arrivalRps, serviceMs, servers);
     const queue = queueOf(arrivalRps, serviceMs, servers);
-    return estimate(servers, arrivalRps, serviceMs, queue, 1);
+    return estimate(servers, arrivalRps, serviceMs, queue, 1, { queues: 1, serversPerQueue: servers, approximation: null });
 }
 
 /**
@@ -135,8 +141,10 @@ export function tierQueue(input: {
     if (algorithm === 'least_connections') return mmc(arrivalRps, latencyMs, instances * k);
     checkQueue('tierQueue', arrivalRps, latencyMs, k);
     const perInstance = queueOf(arrivalRps / instances, latencyMs, k);
-    const factor = algorithm === 'round_robin' ? allenCunneenFactor(1 / instances, 1) : 1;
-    return estimate(instances * k, arrivalRps, latencyMs, perInstance, factor);
+    const roundRobin = algorithm === 'round_robin' && instances > 1;
+    const factor = roundRobin ? allenCunneenFactor(1 / instances, 1) : 1;
+    return estimate(instances * k, arrivalRps, latencyMs, perInstance, factor,
+        { queues: instances, serversPerQueue: k, approximation: roundRobin ? 'allen-cunneen' : null });
 }
 
 /**
@@ -180,11 +188,14 @@ function queueOf(arrivalRps: number, serviceMs: number, servers: number): Waitin
  * whole tier's, or one instance's when the tier is split); `servers` counts
  * every worker of the tier. `factor` scales the wait (Allen–Cunneen; 1 for M/M/c).
  */
-function estimate(servers: number, arrivalRps: number, serviceMs: number, waiting: Waiting | undefined, factor: number): QueueEstimate {
+function estimate(
+    servers: number, arrivalRps: number, serviceMs: number, waiting: Waiting | undefined, factor: number,
+    shape: Pick<QueueEstimate, 'queues' | 'serversPerQueue' | 'approximation'>
+): QueueEstimate {
     const utilization = serviceMs === 0 ? 0 : ((arrivalRps / 1000) * serviceMs) / servers;
     if (!waiting) {
         return {
-            servers, arrivalRps, utilization, pWait: 1,
+            servers, ...shape, arrivalRps, utilization, pWait: 1,
             meanWaitMs: Infinity, meanResponseMs: Infinity, p99ResponseMs: Infinity,
             stable: false, waitRatePerMs: 0
         };
@@ -193,7 +204,7 @@ function estimate(servers: number, arrivalRps: number, serviceMs: number, waitin
     // pWait / Infinity is 0: instant service never waits.
     const meanWaitMs = waiting.pWait === 0 ? 0 : waiting.pWait / waitRatePerMs;
     return {
-        servers, arrivalRps, utilization,
+        servers, ...shape, arrivalRps, utilization,
         pWait: waiting.pWait,
         meanWaitMs,
         meanResponseMs: meanWaitMs + serviceMs,

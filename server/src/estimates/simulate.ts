@@ -131,6 +131,8 @@ interface Context {
 
 function algorithmFor(node: TopologyNode, context: Context): Algorithm {
     const balancers = context.graph.balancersInFront(node.name);
+    // No balancer in front: its callers pick an instance each, n independent queues (ESTIMATES.md, details).
+    if (balancers.length === 0) return 'random';
     const declared = balancers.find(balancer => balancer.algorithm)?.algorithm;
     if (declared) return declared;
     if (servingInstances(node) > 1) context.defaults.use({ input: 'balancer-algorithm', algorithm: DEFAULT_ALGORITHM, nodes: [] }, node.name);
@@ -148,7 +150,7 @@ function queueFor(
     // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
     if (sharded && !Number.isFinite(busiestRps)) {
         return {
-            servers: 0, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
+            servers: 0, queues: 1, serversPerQueue: 0, approximation: null, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
             meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
         };
     }
@@ -267,10 +269,16 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             } else if (queue) {
                 estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
                 // M/M/c (queueing.ts); unstable when arrivals exceed what the workers serve.
+                // Named as computed: one pooled M/M/c, an M/M/c per instance, or that with Allen–Cunneen's correction.
+                const formula = queue.approximation === 'allen-cunneen' ? 'allen-cunneen' : queue.queues > 1 ? 'mm-c-per-instance' : 'mm-c';
                 estimate.explanation.latency = queue.stable
                     ? {
-                        formula: 'mm-c',
-                        inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }, { name: 'pWait', value: queue.pWait, from: DERIVED }],
+                        formula,
+                        inputs: [
+                            { name: 'workers', value: queue.serversPerQueue, from: DERIVED },
+                            { name: 'queues', value: queue.queues, from: DERIVED },
+                            { name: 'pWait', value: queue.pWait, from: DERIVED }
+                        ],
                         result: estimate.latencyMs?.mean ?? null
                     }
                     : { formula: 'unbounded-queue', inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }], result: null };

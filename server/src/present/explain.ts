@@ -97,7 +97,11 @@ export function explainLoad(e: LoadExplanation, style: NumberStyle = 'text'): st
 export function explainLatency(e: LatencyExplanation, style: NumberStyle = 'text'): string {
     const n = numbers(style);
     switch (e.formula) {
-        case 'mm-c': return `M/M/c with c = ${num(e, 'workers')} workers, P(wait) = ${n.probability(num(e, 'pWait'))}`;
+        case 'mm-c': return `one pooled M/M/c queue with c = ${num(e, 'workers')} workers, P(wait) = ${n.probability(num(e, 'pWait'))}`;
+        case 'mm-c-per-instance':
+            return `an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${num(e, 'workers')} workers each, each taking its share of the arrivals), P(wait) = ${n.probability(num(e, 'pWait'))}`;
+        case 'allen-cunneen':
+            return `round robin: an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${num(e, 'workers')} workers each) with the wait scaled by Allen–Cunneen's (c_a² + c_s²)/2 for its smoother arrivals, an approximation; P(wait) = ${n.probability(num(e, 'pWait'))}`;
         case 'unbounded-queue': return `overloaded: arrivals exceed what its ${num(e, 'workers')} workers serve, so the queue grows without bound`;
         case 'service-time':
             return `service time only (${str(e, 'capacity') === 'missing' ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;

@@ -53,7 +53,7 @@ export async function openWebview(browser: Browser, options: { uri?: string; sta
     const files: Record<string, { body: string; type: string }> = {
         [`${ORIGIN}/media/diagram.css`]: { body: readFileSync('media/diagram.css', 'utf8'), type: 'text/css' },
         [`${ORIGIN}/media/dist/diagram.js`]: { body: readFileSync('media/dist/diagram.js', 'utf8'), type: 'text/javascript' },
-        [`${ORIGIN}/panel.html`]: { body: panelHtml(options.uri ?? 'file:///work/shop.arch', options.state), type: 'text/html' }
+        [`${ORIGIN}/panel.html`]: { body: panelHtml(options.uri ?? 'file:///work/problems.arch', options.state), type: 'text/html' }
     };
     await page.route(`${ORIGIN}/**`, route => {
         const file = files[route.request().url()];

@@ -157,7 +157,7 @@ describe('the diagram webview', () => {
     });
 
     it('restores the view kept in the state after a reload', async () => {
-        const webview = await withScene(shopScene(), { state: { uri: 'file:///work/shop.arch', view: { x: 40, y: 60, scale: 2 } } });
+        const webview = await withScene(shopScene(), { state: { uri: 'file:///work/problems.arch', view: { x: 40, y: 60, scale: 2 } } });
         expect(await viewBox(webview)).toBe('40 60 600 400');
         expect(await webview.page.locator('.zoom-label').textContent()).toBe('200%');
     });

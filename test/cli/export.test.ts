@@ -93,7 +93,7 @@ function entries(folder: string): string[] {
 beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the CLI is tested as the built bundle).`);
     dir = mkdtempSync(join(tmpdir(), 'archscope-export-'));
-    copyFileSync(join(ROOT, 'examples', 'shop.arch'), join(dir, 'shop.arch'));
+    copyFileSync(join(ROOT, 'examples', 'problems.arch'), join(dir, 'problems.arch'));
     writeFileSync(join(dir, 'syntax.arch'), SYNTAX);
     writeFileSync(join(dir, 'empty.arch'), '// nothing here\n');
 });
@@ -105,7 +105,7 @@ afterAll(async () => {
 
 describe('to stdout', () => {
     test('mermaid: the flowchart, every node, exit 0 although the design has errors', () => {
-        const run = archscope(['export', 'shop.arch', '--format', 'mermaid']);
+        const run = archscope(['export', 'problems.arch', '--format', 'mermaid']);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         const text = run.stdout.toString('utf8');
@@ -115,7 +115,7 @@ describe('to stdout', () => {
     });
 
     test('markdown: the title, the mermaid block, the findings and estimates tables, the assumptions', () => {
-        const run = archscope(['export', 'shop.arch', '--format=markdown']);
+        const run = archscope(['export', 'problems.arch', '--format=markdown']);
         expect(run.code).toBe(0);
         const text = run.stdout.toString('utf8');
         expect(text.startsWith('## Shop architecture\n\n```mermaid\nflowchart LR\n')).toBe(true);
@@ -127,7 +127,7 @@ describe('to stdout', () => {
     });
 
     test('markdown: rule links to ARCHSCOPE_DOCS_BASE when it is set', () => {
-        const result = spawnSync(process.execPath, [CLI, 'export', 'shop.arch', '--format', 'markdown'], {
+        const result = spawnSync(process.execPath, [CLI, 'export', 'problems.arch', '--format', 'markdown'], {
             cwd: dir, env: { ...process.env, ARCHSCOPE_DOCS_BASE: 'https://example.com/archscope/docs/rules' }, timeout: 50_000
         });
         expect(result.status).toBe(0);
@@ -135,7 +135,7 @@ describe('to stdout', () => {
     });
 
     test('svg: well-formed XML with every node name, the light theme by default', async () => {
-        const run = archscope(['export', 'shop.arch', '--format', 'svg']);
+        const run = archscope(['export', 'problems.arch', '--format', 'svg']);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         const svg = run.stdout.toString('utf8');
@@ -150,15 +150,15 @@ describe('to stdout', () => {
     });
 
     test('svg --theme dark is another drawing', () => {
-        const light = archscope(['export', 'shop.arch', '--format', 'svg', '--theme', 'light']).stdout.toString('utf8');
-        const dark = archscope(['export', 'shop.arch', '--format', 'svg', '--theme', 'dark']);
+        const light = archscope(['export', 'problems.arch', '--format', 'svg', '--theme', 'light']).stdout.toString('utf8');
+        const dark = archscope(['export', 'problems.arch', '--format', 'svg', '--theme', 'dark']);
         expect(dark.code).toBe(0);
         expect(dark.stdout.toString('utf8')).not.toBe(light);
-        expect(light).toBe(archscope(['export', 'shop.arch', '--format', 'svg']).stdout.toString('utf8'));
+        expect(light).toBe(archscope(['export', 'problems.arch', '--format', 'svg']).stdout.toString('utf8'));
     });
 
     test('png piped: the image bytes', () => {
-        const run = archscope(['export', 'shop.arch', '--format', 'png']);
+        const run = archscope(['export', 'problems.arch', '--format', 'png']);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(run.stdout.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
@@ -166,7 +166,7 @@ describe('to stdout', () => {
 
     test('png to a terminal: refused, since image bytes on a screen help nobody', () => {
         // `script` runs the CLI with its stdout on a pseudo-terminal (and returns its exit code).
-        const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} export shop.arch --format png`, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+        const result = spawnSync('script', ['-qec', `${process.execPath} ${CLI} export problems.arch --format png`, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
         expect(result.status).toBe(2);
         expect(result.stdout.trim()).toBe('archscope: png is binary: give --out FILE.png, or redirect stdout to a file');
     });
@@ -176,20 +176,20 @@ describe('--out', () => {
     test('each format writes the file, the same bytes as on stdout, and prints nothing', () => {
         for (const format of ['svg', 'mermaid', 'markdown', 'png']) {
             const out = join(dir, `out-${format}.file`);
-            const run = archscope(['export', 'shop.arch', '--format', format, '--out', out]);
+            const run = archscope(['export', 'problems.arch', '--format', format, '--out', out]);
             expect(run.stderr).toBe('');
             expect(run.stdout.length).toBe(0);
             expect(run.code).toBe(0);
-            const stdout = archscope(['export', 'shop.arch', '--format', format]).stdout;
+            const stdout = archscope(['export', 'problems.arch', '--format', format]).stdout;
             expect(readFileSync(out).equals(stdout), format).toBe(true);
         }
     });
 
     test('png: twice the SVG size (2× scale), a sane image', () => {
         const out = join(dir, 'shop.png');
-        expect(archscope(['export', 'shop.arch', '--format', 'png', '-o', out]).code).toBe(0);
+        expect(archscope(['export', 'problems.arch', '--format', 'png', '-o', out]).code).toBe(0);
         const png = pngSize(readFileSync(out));
-        const svg = svgSize(archscope(['export', 'shop.arch', '--format', 'svg']).stdout.toString('utf8'));
+        const svg = svgSize(archscope(['export', 'problems.arch', '--format', 'svg']).stdout.toString('utf8'));
         expect(png.width).toBe(Math.round(svg.width * 2));
         expect(png.height).toBe(Math.round(svg.height * 2));
         expect(png.width).toBeLessThanOrEqual(16_384);
@@ -198,7 +198,7 @@ describe('--out', () => {
     test('the format follows the file extension when --format is not given', () => {
         for (const [name, start] of [['x.svg', '<svg'], ['x.md', '## Shop'], ['x.mmd', 'flowchart'], ['x.png', '\u0089PNG']] as const) {
             const folder = mkdtempSync(join(dir, 'ext-'));
-            expect(archscope(['export', 'shop.arch', '--out', join(folder, name)]).code, name).toBe(0);
+            expect(archscope(['export', 'problems.arch', '--out', join(folder, name)]).code, name).toBe(0);
             expect(readFileSync(join(folder, name)).toString('latin1').startsWith(start), name).toBe(true);
         }
     });
@@ -208,9 +208,9 @@ describe('--out', () => {
         const out = join(folder, 'diagram.mmd');
         writeFileSync(out, 'old contents, much longer than nothing\n'.repeat(2000));
         chmodSync(out, 0o640);
-        const run = archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', out]);
+        const run = archscope(['export', 'problems.arch', '--format', 'mermaid', '--out', out]);
         expect(run.code).toBe(0);
-        const expected = archscope(['export', 'shop.arch', '--format', 'mermaid']).stdout.toString('utf8');
+        const expected = archscope(['export', 'problems.arch', '--format', 'mermaid']).stdout.toString('utf8');
         expect(readFileSync(out, 'utf8')).toBe(expected);
         expect(statSync(out).mode & 0o777).toBe(0o640);
         expect(entries(folder)).toEqual(['diagram.mmd']);
@@ -220,42 +220,42 @@ describe('--out', () => {
         const folder = mkdtempSync(join(dir, 'link-'));
         writeFileSync(join(folder, 'real.svg'), 'old');
         symlinkSync('real.svg', join(folder, 'link.svg'));
-        expect(archscope(['export', 'shop.arch', '--out', join(folder, 'link.svg')]).code).toBe(0);
+        expect(archscope(['export', 'problems.arch', '--out', join(folder, 'link.svg')]).code).toBe(0);
         expect(lstatSync(join(folder, 'link.svg')).isFile()).toBe(true);
         expect(readFileSync(join(folder, 'link.svg'), 'utf8').startsWith('<svg')).toBe(true);
         expect(readFileSync(join(folder, 'real.svg'), 'utf8')).toBe('old');
         expect(entries(folder)).toEqual(['link.svg', 'real.svg']);
         // A dangling link too: replaced by the file, nothing created where it pointed.
         symlinkSync(join(folder, 'nowhere', 'x.svg'), join(folder, 'dangling.svg'));
-        expect(archscope(['export', 'shop.arch', '--out', join(folder, 'dangling.svg')]).code).toBe(0);
+        expect(archscope(['export', 'problems.arch', '--out', join(folder, 'dangling.svg')]).code).toBe(0);
         expect(lstatSync(join(folder, 'dangling.svg')).isFile()).toBe(true);
         expect(entries(folder)).toEqual(['dangling.svg', 'link.svg', 'real.svg']);
     });
 
     test('into a folder that does not exist: exit 2, one line, nothing created', () => {
         const before = entries(dir);
-        const run = archscope(['export', 'shop.arch', '--format', 'svg', '--out', join(dir, 'missing', 'x.svg')]);
+        const run = archscope(['export', 'problems.arch', '--format', 'svg', '--out', join(dir, 'missing', 'x.svg')]);
         expectUsageError(run, /cannot write .*missing.*x\.svg: its folder does not exist/);
         expect(entries(dir)).toEqual(before);
     });
 
     test('onto a folder or onto the input: refused before anything is written', () => {
         const folder = mkdtempSync(join(dir, 'folder-'));
-        expectUsageError(archscope(['export', 'shop.arch', '--format', 'svg', '--out', folder]), /is a folder/);
+        expectUsageError(archscope(['export', 'problems.arch', '--format', 'svg', '--out', folder]), /is a folder/);
         expect(entries(folder)).toEqual([]);
-        const shop = readFileSync(join(dir, 'shop.arch'), 'utf8');
-        expectUsageError(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', './shop.arch']), /is the input file/);
-        expect(readFileSync(join(dir, 'shop.arch'), 'utf8')).toBe(shop);
+        const shop = readFileSync(join(dir, 'problems.arch'), 'utf8');
+        expectUsageError(archscope(['export', 'problems.arch', '--format', 'mermaid', '--out', './problems.arch']), /is the input file/);
+        expect(readFileSync(join(dir, 'problems.arch'), 'utf8')).toBe(shop);
     });
 
     test('/proc/version: the true reason (no file can be made in /proc), not "its folder does not exist"', () => {
-        expectUsageError(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', '/proc/version']), /^archscope: cannot write \/proc\/version: no new file can be made in \/proc\n$/);
+        expectUsageError(archscope(['export', 'problems.arch', '--format', 'mermaid', '--out', '/proc/version']), /^archscope: cannot write \/proc\/version: no new file can be made in \/proc\n$/);
     });
 
     test('a write that fails half-way (the file size limit, ulimit -f) leaves no temporary file and the old file untouched', () => {
         const folder = mkdtempSync(join(dir, 'fsize-'));
         writeFileSync(join(folder, 'diagram.png'), 'old');
-        const result = spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${CLI}" export shop.arch --out "${join(folder, 'diagram.png')}"`], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+        const result = spawnSync('bash', ['-c', `ulimit -f 4; exec "${process.execPath}" "${CLI}" export problems.arch --out "${join(folder, 'diagram.png')}"`], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
         expect(result.stderr).toMatch(/^archscope: cannot write .*diagram\.png: the file is larger than this process may write\n$/);
         expect(result.status).toBe(2);
         expect(readFileSync(join(folder, 'diagram.png'), 'utf8')).toBe('old');
@@ -272,7 +272,7 @@ describe('--out never overwrites an input, under any name', () => {
     ])('%s: refused, the design untouched, exit 2', (_, make, out) => {
         const folder = mkdtempSync(join(dir, 'input-'));
         mkdirSync(join(folder, 'sub'));
-        copyFileSync(join(dir, 'shop.arch'), join(folder, 'good.arch'));
+        copyFileSync(join(dir, 'problems.arch'), join(folder, 'good.arch'));
         make(folder);
         const design = readFileSync(join(folder, 'good.arch'), 'utf8');
         const run = archscope(['export', 'good.arch', '--format', 'mermaid', '--out', out], folder);
@@ -282,7 +282,7 @@ describe('--out never overwrites an input, under any name', () => {
 
     test('the .archscope.json the export reads is an input too', () => {
         const folder = mkdtempSync(join(dir, 'settings-'));
-        copyFileSync(join(dir, 'shop.arch'), join(folder, 'good.arch'));
+        copyFileSync(join(dir, 'problems.arch'), join(folder, 'good.arch'));
         writeFileSync(join(folder, '.archscope.json'), '{"rules": {}}');
         expectUsageError(archscope(['export', 'good.arch', '--format', 'mermaid', '--out', '.archscope.json'], folder), /--out \.archscope\.json is .*\.archscope\.json, the settings the export reads/);
         expect(readFileSync(join(folder, '.archscope.json'), 'utf8')).toBe('{"rules": {}}');
@@ -304,7 +304,7 @@ describe('temporary files', () => {
         const live = `.diagram.mmd.archscope-${process.pid}-12345678.tmp`; // this test runner is alive
         const other = `.other.mmd.archscope-${deadPid()}-0badf00d.tmp`; // another target's: not this write's business
         for (const name of [stale, older, live, other]) writeFileSync(join(folder, name), 'half a diagram');
-        expect(archscope(['export', 'shop.arch', '--format', 'mermaid', '--out', join(folder, 'diagram.mmd')]).code).toBe(0);
+        expect(archscope(['export', 'problems.arch', '--format', 'mermaid', '--out', join(folder, 'diagram.mmd')]).code).toBe(0);
         expect(entries(folder)).toEqual([live, other, 'diagram.mmd'].sort());
     });
 
@@ -327,12 +327,12 @@ describe('the layout time limit', () => {
     test('--layout-timeout passed: one line, exit 2, nothing written', () => {
         const folder = mkdtempSync(join(dir, 'timeout-'));
         for (const format of ['svg', 'png']) {
-            const run = archscope(['export', 'shop.arch', '--format', format, '--out', join(folder, `x.${format}`), '--layout-timeout', '0.001']);
+            const run = archscope(['export', 'problems.arch', '--format', format, '--out', join(folder, `x.${format}`), '--layout-timeout', '0.001']);
             expectUsageError(run, /^archscope: the layout of shop\.arch took longer than 0\.001 s; raise it with --layout-timeout SECONDS\n$/);
         }
         expect(entries(folder)).toEqual([]);
         // Mermaid and Markdown need no layout: the limit does not apply.
-        expect(archscope(['export', 'shop.arch', '--format', 'mermaid', '--layout-timeout', '0.001']).code).toBe(0);
+        expect(archscope(['export', 'problems.arch', '--format', 'mermaid', '--layout-timeout', '0.001']).code).toBe(0);
     });
 
     test('the process ends when the limit is hit, not when the layout would have finished', () => {
@@ -348,7 +348,7 @@ describe('the layout time limit', () => {
     }, 60_000);
 
     test.each(['0', '-1', 'abc', '', '1e9'])('--layout-timeout %j: a usage error', value => {
-        expectUsageError(archscope(['export', 'shop.arch', '--format', 'svg', '--layout-timeout', value]), /^archscope: --layout-timeout takes a number of seconds above 0 and up to 2147483, not /);
+        expectUsageError(archscope(['export', 'problems.arch', '--format', 'svg', '--layout-timeout', value]), /^archscope: --layout-timeout takes a number of seconds above 0 and up to 2147483, not /);
     });
 });
 
@@ -405,17 +405,17 @@ describe('what parsed', () => {
 
 describe('usage errors: exit 2, one line on stderr', () => {
     test.each([
-        [['export', 'shop.arch'], /export needs --format svg\|png\|mermaid\|markdown/],
-        [['export', 'shop.arch', '--out', 'x.txt'], /export needs --format/],
-        [['export', 'shop.arch', '--format', 'jpeg'], /unknown format jpeg: use svg, png, mermaid, markdown/],
-        [['export', 'shop.arch', '--format', 'svg', '--theme', 'solarized'], /unknown theme solarized: use light, dark/],
+        [['export', 'problems.arch'], /export needs --format svg\|png\|mermaid\|markdown/],
+        [['export', 'problems.arch', '--out', 'x.txt'], /export needs --format/],
+        [['export', 'problems.arch', '--format', 'jpeg'], /unknown format jpeg: use svg, png, mermaid, markdown/],
+        [['export', 'problems.arch', '--format', 'svg', '--theme', 'solarized'], /unknown theme solarized: use light, dark/],
         [['export', '--format', 'svg'], /export takes one FILE/],
-        [['export', 'shop.arch', 'syntax.arch', '--format', 'svg'], /export takes one FILE/],
+        [['export', 'problems.arch', 'syntax.arch', '--format', 'svg'], /export takes one FILE/],
         [['export', 'nowhere.arch', '--format', 'svg'], /no such file or folder: nowhere\.arch/],
-        [['export', 'shop.arch', '--format', 'svg', '--out'], /--out needs a value/],
-        [['export', 'shop.arch', '--format', 'svg', '--out='], /--out needs a file name/],
-        [['export', 'shop.arch', '--format', 'svg', '--scale', '3'], /unknown option --scale/],
-        [['check', 'shop.arch', '--out', 'x.svg'], /unknown option --out/]
+        [['export', 'problems.arch', '--format', 'svg', '--out'], /--out needs a value/],
+        [['export', 'problems.arch', '--format', 'svg', '--out='], /--out needs a file name/],
+        [['export', 'problems.arch', '--format', 'svg', '--scale', '3'], /unknown option --scale/],
+        [['check', 'problems.arch', '--out', 'x.svg'], /unknown option --out/]
     ])('%j', (args, pattern) => {
         expectUsageError(archscope(args), pattern);
     });

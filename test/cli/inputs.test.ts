@@ -48,7 +48,7 @@ let dir: string;
 beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the CLI is tested as the built bundle).`);
     dir = mkdtempSync(join(tmpdir(), 'archscope-inputs-'));
-    copyFileSync(join(ROOT, 'examples', 'shop.arch'), join(dir, 'shop.arch'));
+    copyFileSync(join(ROOT, 'examples', 'problems.arch'), join(dir, 'problems.arch'));
     writeFileSync(join(dir, 'README.md'), '# not a design\n');
     spawnSync('mkfifo', [join(dir, 'pipe.arch')]);
     // Sparse: 60 MB long, nothing on disk.
@@ -83,12 +83,12 @@ describe('what is not a regular file is refused, never read (it would hang)', ()
     test('under a folder, a FIFO and a link to /dev/zero are skipped, the designs checked', () => {
         const folder = join(dir, 'project');
         mkdirSync(folder);
-        copyFileSync(join(ROOT, 'examples', 'shop.arch'), join(folder, 'shop.arch'));
+        copyFileSync(join(ROOT, 'examples', 'problems.arch'), join(folder, 'problems.arch'));
         spawnSync('mkfifo', [join(folder, 'pipe.arch')]);
         symlinkSync('/dev/zero', join(folder, 'zero.arch'));
         const run = archscope(['check', 'project', '--format', 'json']);
         expect(run.code).toBe(1); // the shop has errors by design
-        expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map(f => f.path)).toEqual([join('project', 'shop.arch')]);
+        expect((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map(f => f.path)).toEqual([join('project', 'problems.arch')]);
     });
 });
 
@@ -118,10 +118,10 @@ describe('.archscope.json that cannot be read: a `config` warning saying why', (
     function configFindings(setup: (folder: string) => void, prefix: readonly string[] = []): string[] {
         const folder = mkdtempSync(join(dir, 'config-'));
         chmodSync(folder, 0o755);
-        copyFileSync(join(ROOT, 'examples', 'shop.arch'), join(folder, 'shop.arch'));
-        chmodSync(join(folder, 'shop.arch'), 0o644);
+        copyFileSync(join(ROOT, 'examples', 'problems.arch'), join(folder, 'problems.arch'));
+        chmodSync(join(folder, 'problems.arch'), 0o644);
         setup(join(folder, '.archscope.json'));
-        const run = archscope(['check', 'shop.arch', '--format', 'json'], folder, prefix);
+        const run = archscope(['check', 'problems.arch', '--format', 'json'], folder, prefix);
         expect(run.stderr).toBe('');
         const files = (JSON.parse(run.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] }).files;
         return files[0].diagnostics.filter(d => d.code === 'config').map(d => d.message.replace(folder, '<folder>'));

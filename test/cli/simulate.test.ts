@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'out', 'cli.cjs');
-const SHOP = join(ROOT, 'examples', 'shop.arch');
+const SHOP = join(ROOT, 'examples', 'problems.arch');
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -35,11 +35,11 @@ let textRun: Run;
 beforeAll(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (the CLI is tested as the built bundle).`);
     dir = mkdtempSync(join(tmpdir(), 'archscope-simulate-'));
-    copyFileSync(SHOP, join(dir, 'shop.arch'));
+    copyFileSync(SHOP, join(dir, 'problems.arch'));
     writeFileSync(join(dir, 'other.arch'), 'system Other {\n  traffic { peak 10 rps }\n  service api\n}\n');
-    jsonRun = archscope(['simulate', 'shop.arch', '--format', 'json'], dir);
+    jsonRun = archscope(['simulate', 'problems.arch', '--format', 'json'], dir);
     json = JSON.parse(jsonRun.stdout);
-    textRun = archscope(['simulate', 'shop.arch'], dir);
+    textRun = archscope(['simulate', 'problems.arch'], dir);
 });
 
 afterAll(() => {
@@ -60,7 +60,7 @@ function nodeNamed(name: string): any {
     return found;
 }
 
-describe('--format json on examples/shop.arch', () => {
+describe('--format json on examples/problems.arch', () => {
     test('exit 0, stdout is one JSON document, nothing on stderr', () => {
         expect(jsonRun.code).toBe(0);
         expect(jsonRun.stderr).toBe('');
@@ -175,7 +175,7 @@ describe('--format json on examples/shop.arch', () => {
     });
 
     test('the same file gives the same JSON every time', () => {
-        expect(archscope(['simulate', 'shop.arch', '--format', 'json'], dir).stdout).toBe(jsonRun.stdout);
+        expect(archscope(['simulate', 'problems.arch', '--format', 'json'], dir).stdout).toBe(jsonRun.stdout);
     });
 });
 
@@ -203,7 +203,7 @@ describe('text format', () => {
     });
 
     test('--format text is the default', () => {
-        expect(archscope(['simulate', 'shop.arch', '--format', 'text'], dir).stdout).toBe(textRun.stdout);
+        expect(archscope(['simulate', 'problems.arch', '--format', 'text'], dir).stdout).toBe(textRun.stdout);
     });
 });
 
@@ -211,9 +211,9 @@ describe('exit codes', () => {
     test('2 for no file, two files, a missing file, --format sarif: one `archscope:` line on stderr, nothing on stdout', () => {
         const cases: [string[], RegExp?][] = [
             [['simulate']],
-            [['simulate', 'shop.arch', 'other.arch']],
+            [['simulate', 'problems.arch', 'other.arch']],
             [['simulate', 'missing.arch'], /missing\.arch/],
-            [['simulate', 'shop.arch', '--format', 'sarif'], /sarif/]
+            [['simulate', 'problems.arch', '--format', 'sarif'], /sarif/]
         ];
         for (const [args, names] of cases) {
             const run = archscope(args, dir);

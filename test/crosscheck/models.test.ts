@@ -16,10 +16,10 @@ import { meanWait } from './queueing-oracles.js';
 
 /** Enough for errors of a few percent on the busy figures, small enough for both models in under 10 s on two cores. */
 const RUN = { requests: 40_000, unitEvents: 200_000 };
-const SHOP = readFileSync(new URL('../../examples/shop.arch', import.meta.url), 'utf8');
+const SHOP = readFileSync(new URL('../../examples/problems.arch', import.meta.url), 'utf8');
 
 describe.each([
-    ['examples/shop.arch', () => topologyOf(SHOP)],
+    ['examples/problems.arch', () => topologyOf(SHOP)],
     ['a generated model of 40 nodes', () => topologyOf(generateModel(40).text)]
 ])('%s', (_, load) => {
     let topology: Topology;

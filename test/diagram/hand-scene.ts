@@ -45,7 +45,7 @@ export function edge(scene: { nodes: SceneNode[] }, from: string, to: string, ex
     return { id: `${from}->${to}`, from, to, kind: 'call', points, ...extra };
 }
 
-/** The shop example (examples/shop.arch), laid out by hand in columns: entries left, data right. */
+/** The shop example (examples/problems.arch), laid out by hand in columns: entries left, data right. */
 export function shopScene(): Scene {
     const col = (i: number): number => 20 + i * 250;
     const both = ['us_east', 'us_west'];

@@ -11,7 +11,7 @@ export async function inputOf(text: string): Promise<DiagramInput> {
     return { topology, findings, estimates: simulate(topology) };
 }
 
-export const SHOP = readFileSync(new URL('../../examples/shop.arch', import.meta.url), 'utf8');
+export const SHOP = readFileSync(new URL('../../examples/problems.arch', import.meta.url), 'utf8');
 
 /** What a hostile (or careless) user can put in the strings a diagram shows. */
 export const HOSTILE_LABEL = '<img src=x onerror=alert(1)>';

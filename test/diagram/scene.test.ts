@@ -14,7 +14,7 @@ import type { Scene, SceneNode } from '../../server/src/diagram/scene.js';
 import { LayoutThread } from '../../server/src/diagram/layout-thread.js';
 import { diagramInput } from './scene-input.js';
 
-const shop = readFileSync('examples/shop.arch', 'utf8');
+const shop = readFileSync('examples/problems.arch', 'utf8');
 
 function byId(scene: Scene, id: string): SceneNode {
     const node = scene.nodes.find(n => n.id === id);
@@ -26,7 +26,7 @@ function overlaps(a: SceneNode, b: SceneNode): boolean {
     return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-describe('the scene of examples/shop.arch', async () => {
+describe('the scene of examples/problems.arch', async () => {
     const input = await diagramInput(shop);
     const scene = await layoutScene(input);
 

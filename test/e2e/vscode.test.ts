@@ -1,7 +1,7 @@
 /**
  * archscope in a real VS Code: code-server (VS Code in the browser) with the packaged .vsix installed,
  * driven through Debian's Chromium by playwright-core as a person would, on a workspace with a copy of
- * examples/shop.arch and a small file. It proves: coded diagnostics in the Problems panel, a completion
+ * examples/problems.arch and a small file. It proves: coded diagnostics in the Problems panel, a completion
  * list, a hover, a quick fix that changes the text and clears its diagnostic, the diagram panel with the
  * nodes, and an export that writes a file. Screenshots of each step go to test-output/e2e/.
  * The steps run in order on one window (each builds on the last).
@@ -57,11 +57,11 @@ beforeAll(async () => {
     const [install, vsix] = await Promise.all([installCodeServer(ROOT), packageVsix(ROOT, OUTPUT)]);
     const folders = await prepare(install, path.join(base, 'vscode'), vsix);
     mkdirSync(workspace, { recursive: true });
-    copyFileSync(path.join(ROOT, 'examples/shop.arch'), path.join(workspace, 'shop.arch'));
+    copyFileSync(path.join(ROOT, 'examples/problems.arch'), path.join(workspace, 'problems.arch'));
     writeFileSync(path.join(workspace, 'small.arch'), SMALL);
     server = await startCodeServer(install, folders, workspace);
     browser = await launchChromium();
-    page = await openWorkbench(browser, server.url, workspace, 'shop.arch');
+    page = await openWorkbench(browser, server.url, workspace, 'problems.arch');
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -79,9 +79,9 @@ beforeEach(({ task, onTestFailed }) => {
 
 describe('archscope in VS Code (code-server)', () => {
     it('lists coded diagnostics in the Problems panel', async () => {
-        await openFile(page, 'shop.arch', 'An online shop');
+        await openFile(page, 'problems.arch', 'An online shop');
         const panel = await showProblems(page);
-        // shop.arch: web runs at 150% (cap-overload, an error) and most tiers declare no zone.
+        // problems.arch: web runs at 150% (cap-overload, an error) and most tiers declare no zone.
         await panel.locator('.monaco-list-row', { hasText: 'cap-overload' }).first().waitFor({ timeout: 2 * SLOW });
         await panel.locator('.monaco-list-row', { hasText: 'spof-single-zone' }).first().waitFor({ timeout: SLOW });
         await panel.locator('.monaco-list-row', { hasText: 'web runs at 150%' }).first().waitFor({ timeout: SLOW });
@@ -147,9 +147,9 @@ describe('archscope in VS Code (code-server)', () => {
     }, STEP);
 
     it('opens the diagram panel with the nodes of the file', async () => {
-        await openFile(page, 'shop.arch', 'An online shop');
+        await openFile(page, 'problems.arch', 'An online shop');
         await runCommand(page, 'archscope: Open Diagram to the Side');
-        await page.locator('.tabs-container .tab', { hasText: 'Diagram: shop.arch' }).waitFor({ timeout: SLOW });
+        await page.locator('.tabs-container .tab', { hasText: 'Diagram: problems.arch' }).waitFor({ timeout: SLOW });
         const frame = await diagramFrame(page, 2 * SLOW);
         const names: string[] = [];
         const boxes = frame.locator('g.as-node');
@@ -164,7 +164,7 @@ describe('archscope in VS Code (code-server)', () => {
     }, STEP);
 
     it('exports the diagram to files (format pick, save dialog): SVG, and PNG by the packaged resvg', async () => {
-        await openFile(page, 'shop.arch', 'An online shop');
+        await openFile(page, 'problems.arch', 'An online shop');
         const svg = (await exportAs(page, 'SVG', 'svg')).toString('utf8');
         expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
         expect(svg).toContain('catalog');

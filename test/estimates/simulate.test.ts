@@ -636,7 +636,7 @@ describe('numbers past what a double holds: no usable value, a note, never a thr
 });
 
 describe('the shop example', () => {
-    const SHOP = readFileSync(new URL('../../examples/shop.arch', import.meta.url), 'utf8');
+    const SHOP = readFileSync(new URL('../../examples/problems.arch', import.meta.url), 'utf8');
 
     test('web: 12000 rps on 20 × 400 = 8000 → utilization 1.5', async () => {
         const web = node(await sim(SHOP), 'web');

@@ -114,7 +114,7 @@ describe('lenses above nodes and the system', () => {
     });
 
     test('the example shop: autoscale, overload, replicated and sharded databases', async () => {
-        const { lenses: list, result } = await lenses(readFileSync(join(ROOT, 'examples', 'shop.arch'), 'utf8'));
+        const { lenses: list, result } = await lenses(readFileSync(join(ROOT, 'examples', 'problems.arch'), 'utf8'));
         const web = result.nodes.find(n => n.name === 'web')!;
         // 12000 rps over at most 20 × 400 rps: 150%, as in the spec's JSON example.
         expect(web.utilization).toBeCloseTo(1.5, 10);

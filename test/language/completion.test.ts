@@ -185,9 +185,9 @@ describe('snippets', () => {
 
 describe('half-typed text', () => {
     test('never throws: every few characters of the example and of broken versions of it', async () => {
-        const shop = readFileSync('examples/shop.arch', 'utf8');
+        const shop = readFileSync('examples/problems.arch', 'utf8');
         // Mutations of the example: a `}` too many, swapped tokens... (the generated 60-node model is left out: slow to parse 100 times).
-        const broken = fuzzCorpus(60).filter(entry => entry.source === 'examples/shop.arch').slice(0, 12).map(entry => entry.text);
+        const broken = fuzzCorpus(60).filter(entry => entry.source === 'examples/problems.arch').slice(0, 12).map(entry => entry.text);
         expect(broken.length).toBe(12);
         let asked = 0;
         for (const text of [shop, ...broken]) {

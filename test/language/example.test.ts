@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { check, topologyOf } from '../helpers.js';
+import { simulate } from '../../server/src/estimates/simulate.js';
 
-describe('examples/shop.arch (the whole example of LANGUAGE.md)', () => {
-    const text = readFileSync('examples/shop.arch', 'utf8');
+describe('examples/problems.arch (the whole example of LANGUAGE.md)', () => {
+    const text = readFileSync('examples/problems.arch', 'utf8');
 
     test('parses and links with no syntax or link error', async () => {
         const { document, diagnostics } = await check(text);
@@ -39,5 +40,43 @@ describe('examples/shop.arch (the whole example of LANGUAGE.md)', () => {
             'front->assets:1', 'front->edge:1', 'edge->web:1', 'web->session_cache:1', 'web->product_cache:1',
             'product_cache->catalog:1', 'web->orders:0.3', 'web->carts:0.2', 'web->jobs:0.05', 'jobs->mailer:1'
         ]);
+    });
+});
+
+describe('examples/shop.arch: the healthy design a newcomer meets first', () => {
+    const text = readFileSync('examples/shop.arch', 'utf8');
+
+    test('no finding at all: every tier redundant over three zones, with headroom for a zone lost', async () => {
+        const { diagnostics } = await check(text);
+        expect(diagnostics.map(d => `${String(d.code)}: ${d.message}`)).toEqual([]);
+    });
+
+    test('figures a designer believes: every tier with a latency, a redundant design above one server, no overload', async () => {
+        const result = simulate(await topologyOf(text));
+        for (const node of result.nodes) {
+            const managed = node.name === 'front';
+            if (!managed && node.kind !== 'coordinator') expect(node.latencyMs, `${node.name} has a latency`).not.toBeNull();
+            if (node.availability !== null) expect(node.availability, `${node.name}`).toBeGreaterThan(0.999);
+        }
+        expect(result.overloaded).toEqual([]);
+        const system = result.availability.system!;
+        // Redundant at every tier: far above one 99.5% server, and bounded by the managed DNS and CDN (99.99% each).
+        expect(system).toBeGreaterThan(0.9995);
+        expect(system).toBeLessThan(0.9999);
+        expect(result.availability.zoneLost!.system).toBeGreaterThan(0.99);
+        expect(result.availability.zoneLost!.down).toEqual([]);
+        expect(result.latencyMs!.p99).toBeLessThan(500);
+        // The ranking of what costs the most downtime starts with what the provider runs.
+        expect(result.availability.byNode.slice(0, 2).map(entry => entry.node).sort()).toEqual(['assets', 'front']);
+    });
+});
+
+describe('examples/problems.arch: the same shop with the problems the rules find', () => {
+    test('the findings a reviewer would raise', async () => {
+        const { diagnostics } = await check(readFileSync('examples/problems.arch', 'utf8'));
+        const codes = new Set(diagnostics.map(d => String(d.code)));
+        for (const id of ['cap-overload', 'shard-auto-increment', 'lag-read-your-writes', 'lag-failover-data-loss', 'lag-counter-on-replica', 'spof-single-zone']) {
+            expect(codes, id).toContain(id);
+        }
     });
 });

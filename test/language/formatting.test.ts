@@ -138,8 +138,8 @@ describe('the house style', () => {
 });
 
 describe('idempotent, and the meaning unchanged', () => {
-    test('examples/shop.arch is already in the house style', async () => {
-        const shop = readFileSync('examples/shop.arch', 'utf8');
+    test('examples/problems.arch is already in the house style', async () => {
+        const shop = readFileSync('examples/problems.arch', 'utf8');
         expect(await formatted(shop)).toBe(shop);
     });
 

@@ -65,22 +65,22 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('.archscope.json', () => {
     test('without any settings file the defaults apply', async () => {
-        const folder = project({ 'shop.arch': MODEL });
+        const folder = project({ 'problems.arch': MODEL });
         // Nothing above the temp folder may hold settings, or the defaults would not be the defaults.
         expect(findProjectConfig(folder)).toBeUndefined();
-        expect(await severities(join(folder, 'shop.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:error']);
+        expect(await severities(join(folder, 'problems.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:error']);
     });
 
     test('`off` removes a rule\'s findings; `info` and `error` change their severity', async () => {
-        const off = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off', 'spof-autoscale-min-one': 'error' }) });
-        expect(await severities(join(off, 'shop.arch'))).toEqual(['spof-autoscale-min-one:error']);
-        const info = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'info' }) });
-        expect(await severities(join(info, 'shop.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:info']);
+        const off = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off', 'spof-autoscale-min-one': 'error' }) });
+        expect(await severities(join(off, 'problems.arch'))).toEqual(['spof-autoscale-min-one:error']);
+        const info = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'info' }) });
+        expect(await severities(join(info, 'problems.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:info']);
     });
 
     test('a file in a parent folder applies to the folders below it', async () => {
-        const folder = project({ '.archscope.json': rules({ 'spof-single-instance': 'off' }), 'systems/shop/shop.arch': MODEL });
-        expect(await severities(join(folder, 'systems/shop/shop.arch'))).toEqual(['spof-autoscale-min-one:warning']);
+        const folder = project({ '.archscope.json': rules({ 'spof-single-instance': 'off' }), 'systems/shop/problems.arch': MODEL });
+        expect(await severities(join(folder, 'systems/shop/problems.arch'))).toEqual(['spof-autoscale-min-one:warning']);
     });
 
     test('the nearest file wins, whole: settings files do not merge', async () => {
@@ -98,21 +98,21 @@ describe('.archscope.json', () => {
     });
 
     test('a changed file is read again', async () => {
-        const folder = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off' }) });
+        const folder = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off' }) });
         const config = join(folder, '.archscope.json');
-        expect(await severities(join(folder, 'shop.arch'))).toEqual(['spof-autoscale-min-one:warning']);
+        expect(await severities(join(folder, 'problems.arch'))).toEqual(['spof-autoscale-min-one:warning']);
         writeFileSync(config, rules({ 'spof-single-instance': 'info' }));
         // Move the modification time on explicitly: the settings are cached by it, and a fast test can write twice within a tick.
         const later = new Date(Date.now() + 10_000);
         utimesSync(config, later, later);
-        expect(await severities(join(folder, 'shop.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:info']);
+        expect(await severities(join(folder, 'problems.arch'))).toEqual(['spof-autoscale-min-one:warning', 'spof-single-instance:info']);
     });
 });
 
 describe('problems in .archscope.json are `config` warnings, never crashes', () => {
     test('invalid JSON: one warning naming the file, and the defaults apply', async () => {
-        const folder = project({ 'shop.arch': MODEL, '.archscope.json': '{"rules": {"spof-single-instance": "off",}}' });
-        const diagnostics = await checkFile(join(folder, 'shop.arch'));
+        const folder = project({ 'problems.arch': MODEL, '.archscope.json': '{"rules": {"spof-single-instance": "off",}}' });
+        const diagnostics = await checkFile(join(folder, 'problems.arch'));
         const config = diagnostics.filter(d => d.code === 'config');
         expect(config).toHaveLength(1);
         expect(config[0].severity).toBe(2);
@@ -124,10 +124,10 @@ describe('problems in .archscope.json are `config` warnings, never crashes', () 
 
     test('an unknown rule ID is named, and the rest of the file still applies', async () => {
         const folder = project({
-            'shop.arch': MODEL,
+            'problems.arch': MODEL,
             '.archscope.json': rules({ 'spof-single-instanse': 'off', 'spof-autoscale-min-one': 'info' })
         });
-        const path = join(folder, 'shop.arch');
+        const path = join(folder, 'problems.arch');
         const config = await configWarnings(path);
         expect(config.map(d => d.message)).toHaveLength(1);
         expect(config[0].message).toContain('`spof-single-instanse` is not a rule ID');
@@ -135,8 +135,8 @@ describe('problems in .archscope.json are `config` warnings, never crashes', () 
     });
 
     test('an unknown severity lists the allowed ones, and the rule keeps its default', async () => {
-        const folder = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'critical' }) });
-        const path = join(folder, 'shop.arch');
+        const folder = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'critical' }) });
+        const path = join(folder, 'problems.arch');
         const config = await configWarnings(path);
         expect(config.map(d => d.message)).toHaveLength(1);
         expect(config[0].message).toContain('the severity of spof-single-instance must be one of off, info, warning, error');
@@ -144,31 +144,31 @@ describe('problems in .archscope.json are `config` warnings, never crashes', () 
     });
 
     test('a file that is not an object, or whose `rules` is not one, says what shape it needs', async () => {
-        const array = project({ 'shop.arch': MODEL, '.archscope.json': '["spof-single-instance"]' });
-        expect((await configWarnings(join(array, 'shop.arch')))[0].message).toContain('must hold a JSON object');
-        const list = project({ 'shop.arch': MODEL, '.archscope.json': '{"rules": ["spof-single-instance"]}' });
-        expect((await configWarnings(join(list, 'shop.arch')))[0].message).toContain('`rules` must be an object of rule ID → severity');
+        const array = project({ 'problems.arch': MODEL, '.archscope.json': '["spof-single-instance"]' });
+        expect((await configWarnings(join(array, 'problems.arch')))[0].message).toContain('must hold a JSON object');
+        const list = project({ 'problems.arch': MODEL, '.archscope.json': '{"rules": ["spof-single-instance"]}' });
+        expect((await configWarnings(join(list, 'problems.arch')))[0].message).toContain('`rules` must be an object of rule ID → severity');
     });
 });
 
 describe('the archscope.rules editor setting', () => {
     test('applies when no settings file does', async () => {
-        const folder = project({ 'shop.arch': MODEL });
+        const folder = project({ 'problems.arch': MODEL });
         services.Arch.settings.setEditorRules({ 'spof-single-instance': 'info', 'spof-autoscale-min-one': 'off' });
-        expect(await severities(join(folder, 'shop.arch'))).toEqual(['spof-single-instance:info']);
+        expect(await severities(join(folder, 'problems.arch'))).toEqual(['spof-single-instance:info']);
     });
 
     test('the settings file overrides it rule by rule', async () => {
-        const folder = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'error' }) });
+        const folder = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'error' }) });
         services.Arch.settings.setEditorRules({ 'spof-single-instance': 'off', 'spof-autoscale-min-one': 'off' });
         // The file names spof-single-instance: it wins. It says nothing of spof-autoscale-min-one: the editor's `off` stays.
-        expect(await severities(join(folder, 'shop.arch'))).toEqual(['spof-single-instance:error']);
+        expect(await severities(join(folder, 'problems.arch'))).toEqual(['spof-single-instance:error']);
     });
 
     test('a bad editor setting is a `config` warning that names the setting', async () => {
-        const folder = project({ 'shop.arch': MODEL });
+        const folder = project({ 'problems.arch': MODEL });
         services.Arch.settings.setEditorRules({ 'spof-single-instance': 'loud' });
-        const config = await configWarnings(join(folder, 'shop.arch'));
+        const config = await configWarnings(join(folder, 'problems.arch'));
         expect(config.map(d => d.message)).toHaveLength(1);
         expect(config[0].message).toContain('The setting archscope.rules');
         expect(config[0].message).toContain('spof-single-instance');
@@ -177,12 +177,12 @@ describe('the archscope.rules editor setting', () => {
 
 describe('the CLI reads the same file', () => {
     test('`check --format json` reports the severities of .archscope.json, and exits 0 once the only error is off', async () => {
-        const folder = project({ 'shop.arch': MODEL });
+        const folder = project({ 'problems.arch': MODEL });
         const before = await runCheck({ paths: [folder], format: 'json', docsFrom: process.cwd(), version: '0.0.0-test' });
         expect(before.exitCode).toBe(1);
 
         // A second folder: the CLI's workspace keeps the documents it loaded.
-        const configured = project({ 'shop.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off', 'spof-autoscale-min-one': 'info' }) });
+        const configured = project({ 'problems.arch': MODEL, '.archscope.json': rules({ 'spof-single-instance': 'off', 'spof-autoscale-min-one': 'info' }) });
         const after = await runCheck({ paths: [configured], format: 'json', docsFrom: process.cwd(), version: '0.0.0-test' });
         const report = JSON.parse(after.stdout) as { files: { diagnostics: { code: string; severity: string }[] }[] };
         expect(report.files[0].diagnostics.map(d => `${d.code}:${d.severity}`)).toEqual(['spof-autoscale-min-one:info']);

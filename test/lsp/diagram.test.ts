@@ -12,7 +12,7 @@ import {
 } from '../../server/src/protocol.js';
 import { startLsp, WAIT_MS, type LspSession } from './connection.js';
 
-const shop = readFileSync('examples/shop.arch', 'utf8');
+const shop = readFileSync('examples/problems.arch', 'utf8');
 
 let session: LspSession;
 const changes: ModelChangedParams[] = [];
@@ -51,7 +51,7 @@ function scene(uri: string): Promise<SceneResult> {
 
 describe('arch/modelChanged and arch/scene', () => {
     test('opening a file announces its model, and the scene has its nodes, groups and findings', async () => {
-        const uri = await session.open('shop.arch', shop);
+        const uri = await session.open('problems.arch', shop);
         const changed = await modelChanged(uri, () => true);
         expect(changed).toMatchObject({ uri, stale: false });
         const result = await scene(uri);

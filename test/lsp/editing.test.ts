@@ -46,7 +46,7 @@ function at(text: string, word: string): { line: number; character: number } {
 
 beforeAll(async () => {
     session = await startLsp({ settings: () => ({ rules: {} }) });
-    uri = await session.open('shop.arch', MODEL);
+    uri = await session.open('problems.arch', MODEL);
     await session.diagnosticsWhere(uri, () => true, 'the document is built');
 });
 

@@ -52,7 +52,7 @@ async function published(after: number, what: string): Promise<void> {
 
 beforeAll(async () => {
     session = await startLsp({ settings: () => settings, capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
-    uri = await session.open('shop.arch', MODEL);
+    uri = await session.open('problems.arch', MODEL);
     await published(0, 'the document is built');
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const CLI = 'out/cli.cjs';
-const shop = readFileSync('examples/shop.arch', 'utf8');
+const shop = readFileSync('examples/problems.arch', 'utf8');
 
 describe('fuzzer finds that once hung the checker', () => {
     const folder = mkdtempSync(join(tmpdir(), 'archscope-regressions-'));

@@ -179,10 +179,10 @@ describe('docs/rules/lag-failover-data-loss.md', () => {
         }
     });
 
-    test('the worked example is the figure the rule gives on examples/shop.arch', async () => {
+    test('the worked example is the figure the rule gives on examples/problems.arch', async () => {
         const page = readRulePage(ID).text;
         expect(page).toContain('1,200 × 0.2 = 240');
-        const shop = readFileSync('examples/shop.arch', 'utf8');
+        const shop = readFileSync('examples/problems.arch', 'utf8');
         const messages = (await findings(shop, ID)).map(f => f.message);
         expect(messages).toHaveLength(2);
         expect(messages[0]).toContain('catalog loses about 240 writes at each failover (the last 200 ms of writes, at 1,200 rps of writes at the peak)');

@@ -43,46 +43,48 @@ describe('lag-read-your-writes', () => {
         expect(finding.message).toContain('catalog serves reads from 3 async replicas');
         expect(finding.message).toContain('lag 200 ms');
         expect(finding.message).toContain('10% of requests write');
-        // 0.9 × 200 / (200 + 2000) = 0.0818 (the 0.082 of the ESTIMATES.md JSON example)
-        expect(finding.message).toContain('About 8.2% of requests read stale data');
-        expect(finding.message).toContain('90% reads × 200 ms / (200 ms + think 2 s)');
+        // 200 / (200 + 2000) = 9.1% of the reads right after one's own write: a share of those reads, never
+        // multiplied by the traffic's 90% reads (issue 11: the old 0.9 × … was off by that factor and worded as requests).
+        expect(finding.message).toContain('About 9.1% of the reads a user makes right after their own write are stale');
+        expect(finding.message).toContain('(200 ms / (200 ms + think 2 s))');
+        expect(finding.message).not.toContain('of requests read stale');
     });
 
     test('async is the default mode', async () => {
         const text = model(TRAFFIC, 'replication primary_replica { replicas 1 lag 1s }');
         const [finding] = await findings(text, 'lag-read-your-writes');
-        // 0.9 × 1 / (1 + 2) = 30%
+        // 1 / (1 + 2) = 33%
         expect(finding.message).toContain('1 async replica that lags');
-        expect(finding.message).toContain('About 30% of requests');
+        expect(finding.message).toContain('About 33% of the reads a user makes right after their own write');
     });
 
-    test('without a reads share, writes are assumed and the share is an upper bound with every request a read', async () => {
+    test('without a reads share, writes are assumed; the share of stale reads after a write does not depend on it', async () => {
         const text = model('traffic { peak 1000 rps think 2s }', ASYNC);
         const [finding] = await findings(text, 'lag-read-your-writes');
         expect(finding.message).toContain('no `reads` share, so writes are assumed');
-        // 1 × 200 / 2200 = 9.1%
-        expect(finding.message).toContain('Up to 9.1% of requests');
+        expect(finding.message).toContain('About 9.1% of the reads');
     });
 
-    test('without lag, the message says the share cannot be estimated and why', async () => {
+    test('without lag, the default 100 ms is used and said so', async () => {
         const text = model(TRAFFIC, 'replication primary_replica { replicas 3 }');
         const [finding] = await findings(text, 'lag-read-your-writes');
-        expect(finding.message).toContain("can't be estimated: catalog's replication gives no `lag`.");
-        expect(finding.message).not.toMatch(/\d+(\.\d+)?% of requests read/);
+        // 100 / (100 + 2000) = 4.8%
+        expect(finding.message).toContain('About 4.8% of the reads');
+        expect(finding.message).toContain('100 ms (default lag)');
     });
 
     test('without think time, the message says the share cannot be estimated and why', async () => {
         const text = model('traffic { reads 80% }', ASYNC);
         const [finding] = await findings(text, 'lag-read-your-writes');
         expect(finding.message).toContain('20% of requests write');
-        expect(finding.message).toContain("can't be estimated: the traffic gives no `think` time.");
+        expect(finding.message).toContain("can't be estimated: the traffic gives no `think` time");
     });
 
     test('with no traffic block at all, writes are assumed and the missing think time is named', async () => {
         const text = model('', 'replication primary_replica { replicas 2 }');
         const [finding] = await findings(text, 'lag-read-your-writes');
         expect(finding.message).toContain('writes are assumed');
-        expect(finding.message).toContain("catalog's replication gives no `lag` and the traffic gives no `think` time");
+        expect(finding.message).toContain("can't be estimated: the traffic gives no `think` time");
     });
 
     test.each([

@@ -102,8 +102,8 @@ describe('shard-auto-increment', () => {
         expect(await codes(text)).toContain(ID);
     });
 
-    test('examples/shop.arch: orders.id of the sharded orders database is reported', async () => {
-        const shop = readFileSync('examples/shop.arch', 'utf8');
+    test('examples/problems.arch: orders.id of the sharded orders database is reported', async () => {
+        const shop = readFileSync('examples/problems.arch', 'utf8');
         const found = await findings(shop, ID);
         expect(found.map(f => f.target)).toEqual([{ node: 'orders', table: 'orders', field: 'id' }]);
         expect(found[0].message).toContain('orders.id in orders is auto_increment, but orders is split over 16 shards');

@@ -250,7 +250,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                     ],
                     result: estimate.utilization
                 };
-            } else if (onPath) {
+            } else if (onPath && !isManagedService(node)) {
+                // A managed dns or cdn scales with the provider: no capacity of its own to miss.
                 context.notes.push(node.capacityPerInstanceRps === undefined
                     ? { kind: 'no-capacity', node: node.name }
                     : { kind: 'unusable-capacity', node: node.name, capacityRps: node.capacityPerInstanceRps });

@@ -12,7 +12,7 @@ import type { Topology, TopologyNode } from '../model/topology.js';
 import {
     arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
 } from './capacity-load.js';
-import { formatPercent, formatRate } from '../present/numbers.js';
+import { formatDuration, formatPercent, formatRate } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 import { isManagedRedundant } from './single-points-of-failure.js';
 
@@ -43,10 +43,10 @@ function capacityBasis(node: TopologyNode, rho: number): string {
     return `its busiest member${where} takes ${formatRate(rho * capacity)} of the ${formatRate(capacity)} one node sustains`;
 }
 
-/** What users see when a tier cannot keep up. */
-function whatBreaks(node: TopologyNode): string {
-    return node.kind === 'worker'
-        ? 'work arrives faster than it drains, so the backlog and every job\'s wait grow without bound'
+/** What users see when a tier cannot keep up: behind a queue the work waits (no request fails), in front of it requests time out. */
+function whatBreaks(node: TopologyNode, consumer: boolean): string {
+    return consumer || node.kind === 'worker'
+        ? 'work arrives faster than it drains, so the backlog and every job\'s wait grow without bound (no request fails: the work is delayed)'
         : 'requests queue without bound and time out';
 }
 
@@ -68,9 +68,11 @@ export const capOverload: Rule = {
             const loadRps = estimate?.loadRps;
             if (rho == null || loadRps == null || rho < UTILIZATION_WARNING) return [];
             const overloaded = rho >= 1;
-            const p99 = estimate!.latencyMs ? ` (p99 ${estimate!.latencyMs.p99.toFixed(0)} ms)` : '';
+            // Behind a queue an overload delays work and fails no request: a warning (RULES.md).
+            const consumer = graph.onAsyncPath.has(node.name);
+            const p99 = estimate!.latencyMs ? ` (p99 ${formatDuration(estimate!.latencyMs.p99)})` : '';
             const consequence = overloaded
-                ? whatBreaks(node)
+                ? whatBreaks(node, consumer)
                 : `past ${formatPercent(UTILIZATION_WARNING)} queues, and with them latency${p99}, grow steeply, and a burst or a lost instance tips it over`;
             const fixes: Fix[] = [];
             const flow = arrivingLoad(graph).get(node.name);
@@ -82,7 +84,7 @@ export const capOverload: Rule = {
             return [{
                 node: node.name,
                 range: node.nameRange,
-                severity: overloaded ? 'error' : 'warning',
+                severity: overloaded && !consumer ? 'error' : 'warning',
                 message: `${node.name} runs at ${formatPercent(rho)} at the peak: ${loadAgainst(node, loadRps, rho)}; ${consequence}.`,
                 fixes
             }];
@@ -160,7 +162,7 @@ export const capFailureHeadroom: Rule = {
             return [{
                 node: node.name,
                 range: node.nameRange,
-                message: `${node.name} has no headroom for a failure: it runs at ${formatPercent(rho)} at the peak, and losing ${loss} pushes it to ${formatPercent(lostRho)} (${formatRate(loadRps)} against ${formatRate(loadRps / lostRho)}); requests queue and time out until ${until}.`,
+                message: `${node.name} has no headroom for a failure: it runs at ${formatPercent(rho)} at the peak, and losing ${loss} pushes it to ${formatPercent(lostRho)} (${formatRate(loadRps)} against ${formatRate(loadRps / lostRho)}); ${graph.onAsyncPath.has(node.name) ? 'the work behind its queue waits (no request fails)' : 'requests queue and time out'} until ${until}.`,
                 fixes
             }];
         });

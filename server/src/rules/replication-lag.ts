@@ -1,5 +1,6 @@
 /** Replication lag (RULES.md): lag-*. */
 import { staleReadAfterWrite } from '../estimates/staleness.js';
+import { DEFAULT_LAG_MS } from '../estimates/defaults.js';
 import type { Traffic, TopologyNode } from '../model/topology.js';
 import { formatDuration, formatPercent } from '../present/numbers.js';
 import type { Rule, RuleFinding } from './rule.js';
@@ -18,22 +19,19 @@ function replicasServing(node: TopologyNode): string {
     return `${node.name} serves reads from ${replicas} async replica${replicas === 1 ? '' : 's'} that ${replicas === 1 ? 'lags' : 'lag'} behind its primary (${lag === undefined ? 'no `lag` given' : `lag ${formatDuration(lag)}`})`;
 }
 
-/** The estimate of ESTIMATES.md with its inputs, or why it cannot be made. */
+/**
+ * The estimate of ESTIMATES.md with its inputs, or why it cannot be made: P = f_replica · m / (m + Z), a share
+ * of the reads that follow the user's own write (replicas serve every read of primary_replica, f_replica = 1),
+ * never multiplied by the traffic's read share. The lag defaults to 100 ms.
+ */
 function staleShare(node: TopologyNode, traffic: Traffic | undefined): string {
-    const lagMs = node.replication!.lagMs;
+    const declaredLag = node.replication!.lagMs;
+    const lagMs = declaredLag ?? DEFAULT_LAG_MS;
     const thinkMs = traffic?.thinkMs;
-    const missing = [
-        lagMs === undefined ? `${node.name}'s replication gives no \`lag\`` : undefined,
-        thinkMs === undefined ? 'the traffic gives no `think` time' : undefined
-    ].filter((text): text is string => !!text);
-    if (missing.length > 0) return `The share of stale reads can't be estimated: ${missing.join(' and ')}.`;
-    // Without `reads` every request is counted as a read a replica may serve: the estimate is an upper bound.
-    const readShare = traffic?.readShare;
-    const share = staleReadAfterWrite(readShare ?? 1, lagMs!, thinkMs!);
-    const formula = `${formatPercent(readShare ?? 1)} reads × ${formatDuration(lagMs!)} / (${formatDuration(lagMs!)} + think ${formatDuration(thinkMs!)})`;
-    return readShare === undefined
-        ? `Up to ${formatPercent(share)} of requests read stale data after the user's own write (${formula}, counting every request as a read).`
-        : `About ${formatPercent(share)} of requests read stale data after the user's own write (${formula}).`;
+    if (thinkMs === undefined) return 'The share of stale reads can\'t be estimated: the traffic gives no `think` time (the time between one user\'s requests).';
+    const share = staleReadAfterWrite(1, lagMs, thinkMs);
+    const lag = `${formatDuration(lagMs)}${declaredLag === undefined ? ' (default lag)' : ''}`;
+    return `About ${formatPercent(share)} of the reads a user makes right after their own write are stale (${lag} / (${lag} + think ${formatDuration(thinkMs)})).`;
 }
 
 export const lagReadYourWrites: Rule = {

@@ -747,3 +747,70 @@ describe('the latency explanation names the queue as computed', () => {
         expect(direct.defaults.some(d => d.input === 'balancer-algorithm' && d.nodes.includes('api'))).toBe(false);
     });
 });
+
+describe('ESTIMATES.md oracles of the system figure', () => {
+    // Two copies of a stack, each one node of 99.9% in its own zone; the DNS itself counted as always up.
+    const copies = (routing: string): string => `system S {
+  traffic { peak 100 rps }
+  zone east
+  zone west
+  dns front { ${routing} availability 100% }
+  service app_east { availability 99.9% zones east }
+  service app_west { availability 99.9% zones west }
+  front -> app_east
+  front -> app_west
+}`;
+
+    test('two copies of 99.9% behind DNS failover with health checks: 99.9999%', async () => {
+        const failover = await sim(copies('routing failover'));
+        expect(failover.availability.system).toBeCloseTo(1 - 0.001 ** 2, 10);
+        expect(failover.availability.method).toBe('exact');
+        const geoHealth = await sim(copies('routing geo health every 30s'));
+        expect(geoHealth.availability.system).toBeCloseTo(1 - 0.001 ** 2, 10);
+    });
+
+    test('the same two copies behind geo DNS without failover, one zone of two lost: 50% served', async () => {
+        const geo = await sim(copies('routing geo'));
+        // Base case: each copy takes half the clients and fails them while down: 99.9%.
+        expect(geo.availability.system).toBeCloseTo(0.999, 10);
+        expect(geo.availability.zoneLost!.system).toBeCloseTo(0.5 * 0.999, 10);
+        // With failover the lost zone's clients go to the other copy.
+        const failover = await sim(copies('routing failover'));
+        expect(failover.availability.zoneLost!.system).toBeCloseTo(0.999, 10);
+    });
+
+    test('a design redundant at every tier scores above the same design with one instance per tier', async () => {
+        const design = (instances: number, health: string): string => `system S {
+  traffic { peak 1000 rps reads 90% }
+  balancer lb { instances ${instances} ${health} }
+  service web { instances ${instances} capacity 2000 rps latency 20ms }
+  cache c { instances ${instances} hit 80% capacity 20000 rps }
+  database db { capacity 5000 rps ${instances > 1 ? 'replication primary_replica { replicas 1 failover probe }' : ''} }
+  lb -> web -> c -> db
+}`;
+        const single = (await sim(design(1, ''))).availability.system!;
+        const redundant = (await sim(design(2, 'health every 5s'))).availability.system!;
+        expect(single).toBeLessThan(0.99);
+        expect(redundant).toBeGreaterThan(0.9999);
+        expect(redundant).toBeGreaterThan(single);
+    });
+
+    test('a node reached along two paths is counted once per request: exact by conditioning on it', async () => {
+        // api → cache (50% of reads miss) → db, and api → db for writes: db is on both paths of one request.
+        const result = await sim(`system S {
+  traffic { peak 100 rps reads 50% }
+  service api { availability 100% }
+  cache c { availability 100% hit 50% }
+  database db { availability 99% }
+  api -> c -> db
+  api -> db 50%
+}`);
+        // A read: c passes it on with 50%, and api calls db directly with 50%, independently: it needs db with
+        // 1 − 0.5 × 0.5 = 75%; a write needs db whenever it is called (via c always, so 100%). Given db up all
+        // is served; given db down a read is served 25% of the time, a write never.
+        const reads = 0.99 + 0.01 * 0.25;
+        const writes = 0.99;
+        expect(result.availability.system).toBeCloseTo(0.5 * reads + 0.5 * writes, 10);
+        expect(result.availability.method).toBe('exact');
+    });
+});

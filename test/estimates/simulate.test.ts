@@ -814,3 +814,31 @@ describe('ESTIMATES.md oracles of the system figure', () => {
         expect(result.availability.method).toBe('exact');
     });
 });
+
+describe('a consumer behind a queue has figures of its own', () => {
+    const worker = (capacity: number): string => `system S {
+  traffic { peak 100 rps reads 0% }
+  service api { instances 2 }
+  queue jobs { instances 3 }
+  worker mailer { instances 2 capacity ${capacity} rps latency 50ms }
+  api -> jobs -> mailer
+}`;
+
+    test('carrying the peak: the backlog of one mean outage drains in T × ρ / (1 − ρ)', async () => {
+        const mailer = node(await sim(worker(100)), 'mailer');
+        // ρ = 100 / 200 = 0.5; a mean outage T = 30 days × 0.005 / 0.995 = 217.1 min; drains in T × 0.5 / 0.5 = T.
+        const outage = 30 * 1440 * 0.005 / 0.995;
+        expect(mailer.queued!.outageMinutes).toBeCloseTo(outage, 1);
+        expect(mailer.queued!.drainMinutesAfterOutage).toBeCloseTo(outage, 1);
+        expect(mailer.queued!.backlogGrowthRps).toBe(0);
+    });
+
+    test('overloaded: the backlog grows by λ − μ and never drains', async () => {
+        const result = await sim(worker(20));
+        const mailer = node(result, 'mailer');
+        // μ = 2 × 20 = 40 rps against λ = 100: grows by 60 rps.
+        expect(mailer.queued!.backlogGrowthRps).toBeCloseTo(60, 6);
+        expect(mailer.queued!.drainMinutesAfterOutage).toBeNull();
+        expect(node(result, 'api').queued).toBeNull();
+    });
+});

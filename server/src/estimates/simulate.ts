@@ -49,6 +49,11 @@ export interface NodeEstimate {
     explanation: { load?: LoadExplanation; latency?: LatencyExplanation; availability?: AvailabilityExplanation };
     /** Share of all requests that reach this node (0..1). */
     requestShare: number | null;
+    /**
+     * A consumer behind a queue (ESTIMATES.md, "Availability": asynchronous work has its own figures): how fast
+     * its backlog grows when the peak overloads it, and how long the backlog of one mean outage takes to drain.
+     */
+    queued: { backlogGrowthRps: number | null; drainMinutesAfterOutage: number | null; outageMinutes: number } | null;
 }
 
 export interface ZoneLoss {
@@ -228,7 +233,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             availability: null,
             shardSkew: node.shards && node.shards.count > 1 ? round(Math.max(skew.reads, skew.writes), 4) : null,
             explanation: {},
-            requestShare: requestShare === null ? null : round(requestShare, 6)
+            requestShare: requestShare === null ? null : round(requestShare, 6),
+            queued: null
         };
 
         if (flow) {
@@ -318,6 +324,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             estimate.availability = round(result.availability, 8);
             estimate.explanation.availability = result.explanation;
         }
+        if (graph.onAsyncPath.has(node.name)) estimate.queued = queuedWork(node, estimate);
         if (estimate.utilization !== null && estimate.utilization >= 1 && flow) {
             overloaded.push({ node: node.name, utilization: estimate.utilization, unservedShare: round(1 - 1 / estimate.utilization, 4) });
         }
@@ -359,6 +366,22 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 }
 
 const ALWAYS_UP: NodeUp = { reads: 1, writes: 1 };
+
+/**
+ * A consumer's own figures: overloaded (ρ ≥ 1), its backlog grows by λ − μ = λ(1 − 1/ρ) per second and never
+ * drains; otherwise the work of one mean outage (an instance's, MTBF × (1 − a)/a: ESTIMATES.md, "Defaults"),
+ * λ × T, drains at μ − λ in λT / (μ − λ).
+ */
+function queuedWork(node: TopologyNode, estimate: NodeEstimate): NodeEstimate['queued'] {
+    const a = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
+    const outageMinutes = a > 0 && a < 1 ? DEFAULT_MTBF_MINUTES * (1 - a) / a : 0;
+    const rho = estimate.utilization;
+    const load = estimate.loadRps;
+    if (rho === null || load === null) return { backlogGrowthRps: null, drainMinutesAfterOutage: null, outageMinutes: round(outageMinutes, 1) };
+    if (rho >= 1) return { backlogGrowthRps: round(load * (1 - 1 / rho), 3), drainMinutesAfterOutage: null, outageMinutes: round(outageMinutes, 1) };
+    // λT / (μ − λ) with μ = λ / ρ: T × ρ / (1 − ρ).
+    return { backlogGrowthRps: 0, drainMinutesAfterOutage: round(outageMinutes * rho / (1 - rho), 2), outageMinutes: round(outageMinutes, 1) };
+}
 
 /**
  * A zone's loss takes the instances (or copies) in it, spread over each node's zones in declaration order,

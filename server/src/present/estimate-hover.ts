@@ -78,6 +78,16 @@ function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] 
         const why = [basis.availability, formula ? `\`${formula}\`` : undefined].filter(Boolean).join('; ');
         lines.push(item('availability', formatAvailability(estimate.availability), why || undefined));
     }
+    const queued = estimate.queued;
+    if (queued) {
+        // Behind a queue: its failures and overloads delay work, they fail no request.
+        if (queued.backlogGrowthRps !== null && queued.backlogGrowthRps > 0) {
+            lines.push(item('backlog', `grows by ${formatRate(queued.backlogGrowthRps)}`, 'the peak enqueues more than it consumes, so the queue never drains: λ − μ'));
+        } else if (queued.drainMinutesAfterOutage !== null) {
+            lines.push(item('drain after an outage', formatMinutes(queued.drainMinutesAfterOutage),
+                `the work queued during a mean outage (${formatMinutes(queued.outageMinutes)}, MTBF × (1 − a)/a) drains at μ − λ: T × ρ / (1 − ρ)`));
+        }
+    }
     return lines;
 }
 

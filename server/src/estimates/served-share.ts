@@ -183,9 +183,18 @@ interface Evaluation {
     mandatoryWrites: Map<string, number>;
 }
 
-/** Evaluates `names` (callees first) into `into`, reading node states from `up`. */
-function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names: readonly string[], into: Evaluation): void {
-    const value = (map: Map<string, number>, name: string): number => map.get(name) ?? 1;
+/**
+ * Evaluates `names` (callees first) into `into`, reading node states from `up`; a callee not in `into` is read
+ * from `base` (an evaluation `into` overlays: recomputing the few nodes above a change without copying the rest).
+ */
+function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names: readonly string[], into: Evaluation, base?: Evaluation): void {
+    const pick = (part: keyof Evaluation): ((map: Map<string, number>, name: string) => number) => base
+        ? (map, name) => map.get(name) ?? base[part].get(name) ?? 1
+        : (map, name) => map.get(name) ?? 1;
+    const valueReads = pick('reads');
+    const valueWrites = pick('writes');
+    const valueMandatoryReads = pick('mandatoryReads');
+    const valueMandatoryWrites = pick('mandatoryWrites');
     for (const name of names) {
         const state = up(name);
         let reads = state.reads;
@@ -196,16 +205,17 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         for (const step of paths.steps.get(name) ?? []) {
             const readCall = step.session ? step.share : step.share * pass;
             const writeCall = step.share;
-            const calleeReads = value(into.reads, step.to);
+            const calleeReads = valueReads(into.reads, step.to);
             reads *= 1 - readCall + readCall * calleeReads;
-            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * value(into.writes, step.to);
+            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * valueWrites(into.writes, step.to);
             // Needed by every request: an edge taken every time (and, for reads, passed on every time).
-            if (readCall >= 1) mandatoryReads *= value(into.mandatoryReads, step.to);
-            if (writeCall >= 1) mandatoryWrites *= step.session ? value(into.mandatoryReads, step.to) : value(into.mandatoryWrites, step.to);
+            if (readCall >= 1) mandatoryReads *= valueMandatoryReads(into.mandatoryReads, step.to);
+            if (writeCall >= 1) mandatoryWrites *= step.session ? valueMandatoryReads(into.mandatoryReads, step.to) : valueMandatoryWrites(into.mandatoryWrites, step.to);
         }
         for (const group of paths.alternatives.get(name) ?? []) {
-            reads *= alternativesServed(group, into.reads, into.mandatoryReads);
-            writes *= alternativesServed(group, into.writes, into.mandatoryWrites);
+            const read = (map: Map<string, number>, part: keyof Evaluation) => (target: string) => (base ? map.get(target) ?? base[part].get(target) ?? 1 : map.get(target) ?? 1);
+            reads *= alternativesServed(group, read(into.reads, 'reads'), read(into.mandatoryReads, 'mandatoryReads'));
+            writes *= alternativesServed(group, read(into.writes, 'writes'), read(into.mandatoryWrites, 'mandatoryWrites'));
         }
         into.reads.set(name, reads);
         into.writes.set(name, writes);
@@ -219,9 +229,9 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
  * every request to it needs is down; fⱼ = 0 then); redistribute, Σᵢ wᵢ (fᵢ + Lᵢ × what the others serve of
  * i's clients, split by weight over those not lost). The targets are independent given the conditioned nodes.
  */
-function alternativesServed(group: Alternatives, served: ReadonlyMap<string, number>, mandatory: ReadonlyMap<string, number>): number {
-    const f = group.targets.map(target => served.get(target.to) ?? 1);
-    const lost = group.targets.map(target => 1 - (mandatory.get(target.to) ?? 1));
+function alternativesServed(group: Alternatives, served: (name: string) => number, mandatory: (name: string) => number): number {
+    const f = group.targets.map(target => served(target.to));
+    const lost = group.targets.map(target => 1 - mandatory(target.to));
     if (group.routing === 'split') return group.targets.reduce((sum, target, i) => sum + target.weight * f[i], 0);
     if (group.routing === 'failover') {
         let sum = 0;
@@ -266,13 +276,13 @@ function emptyEvaluation(): Evaluation {
     return { reads: new Map(), writes: new Map(), mandatoryReads: new Map(), mandatoryWrites: new Map() };
 }
 
-function servedOf(paths: RequestPaths, evaluation: Evaluation): { reads: number; writes: number } {
+function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation): { reads: number; writes: number } {
     if (paths.entries.length === 0) return { reads: 1, writes: 1 };
     let reads = 0;
     let writes = 0;
     for (const entry of paths.entries) {
-        reads += evaluation.reads.get(entry) ?? 1;
-        writes += evaluation.writes.get(entry) ?? 1;
+        reads += evaluation.reads.get(entry) ?? base?.reads.get(entry) ?? 1;
+        writes += evaluation.writes.get(entry) ?? base?.writes.get(entry) ?? 1;
     }
     return { reads: reads / paths.entries.length, writes: writes / paths.entries.length };
 }
@@ -424,17 +434,14 @@ export function servedLostByNode(paths: RequestPaths, up: (name: string) => Node
             }
         }
         const names = [...above].sort((a, b) => position.get(a)! - position.get(b)!);
-        const copy: Evaluation = {
-            reads: new Map(evaluation.reads), writes: new Map(evaluation.writes),
-            mandatoryReads: new Map(evaluation.mandatoryReads), mandatoryWrites: new Map(evaluation.mandatoryWrites)
-        };
+        const overlay = emptyEvaluation();
         if (conditioned.has(name)) {
             // Down (reads and writes) against up, weighted by the chance it is not fully up.
-            evaluateNodes(paths, other => (other === name ? { reads: 1 - (1 - own.reads) / Math.max(1e-300, 1 - own.writes), writes: 0 } : base(other)), names, copy);
-            lost.set(name, (1 - own.writes) * (atBase - mix(servedOf(paths, copy))));
+            evaluateNodes(paths, other => (other === name ? { reads: 1 - (1 - own.reads) / Math.max(1e-300, 1 - own.writes), writes: 0 } : base(other)), names, overlay, evaluation);
+            lost.set(name, (1 - own.writes) * (atBase - mix(servedOf(paths, overlay, evaluation))));
         } else {
-            evaluateNodes(paths, other => (other === name ? { reads: 1, writes: 1 } : base(other)), names, copy);
-            lost.set(name, mix(servedOf(paths, copy)) - atBase);
+            evaluateNodes(paths, other => (other === name ? { reads: 1, writes: 1 } : base(other)), names, overlay, evaluation);
+            lost.set(name, mix(servedOf(paths, overlay, evaluation)) - atBase);
         }
     }
     return lost;

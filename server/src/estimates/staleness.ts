@@ -24,7 +24,7 @@ export function staleReadAfterWrite(fReplica: number, lagMs: number, thinkMs: nu
  * spread over K keys by popularity p_k (ESTIMATES.md, "Replication lag"):
  *   P = Σ_k p_k (1 − e^{−λ_w p_k m}),
  * uniform keys (s = 0) giving 1 − e^{−λ_w m / K} ≈ λ_w m / K. With `zipf s` the most popular keys are summed
- * one by one (HEAD_KEYS, and on while x_k = λ_w p_k m ≥ 10⁻³); for the rest x_k < 10⁻³, and 1 − e^{−x} = x − x²/2 + r with
+ * one by one while x_k = λ_w p_k m ≥ 10⁻³; for the rest x_k < 10⁻³, and 1 − e^{−x} = x − x²/2 + r with
  * 0 ≤ r ≤ x³/6, so the tail is λ_w m Σ p_k² − (λ_w m)²/2 Σ p_k³ within (λ_w m)³/6 Σ p_k⁴, each power sum from the
  * generalized harmonic numbers: Σ_{k>N} p_k^j = (H_{K,js} − H_{N,js}) / H_{K,s}^j.
  * Oracle (ESTIMATES.md): one write every 0.858 s, 90 s window, 100,000 rooms, uniform → 0.1048%.
@@ -33,23 +33,38 @@ export function conflictWindow(writeRps: number, lagMs: number, keys: number, zi
     if (keys < 1) throw new RangeError(`conflictWindow needs at least one key, got ${keys}`);
     const expected = writeRps * (lagMs / 1000);
     if (zipf <= 0) return -Math.expm1(-expected / keys);
-    const norm = generalizedHarmonic(keys, zipf);
+    const norm = harmonic(keys, zipf);
     let sum = 0;
     let head = 0;
-    // One by one while a key's x is not small (or the first HEAD_KEYS), at most MAX_HEAD_KEYS.
+    // One by one while a key's x is not small, at most MAX_HEAD_KEYS; popularity falls with k, so x does too.
     while (head < keys && head < MAX_HEAD_KEYS) {
         const p = Math.pow(head + 1, -zipf) / norm;
-        if (head >= HEAD_KEYS && expected * p < SMALL_X) break;
+        if (expected * p < SMALL_X) break;
         sum += p * -Math.expm1(-expected * p);
         head++;
     }
     if (head === keys) return sum;
-    const tail = (power: number): number => (generalizedHarmonic(keys, power * zipf) - generalizedHarmonic(head, power * zipf)) / Math.pow(norm, power);
+    const tail = (power: number): number => (harmonic(keys, power * zipf) - harmonic(head, power * zipf)) / Math.pow(norm, power);
     return sum + expected * tail(2) - (expected * expected / 2) * tail(3);
 }
 
-/** Keys summed one by one before the tail's expansion (each further key's x is below the head's last). */
-const HEAD_KEYS = 10_000;
-/** Past HEAD_KEYS, keys are summed one by one until x = λ_w p_k m falls below this (the expansion's error ≤ x³/6 per unit). */
+/** Keys are summed one by one until x = λ_w p_k m falls below this (the expansion's error is ≤ x³/6 per unit of p_k). */
 const SMALL_X = 1e-3;
+
+/**
+ * H_{K,s}, remembered: every replicated node of a model asks for the same keys and exponents (a 1,000-node
+ * model's conflict windows took ~35 ms of its estimates recomputing them; `npm run bench -- simulate`).
+ */
+const harmonics = new Map<string, number>();
+function harmonic(keys: number, s: number): number {
+    if (keys === 0) return 0;
+    const key = `${keys}|${s}`;
+    let value = harmonics.get(key);
+    if (value === undefined) {
+        value = generalizedHarmonic(keys, s);
+        if (harmonics.size >= 256) harmonics.delete(harmonics.keys().next().value!);
+        harmonics.set(key, value);
+    }
+    return value;
+}
 const MAX_HEAD_KEYS = 2_000_000;

@@ -17,6 +17,7 @@
  *   has no finite rate and gets no load, like a synchronous cycle.
  */
 import type { DefaultUsed } from './assumptions.js';
+import { solveLinearSystem } from '../model/linear-system.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { TopologyNode } from '../model/topology.js';
 
@@ -168,7 +169,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
 /**
  * The rates inside a pipeline: λ = b + Pᵀλ, reads and writes apart, b what already arrived at each member
  * from outside and P[i][j] the share of what member i passes on that goes to j (its edges' shares, after a
- * cache's hits). Solved by Gaussian elimination with partial pivoting (graph.ts has checked it is finite).
+ * cache's hits).
  */
 function solvePipeline(
     members: readonly string[], successors: ReadonlyMap<string, readonly { to: string; share: number; session: boolean }[]>,
@@ -199,23 +200,8 @@ function solvePipeline(
                 matrix[j][i] -= share * passes;
             }
         });
-        const solution = gaussianSolve(matrix);
+        // graph.ts found the pipeline finite, so I − Pᵀ is not singular.
+        const solution = solveLinearSystem(matrix)!;
         members.forEach((name, i) => { arriving.get(name)![part] = solution[i]; });
     }
-}
-
-function gaussianSolve(matrix: number[][]): number[] {
-    const n = matrix.length;
-    for (let column = 0; column < n; column++) {
-        let pivot = column;
-        for (let row = column + 1; row < n; row++) if (Math.abs(matrix[row][column]) > Math.abs(matrix[pivot][column])) pivot = row;
-        [matrix[column], matrix[pivot]] = [matrix[pivot], matrix[column]];
-        for (let row = 0; row < n; row++) {
-            if (row === column) continue;
-            const factor = matrix[row][column] / matrix[column][column];
-            if (factor === 0) continue;
-            for (let k = column; k <= n; k++) matrix[row][k] -= factor * matrix[column][k];
-        }
-    }
-    return matrix.map((row, i) => row[n] / row[i]);
 }

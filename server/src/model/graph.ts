@@ -8,6 +8,7 @@
  * path; its consumers, and everything they call, are on an asynchronous path.
  * A cycle that passes through a queue is a pipeline, not a request loop.
  */
+import { solveLinearSystem } from './linear-system.js';
 import type { Topology, TopologyNode } from './topology.js';
 
 export interface TopologyGraph {
@@ -195,8 +196,8 @@ function findPipelines(
 /**
  * Whether work fed around the component grows without bound: the spectral radius of its share matrix
  * P (P[i][j] = share of i's work sent to j) is ≥ 1. For a non-negative irreducible P, ρ(P) < 1 exactly
- * when (I − P)x = 1 has a finite solution with x > 0 (the Neumann series Σ Pᵏ·1 converges), so the
- * system is solved by Gaussian elimination with partial pivoting and its answer checked.
+ * when (I − P)x = 1 has a finite solution with x > 0 (the Neumann series Σ Pᵏ·1 converges): solved, and
+ * its answer checked.
  */
 function growsWithoutBound(members: readonly string[], edges: Topology['edges']): boolean {
     const index = new Map(members.map((name, i) => [name, i]));
@@ -214,23 +215,8 @@ function growsWithoutBound(members: readonly string[], edges: Topology['edges'])
         if (from === undefined || to === undefined) continue;
         matrix[to][from] -= edge.share;
     }
-    for (let column = 0; column < n; column++) {
-        let pivot = column;
-        for (let row = column + 1; row < n; row++) if (Math.abs(matrix[row][column]) > Math.abs(matrix[pivot][column])) pivot = row;
-        if (Math.abs(matrix[pivot][column]) < 1e-12) return true;
-        [matrix[column], matrix[pivot]] = [matrix[pivot], matrix[column]];
-        for (let row = 0; row < n; row++) {
-            if (row === column) continue;
-            const factor = matrix[row][column] / matrix[column][column];
-            if (factor === 0) continue;
-            for (let k = column; k <= n; k++) matrix[row][k] -= factor * matrix[column][k];
-        }
-    }
-    for (let i = 0; i < n; i++) {
-        const x = matrix[i][n] / matrix[i][i];
-        if (!Number.isFinite(x) || x <= 0) return true;
-    }
-    return false;
+    const solution = solveLinearSystem(matrix);
+    return !solution || solution.some(x => !Number.isFinite(x) || x <= 0);
 }
 
 /**

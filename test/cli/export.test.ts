@@ -328,7 +328,7 @@ describe('the layout time limit', () => {
         const folder = mkdtempSync(join(dir, 'timeout-'));
         for (const format of ['svg', 'png']) {
             const run = archscope(['export', 'problems.arch', '--format', format, '--out', join(folder, `x.${format}`), '--layout-timeout', '0.001']);
-            expectUsageError(run, /^archscope: the layout of shop\.arch took longer than 0\.001 s; raise it with --layout-timeout SECONDS\n$/);
+            expectUsageError(run, /^archscope: the layout of problems\.arch took longer than 0\.001 s; raise it with --layout-timeout SECONDS\n$/);
         }
         expect(entries(folder)).toEqual([]);
         // Mermaid and Markdown need no layout: the limit does not apply.

@@ -380,5 +380,5 @@ function downMean(availability: number, mtbfMs: number): number {
 
 /** 1 − the loss estimate: the served share, with the same error. */
 function complement(loss: Estimate): Estimate {
-    return { value: 1 - loss.value, standardError: loss.standardError, low: 1 - loss.high, high: 1 - loss.low };
+    return { value: 1 - loss.value, standardError: loss.standardError, low: 1 - loss.high, high: 1 - loss.low, ...(loss.degrees !== undefined ? { degrees: loss.degrees } : {}) };
 }

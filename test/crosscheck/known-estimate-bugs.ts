@@ -67,7 +67,8 @@ export function knownEstimateBugs(topology: Topology, estimates: EstimateFigures
         if (!bug) continue; // unexplained: the comparison stays, and fails
         for (const figure of loadDependent) excused.node(sim.name, figure, bug);
         const node = byName.get(sim.name)!;
-        if (availabilityNeedsLoad(node)) {
+        // Availability depends on the load only through k, the instances that carry it: excused where k differs.
+        if (availabilityNeedsLoad(node) && (node.replication !== undefined || instancesNeeded(node, est) !== instancesNeeded(node, sim.expectedLoadRps))) {
             excused.node(sim.name, 'availability', bug);
             system(bug, 'system', 'zoneLost');
         }
@@ -177,6 +178,12 @@ function availabilityNeedsLoad(node: TopologyNode): boolean {
     if (node.capacityPerInstanceRps === undefined || node.kind === 'coordinator') return false;
     if (node.replication && node.replication.topology !== 'multi_master') return false;
     return !((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared);
+}
+
+/** k of a pool for a load: the fewest instances with load < k × capacity; n + 1 (overloaded: all of them needed) past n. */
+function instancesNeeded(node: TopologyNode, loadRps: number): number {
+    const n = node.instances.mode === 'active_passive' ? 1 : node.instances.max;
+    return Math.min(Math.floor(loadRps / node.capacityPerInstanceRps!) + 1, n + 1);
 }
 
 /** Whether the masters a multi_master needs differ: reads / m + writes < C (every master applies every write) against the estimates' λ < m·C. */

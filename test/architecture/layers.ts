@@ -68,7 +68,8 @@ export const LAYERS: readonly Layer[] = [
     },
     {
         name: 'cli', holds: under('server/src/cli'),
-        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'protocol', 'language', 'lsp', 'wiring', 'cli'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+        // crosscheck: `simulate --check` prints the independent simulation beside the estimates.
+        imports: ['model', 'estimates', 'crosscheck', 'rules', 'present', 'diagram', 'files', 'protocol', 'language', 'lsp', 'wiring', 'cli'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
     },
     { name: 'client', holds: under('client/src'), imports: ['client', 'protocol', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
     /** The webview imports the protocol's types only: its bundle runs in a browser and has no vscode-jsonrpc. */

@@ -49,7 +49,7 @@ test('time averages split a constant stretch over the batches it spans, and leav
     expect(Array.from(averages.finish()[0])).toEqual([1, 0.75, 0.5, 0.5]);
 });
 
-test('a p99 over batches: the quantile of all samples; with few samples, the order statistics\' interval', () => {
+test('a p99 over batches: the quantile of all samples; with few samples, no error', () => {
     const batches = Array.from({ length: 10 }, (_, b) => Array.from({ length: 1000 }, (_, i) => b * 1000 + i + 1));
     const estimate = quantileEstimate(batches, 0.99);
     expect(estimate.value).toBe(9900);

@@ -16,6 +16,9 @@ const VERSION = '0.1.0';
 const USAGE = `Usage:
   archscope check FILE|DIR... [--format text|json|sarif]   check designs; exit 1 when a finding is an error
   archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
+  archscope simulate FILE --check [--seed N] [--format text|json]
+                                                           the estimates beside an independent seeded simulation,
+                                                           figure by figure, with whether they agree
   archscope export FILE --format svg|png|mermaid|markdown [--out PATH] [--theme light|dark] [--layout-timeout SECONDS]
                                                            the diagram as a file (stdout without --out); the layout
                                                            of svg and png stops after ${LAYOUT_LIMIT_MS / 1000} s unless raised
@@ -28,7 +31,7 @@ const bundleFolder = typeof __dirname === 'string' ? __dirname : undefined;
 /** Where the bundle (or, when run from sources, the working directory) is: `docs/rules` is found from there. */
 const docsFrom = bundleFolder ?? process.cwd();
 
-type OptionName = 'format' | 'out' | 'theme' | 'layout-timeout';
+type OptionName = 'format' | 'out' | 'theme' | 'layout-timeout' | 'seed';
 type ParsedArgs = { positional: string[] } & Partial<Record<OptionName, string>>;
 
 const SHORT: Record<string, OptionName> = { '-f': 'format', '-o': 'out' };
@@ -54,6 +57,14 @@ function parseArgs(args: readonly string[], options: readonly OptionName[] = ['f
         }
     }
     return parsed;
+}
+
+/** `--seed N`: a whole number from 0 to 2^32 − 1 (the simulator's seeds are 32 bits). */
+function parseSeed(text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const seed = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!(seed <= 0xffffffff)) throw new UsageError(`--seed takes a whole number from 0 to 4294967295, got ${text}`);
+    return seed;
 }
 
 function chooseFormat<F extends string>(format: string | undefined, allowed: readonly F[]): F {
@@ -85,8 +96,12 @@ async function main(argv: readonly string[]): Promise<number> {
             return result.exitCode;
         }
         case 'simulate': {
-            const args = parseArgs(rest);
-            const result = await runSimulate({ paths: args.positional, format: chooseFormat<SimulateFormat>(args.format, SIMULATE_FORMATS), docsFrom });
+            const check = rest.includes('--check');
+            const args = parseArgs(rest.filter(arg => arg !== '--check'), ['format', 'seed']);
+            if (args.seed !== undefined && !check) throw new UsageError('--seed goes with --check');
+            const result = await runSimulate({
+                paths: args.positional, format: chooseFormat<SimulateFormat>(args.format, SIMULATE_FORMATS), docsFrom, check, seed: parseSeed(args.seed)
+            });
             process.stdout.write(result.stdout);
             return result.exitCode;
         }

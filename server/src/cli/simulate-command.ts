@@ -1,4 +1,7 @@
-/** `archscope simulate FILE [--format text|json]`: the estimates of ESTIMATES.md. */
+/**
+ * `archscope simulate FILE [--format text|json] [--check [--seed N]]`: the estimates of ESTIMATES.md;
+ * with `--check`, the cross-check's simulation of the same model beside them (docs/crosscheck.md).
+ */
 import { formatCount } from '../present/numbers.js';
 import { buildTopology } from '../language/topology/build-topology.js';
 import { simulate } from '../estimates/simulate.js';
@@ -8,11 +11,24 @@ import { simulationJson } from '../present/simulation-json.js';
 import { formatSimulationText } from './format-simulation.js';
 import { cliServices, collectArchFiles, loadFiles } from './load-workspace.js';
 import { UsageError } from './usage-error.js';
+import { agreement } from '../crosscheck/agreement.js';
+import { crossCheck } from '../crosscheck/cross-check.js';
+import { crossCheckJson, formatCrossCheckText } from './format-cross-check.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
 export type SimulateFormat = (typeof SIMULATE_FORMATS)[number];
 
-export async function runSimulate(options: { paths: string[]; format: SimulateFormat; docsFrom: string }): Promise<CommandResult> {
+export interface SimulateOptions {
+    paths: string[];
+    format: SimulateFormat;
+    docsFrom: string;
+    /** Run the cross-check and print it beside the estimates. */
+    check?: boolean;
+    /** The cross-check's seed (default 1). */
+    seed?: number;
+}
+
+export async function runSimulate(options: SimulateOptions): Promise<CommandResult> {
     if (options.paths.length !== 1) throw new UsageError('simulate takes one FILE');
     const files = collectArchFiles(options.paths);
     if (files.length !== 1) throw new UsageError(`simulate takes one .arch file; ${options.paths[0]} holds ${files.length}`);
@@ -23,11 +39,20 @@ export async function runSimulate(options: { paths: string[]; format: SimulateFo
     // The estimates the validator's rules already used (the same Topology, computed once), unless the
     // system has no name, which the analysis skips: then they are computed here.
     const analyzed = cliServices(options.docsFrom).Arch.analysis.analyze(file.document.parseResult.value).find(a => a.system === system);
-    const estimates = analyzed ? analyzed.context.estimates() : simulate(buildTopology(system, file.document.textDocument.getText()));
+    const topology = analyzed ? analyzed.context.topology : buildTopology(system, file.document.textDocument.getText());
+    const estimates = analyzed ? analyzed.context.estimates() : simulate(topology);
     const notesBefore: string[] = [];
     if (errors.length > 0) {
         const first = errors[0];
         notesBefore.push(`${file.path} has ${formatCount(errors.length)} syntax/link error(s) (first: line ${first.range.start.line + 1}: ${first.message}); the estimates cover what parsed`);
+    }
+    if (options.check) {
+        const simulated = crossCheck(topology, { seed: options.seed ?? 1 });
+        const compared = agreement(topology, estimates, simulated);
+        const stdout = options.format === 'json'
+            ? JSON.stringify({ ...simulationJson(estimates, notesBefore), crossCheck: crossCheckJson(simulated, compared) }, null, 2) + '\n'
+            : formatCrossCheckText(simulated, compared, notesBefore);
+        return { stdout, stderr: '', exitCode: 0 };
     }
     const stdout = options.format === 'json'
         ? JSON.stringify(simulationJson(estimates, notesBefore), null, 2) + '\n'

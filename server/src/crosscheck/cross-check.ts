@@ -4,7 +4,7 @@
  * estimates (docs/crosscheck.md says what is modelled and how the error is computed).
  */
 import type { NodeKind, Topology } from '../model/topology.js';
-import { buildAvailabilityModel } from './availability-model.js';
+import { buildAvailabilityModel, type AvailabilityModel } from './availability-model.js';
 import { simulateFailures } from './failure-sim.js';
 import { buildRouting, READ, WRITE } from './request-paths.js';
 import { simulateRequests, type LatencyFigures } from './request-sim.js';
@@ -54,6 +54,13 @@ export interface CrossCheckNode {
     availability: Estimate | null;
     /** Times the node went from serving everything to serving less; with 0, its availability of 1 ± 0 only says the run saw no failure. */
     outages: number | null;
+    /**
+     * A bound on the mean length of its outages: the longest mean repair of the units its availability
+     * rests on (its own, its arbiter's) or its promotion time, whichever is longer; null without
+     * failures. With `outages`, it says how many outages an unavailability stands for: an
+     * unavailability U over the run's years means at least U × years / this bound of them.
+     */
+    outageBoundMs: number | null;
 }
 
 export interface CrossCheckResult {
@@ -62,7 +69,7 @@ export interface CrossCheckResult {
     /** Assumptions the model did not state, and what was left out (cut cycles, divergent pipelines). */
     notes: string[];
     requestRun: { requests: number; simulatedSeconds: number; warmUpSeconds: number } | null;
-    failureRun: { years: number; unitEvents: number; outageEpisodes: number } | null;
+    failureRun: { years: number; unitEvents: number; outageEpisodes: number; outageBoundMs: number } | null;
     nodes: CrossCheckNode[];
     /** End-to-end over the synchronous path of all requests; null when an overloaded tier is on it or without a peak. */
     latencyMs: LatencyFigures | null;
@@ -105,6 +112,7 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
         if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && routed.calls.length > 0) notes.push(`${node.name}: no hit ratio, taken as 0% (every read goes on)`);
     }
 
+    const outageBounds = outageBoundsOf(model);
     const nodes = routing.nodes.map(({ node, index }): CrossCheckNode => {
         const onRequests = routing.rates.request[READ][index] + routing.rates.request[WRITE][index] > 0;
         const onJobs = routing.rates.job[READ][index] + routing.rates.job[WRITE][index] > 0;
@@ -125,7 +133,8 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
             waitedShare: figures?.waitedShare ?? null,
             waitMs: figures?.waitMs ?? null,
             availability: failures?.nodes[index] ?? null,
-            outages: failures?.nodeOutages[index] ?? null
+            outages: failures?.nodeOutages[index] ?? null,
+            outageBoundMs: failures ? outageBounds[index] : null
         };
     });
 
@@ -136,7 +145,9 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
         seed,
         notes,
         requestRun: requests ? { requests: requests.requests, simulatedSeconds: requests.simulatedSeconds, warmUpSeconds: requests.warmUpSeconds } : null,
-        failureRun: failures ? { years: failures.years, unitEvents: failures.unitEvents, outageEpisodes: failures.outageEpisodes } : null,
+        failureRun: failures
+            ? { years: failures.years, unitEvents: failures.unitEvents, outageEpisodes: failures.outageEpisodes, outageBoundMs: Math.max(0, ...outageBounds) }
+            : null,
         nodes,
         latencyMs: requests?.latencyMs ?? null,
         overloaded: nodes
@@ -153,4 +164,28 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
                 jobLatencyMs: requests?.jobs.find(job => job.queue === routed.index)?.latencyMs ?? null
             }))
     };
+}
+
+/**
+ * Per node, the longest of: the mean down time of its units (MTBF × (1 − a) / a), its arbiter's, and
+ * its promotion time. An outage of a pool ends when one of its down units is repaired, a failover's
+ * when the promotion is done or the old primary is back, a gated primary's when the quorum is back:
+ * so this bounds the mean length of its outages.
+ */
+function outageBoundsOf(model: AvailabilityModel): number[] {
+    const own = model.rules.map(() => 0);
+    for (const unit of model.units) {
+        if (!(unit.availability > 0 && unit.availability < 1)) continue;
+        own[unit.node] = Math.max(own[unit.node], (unit.mtbfMs * (1 - unit.availability)) / unit.availability);
+    }
+    return model.rules.map((rule, node) => {
+        let bound = own[node];
+        if (rule.kind === 'failover') {
+            for (const group of rule.groups) {
+                bound = Math.max(bound, group.promotionMs);
+                if (group.arbiter !== undefined) bound = Math.max(bound, own[group.arbiter]);
+            }
+        }
+        return bound;
+    });
 }

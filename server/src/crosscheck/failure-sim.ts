@@ -132,7 +132,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
     for (let node = 0; node < nodeCount; node++) initial[nodeLossIndex(node)] = nodeLoss(views[0], node);
     views.forEach((view, v) => {
         served[v].updateAll(view.shares);
-        initial[systemLossIndex(v)] = 1 - served[v].system(view.shares);
+        initial[systemLossIndex(v)] = lossOf(served[v].system(view.shares));
         if (v === 0) queues.forEach((queue, q) => (initial[queueLossIndex(q)] = jobLoss(view, queue)));
     });
     const queuePlace = new Map(queues.map((queue, q) => [queue, q]));
@@ -161,7 +161,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
             if (changed[v].length === 0) continue;
             const view = views[v];
             const reachedQueues = served[v].updateFrom(view.shares, changed[v]);
-            const systemLoss = 1 - served[v].system(view.shares);
+            const systemLoss = lossOf(served[v].system(view.shares));
             if (v === 0) {
                 if (averages.value(systemLossIndex(0)) === 0 && systemLoss > 0 && time >= WARM_UP_MS) outageEpisodes++;
                 for (const node of changed[v]) {
@@ -357,14 +357,25 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         const read = routing.rates.total[READ][node], write = routing.rates.total[WRITE][node];
         const readMix = read + write > 0 ? read / (read + write) : routing.readShare;
         const shares = keepShareCaller[node] ? view.shares.servedKeepingShare : view.shares.served;
-        return 1 - (readMix * shares[READ][node] + (1 - readMix) * shares[WRITE][node]);
+        return lossOf(readMix * shares[READ][node] + (1 - readMix) * shares[WRITE][node]);
     }
 
     function jobLoss(view: View, queue: number): number {
         const read = routing.enqueueRates[READ][queue], write = routing.enqueueRates[WRITE][queue];
         const readMix = read + write > 0 ? read / (read + write) : routing.readShare;
-        return 1 - (readMix * served[view.index].jobs(queue, READ, view.shares) + (1 - readMix) * served[view.index].jobs(queue, WRITE, view.shares));
+        return lossOf(readMix * served[view.index].jobs(queue, READ, view.shares) + (1 - readMix) * served[view.index].jobs(queue, WRITE, view.shares));
     }
+}
+
+/**
+ * 1 − a served share, with the rounding of the products that make it (a share that is 1 or 0 in
+ * exact arithmetic comes out as 1 − 2⁻⁵³ or 3·10⁻¹⁶) taken back to the exact value: otherwise a
+ * state that serves everything would count as an outage, and a zone view that serves nothing would
+ * read 0.000000000000033%.
+ */
+function lossOf(served: number): number {
+    const loss = 1 - served;
+    return loss < 1e-12 ? 0 : loss > 1 - 1e-12 ? 1 : loss;
 }
 
 function addCounter(members: readonly number[], counterSize: number[], places: UnitPlace[]): number {
@@ -380,5 +391,7 @@ function downMean(availability: number, mtbfMs: number): number {
 
 /** 1 − the loss estimate: the served share, with the same error. */
 function complement(loss: Estimate): Estimate {
-    return { value: 1 - loss.value, standardError: loss.standardError, low: 1 - loss.high, high: 1 - loss.low };
+    // Batch averages of a loss held at exactly 0 or 1 come back off by a rounding (3·10⁻¹⁶): taken back to the exact value.
+    const exact = (x: number): number => (Math.abs(x) < 1e-12 ? 0 : Math.abs(1 - x) < 1e-12 ? 1 : x);
+    return { value: exact(1 - loss.value), standardError: loss.standardError < 1e-12 ? 0 : loss.standardError, low: exact(1 - loss.high), high: exact(1 - loss.low), ...(loss.degrees !== undefined ? { degrees: loss.degrees } : {}) };
 }

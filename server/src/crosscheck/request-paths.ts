@@ -26,6 +26,11 @@ export interface IndependentCall {
      * instance of the callee keeps its share of these requests, and they fail.
      */
     keepsShare: boolean;
+    /**
+     * A `sessions store` lookup: one read of the store per request the caller serves, reads and writes
+     * alike (docs/estimates.md: "one session lookup (a read)"); an edge to the store adds its own calls.
+     */
+    sessionLookup: boolean;
 }
 
 /**
@@ -99,7 +104,7 @@ export function buildRouting(topology: Topology): Routing {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         const kept = (outEdges.get(node.name) ?? []).filter(edge => !cut.has(`${edge.from}\u0000${edge.to}`));
         if (store !== undefined && indexOf.has(store) && !cut.has(`${node.name}\u0000${store}`)) {
-            routed.calls.push({ kind: 'call', to: indexOf.get(store)!, share: 1, keepsShare: keepsShare(node, topology.nodes[indexOf.get(store)!]) });
+            routed.calls.push({ kind: 'call', to: indexOf.get(store)!, share: 1, keepsShare: keepsShare(node, topology.nodes[indexOf.get(store)!]), sessionLookup: true });
         }
         if (node.kind === 'dns') {
             // Edges to nodes of one kind are alternatives; a kind with a single target is an ordinary call.
@@ -110,7 +115,7 @@ export function buildRouting(topology: Topology): Routing {
             }
             for (const group of byKind.values()) {
                 if (group.length === 1) {
-                    routed.calls.push({ kind: 'call', to: indexOf.get(group[0].to)!, share: group[0].share, keepsShare: false });
+                    routed.calls.push({ kind: 'call', to: indexOf.get(group[0].to)!, share: group[0].share, keepsShare: false, sessionLookup: false });
                     continue;
                 }
                 const total = group.reduce((sum, edge) => sum + edge.share, 0);
@@ -123,7 +128,7 @@ export function buildRouting(topology: Topology): Routing {
             }
         } else {
             for (const edge of kept) {
-                routed.calls.push({ kind: 'call', to: indexOf.get(edge.to)!, share: edge.share, keepsShare: keepsShare(node, topology.nodes[indexOf.get(edge.to)!]) });
+                routed.calls.push({ kind: 'call', to: indexOf.get(edge.to)!, share: edge.share, keepsShare: keepsShare(node, topology.nodes[indexOf.get(edge.to)!]), sessionLookup: false });
             }
         }
     }
@@ -211,33 +216,54 @@ function targetsOf(routed: RoutedNode): number[] {
 }
 
 /**
- * One generation of load: `injected` visits per second at some nodes, carried along the synchronous
- * calls in `order`. Returns the visits, and the enqueues at each queue (where the generation ends).
+ * The weights with which a dns's alternatives share the requests while every target is up: `failover`
+ * sends everything to the first target, the splits by their weights.
  */
-function oneGeneration(nodes: readonly RoutedNode[], order: readonly number[], injected: Float64Array, readClass: boolean): Float64Array {
-    const visits = Float64Array.from(injected);
+export function peakWeights(call: AlternativeCalls): number[] {
+    return call.mode === 'failover' ? call.targets.map((_, i) => (i === 0 ? 1 : 0)) : call.targets.map(target => target.weight);
+}
+
+/**
+ * What the calls of a node send on for `arriving` visits per second of each class: each call its
+ * share of the class (reads after the cache's pass-on), a session lookup one read per visit of either
+ * class. Added into `into`.
+ */
+function sendOn(routed: RoutedNode, arriving: readonly number[], into: readonly Float64Array[]): void {
+    const passed = [arriving[READ] * routed.readPassOn, arriving[WRITE]];
+    for (const call of routed.calls) {
+        if (call.kind === 'call') {
+            if (call.sessionLookup) into[READ][call.to] += (arriving[READ] + arriving[WRITE]) * call.share;
+            else for (const c of CLASSES) into[c][call.to] += passed[c] * call.share;
+            continue;
+        }
+        const weights = peakWeights(call);
+        call.targets.forEach((target, i) => {
+            for (const c of CLASSES) into[c][target.to] += passed[c] * weights[i];
+        });
+    }
+}
+
+/**
+ * One generation of load: `injected` visits per second at some nodes ([class][node]), carried along
+ * the synchronous calls in `order`; a generation ends at the queues it reaches (their enqueues).
+ */
+function oneGeneration(nodes: readonly RoutedNode[], order: readonly number[], injected: readonly Float64Array[]): Float64Array[] {
+    const visits = injected.map(rates => Float64Array.from(rates));
     for (const at of order) {
         const routed = nodes[at];
-        if (routed.isQueue || visits[at] === 0) continue;
-        const passed = visits[at] * (readClass ? routed.readPassOn : 1);
-        for (const call of routed.calls) {
-            if (call.kind === 'call') visits[call.to] += passed * call.share;
-            else for (const target of call.targets) visits[target.to] += passed * target.weight;
-        }
+        if (routed.isQueue || (visits[READ][at] === 0 && visits[WRITE][at] === 0)) continue;
+        sendOn(routed, [visits[READ][at], visits[WRITE][at]], visits);
     }
     return visits;
 }
 
 /** Visits a queue's consumers receive per second for `enqueued` messages per second (divergent queues pass nothing on). */
-function consumerInjection(nodes: readonly RoutedNode[], enqueued: Float64Array, readClass: boolean, divergent: ReadonlySet<number>): Float64Array {
-    const injected = new Float64Array(nodes.length);
+function consumerInjection(nodes: readonly RoutedNode[], enqueued: readonly Float64Array[], divergent: ReadonlySet<number>): Float64Array[] {
+    const injected = CLASSES.map(() => new Float64Array(nodes.length));
     for (const routed of nodes) {
-        if (!routed.isQueue || enqueued[routed.index] === 0 || divergent.has(routed.index)) continue;
-        const passed = enqueued[routed.index] * (readClass ? routed.readPassOn : 1);
-        for (const call of routed.calls) {
-            if (call.kind === 'call') injected[call.to] += passed * call.share;
-            else for (const target of call.targets) injected[target.to] += passed * target.weight;
-        }
+        if (!routed.isQueue || divergent.has(routed.index)) continue;
+        if (enqueued[READ][routed.index] === 0 && enqueued[WRITE][routed.index] === 0) continue;
+        sendOn(routed, [enqueued[READ][routed.index], enqueued[WRITE][routed.index]], injected);
     }
     return injected;
 }
@@ -248,26 +274,26 @@ function consumerInjection(nodes: readonly RoutedNode[], enqueued: Float64Array,
  * divergent loops are left out); the loop stops when a generation adds less than 1e-12 of the total.
  */
 function propagate(nodes: readonly RoutedNode[], order: readonly number[], entries: readonly number[], peakRps: number, readShare: number, divergent: ReadonlySet<number>) {
-    const request = CLASSES.map(() => new Float64Array(nodes.length));
     const job = CLASSES.map(() => new Float64Array(nodes.length));
     const enqueue = CLASSES.map(() => new Float64Array(nodes.length));
-    for (const c of CLASSES) {
-        const injected = new Float64Array(nodes.length);
-        const classShare = c === READ ? readShare : 1 - readShare;
-        for (const entry of entries) injected[entry] += (peakRps / entries.length) * classShare;
-        let visits = oneGeneration(nodes, order, injected, c === READ);
-        request[c].set(visits);
-        let overall = visits.reduce((sum, v) => sum + v, 0);
-        for (let generation = 0; generation < 100_000; generation++) {
-            const enqueued = nodes.map(routed => (routed.isQueue ? visits[routed.index] : 0));
-            enqueued.forEach((rate, i) => (enqueue[c][i] += rate));
-            visits = oneGeneration(nodes, order, consumerInjection(nodes, Float64Array.from(enqueued), c === READ, divergent), c === READ);
-            const added = visits.reduce((sum, v) => sum + v, 0);
-            if (added === 0) break;
-            visits.forEach((rate, i) => (job[c][i] += rate));
-            overall += added;
-            if (added < 1e-12 * overall) break;
-        }
+    const injected = CLASSES.map(() => new Float64Array(nodes.length));
+    for (const entry of entries) {
+        injected[READ][entry] += (peakRps / entries.length) * readShare;
+        injected[WRITE][entry] += (peakRps / entries.length) * (1 - readShare);
+    }
+    const sum = (rates: readonly Float64Array[]): number => rates.reduce((total, list) => total + list.reduce((s, v) => s + v, 0), 0);
+    let visits = oneGeneration(nodes, order, injected);
+    const request = visits.map(rates => Float64Array.from(rates));
+    let overall = sum(visits);
+    for (let generation = 0; generation < 100_000; generation++) {
+        const enqueued = visits.map(rates => Float64Array.from(rates, (rate, i) => (nodes[i].isQueue ? rate : 0)));
+        for (const c of CLASSES) enqueued[c].forEach((rate, i) => (enqueue[c][i] += rate));
+        visits = oneGeneration(nodes, order, consumerInjection(nodes, enqueued, divergent));
+        const added = sum(visits);
+        if (added === 0) break;
+        for (const c of CLASSES) visits[c].forEach((rate, i) => (job[c][i] += rate));
+        overall += added;
+        if (added < 1e-12 * overall) break;
     }
     return { request, job, enqueue };
 }
@@ -284,9 +310,11 @@ function findDivergentQueues(nodes: readonly RoutedNode[], order: readonly numbe
     for (const c of CLASSES) {
         const gain = new Map<number, Map<number, number>>();
         for (const q of queues) {
-            const unit = new Float64Array(nodes.length);
-            unit[q] = 1;
-            const visits = oneGeneration(nodes, order, consumerInjection(nodes, unit, c === READ, new Set()), c === READ);
+            const unit = CLASSES.map(() => new Float64Array(nodes.length));
+            unit[c][q] = 1;
+            // Reads never become writes (a session lookup turns a write into a read too), so each class's
+            // loops are its own: the gain counts the messages of the same class only.
+            const visits = oneGeneration(nodes, order, consumerInjection(nodes, unit, new Set()))[c];
             const row = new Map<number, number>();
             for (const other of queues) if (visits[other] > 0) row.set(other, visits[other]);
             gain.set(q, row);

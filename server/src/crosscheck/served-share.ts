@@ -120,7 +120,8 @@ export class ServedShare {
         for (const call of this.routing.nodes[at].calls) {
             if (call.kind === 'call') {
                 const share = call.share >= 1 ? 1 : call.share;
-                served *= 1 - share + share * this.through(call.to, c, shares, call.keepsShare);
+                // A session lookup reads the store, whatever the request.
+                served *= 1 - share + share * this.through(call.to, call.sessionLookup ? READ : c, shares, call.keepsShare);
                 continue;
             }
             served *= this.alternatives(at, call.targets, call.mode, c, shares);

@@ -13,10 +13,10 @@ import type { EstimateFigures } from '../../server/src/crosscheck/agreement.js';
 import type { CrossCheckResult } from '../../server/src/crosscheck/cross-check.js';
 import type { Topology, TopologyNode } from '../../server/src/model/topology.js';
 
-export type BugId = 'E1' | 'E2' | 'E3' | 'E4' | 'E5' | 'E6' | 'E7' | 'E8' | 'E9' | 'Q1';
+export type BugId = 'E1' | 'E2' | 'E3' | 'E4' | 'E5' | 'E6' | 'E7' | 'E8' | 'E9' | 'E10' | 'Q1';
 
 /** The items still open; remove one once the estimates are fixed. */
-export const OPEN: ReadonlySet<BugId> = new Set<BugId>(['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'Q1']);
+export const OPEN: ReadonlySet<BugId> = new Set<BugId>(['E1', 'E3', 'E5', 'E7', 'E8', 'E9', 'E10', 'Q1']);
 
 export type Figure = 'load' | 'utilization' | 'latencyMean' | 'latencyP99' | 'availability';
 
@@ -152,6 +152,14 @@ export function knownEstimateBugs(topology: Topology, estimates: EstimateFigures
             if (uncheckedBalancer && node.zones.length > 1) system('E8', 'zoneLost');
         }
     }
+    // E10 (open, not yet diagnosed): with a zone lost, a `mode sync` primary failed over by an arbiter group
+    // that also loses a member: examples/shop.arch's zone-lost figure is 99.714% estimated, 99.744% ± 0.005%
+    // simulated. Which one is wrong is not found yet (docs/crosscheck.md).
+    for (const node of topology.nodes) {
+        const replication = node.replication;
+        if (replication?.mode === 'sync' && replication.failover.method === 'arbiter' && node.zones.length > 1) system('E10', 'zoneLost');
+    }
+
     // E9: a node is up while at least k of its instances are, k the fewest that carry the peak (ESTIMATES.md,
     // "Availability"); with a zone lost the estimates count a tier left with fewer than k as an overloaded
     // one that needs all it has left (a^(n − lost)), so the same two instances up are down in the base

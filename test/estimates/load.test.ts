@@ -194,9 +194,10 @@ describe('sessions store', () => {
 });
 
 describe('cycles', () => {
+    // front is a service: out of a dns, edges to three services would be alternatives (DNS answers one).
     const CYCLE = `system S {
   traffic { peak 1000 rps }
-  dns front
+  service front
   service a
   service b
   service only_via_cycle
@@ -311,6 +312,29 @@ describe('without a peak', () => {
 }`);
         expect(result.arriving.size).toBe(0);
         expect(result.blocked.size).toBe(0);
+    });
+});
+
+describe('dns alternatives split the requests (ESTIMATES.md, "Details")', () => {
+    test('geo over two stacks: each gets its share, not the whole peak; failover: the first takes it all', async () => {
+        const model = (routing: string): string => `system S {
+  traffic { peak 1000 rps }
+  dns front { ${routing} }
+  balancer a
+  balancer b
+  cdn assets
+  front -> a
+  front -> b 30%
+  front -> assets
+}`;
+        // Default share 100% for a, 30% for b: a 1/1.3, b 0.3/1.3 of the peak; the cdn is another name, taken too.
+        const geo = await loadOf(model('routing geo'));
+        expect(rps(geo, 'a')).toBeCloseTo(1000 / 1.3, 6);
+        expect(rps(geo, 'b')).toBeCloseTo(300 / 1.3, 6);
+        expect(rps(geo, 'assets')).toBeCloseTo(1000, 6);
+        const failover = await loadOf(model('routing failover'));
+        expect(rps(failover, 'a')).toBeCloseTo(1000, 6);
+        expect(rps(failover, 'b')).toBe(0);
     });
 });
 

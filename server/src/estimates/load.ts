@@ -77,7 +77,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
         list.push({ to, share, session });
         successors.set(from, list);
     };
-    for (const edge of topology.edges) add(edge.from, edge.to, edge.share, false);
+    for (const edge of topology.edges) add(edge.from, edge.to, routedShare(graph, edge), false);
     for (const node of topology.nodes) {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         // An explicit edge to the store already carries the node's calls to it: don't count the lookups twice.
@@ -204,4 +204,21 @@ function solvePipeline(
         const solution = solveLinearSystem(matrix)!;
         members.forEach((name, i) => { arriving.get(name)![part] = solution[i]; });
     }
+}
+
+/**
+ * The share of a node's requests an edge carries. Out of a `dns`, edges to nodes of the same kind are
+ * alternatives (ESTIMATES.md, "Details"): DNS answers each request with one of them, so they split the
+ * requests by their shares (default even) instead of each taking its share; `routing failover` sends
+ * them all to the first while it is up. Edges to nodes of other kinds are other names, each taken.
+ */
+export function routedShare(graph: TopologyGraph, edge: { from: string; to: string; share: number }): number {
+    const from = graph.node(edge.from);
+    if (from?.kind !== 'dns') return edge.share;
+    const kind = graph.node(edge.to)?.kind;
+    const group = graph.topology.edges.filter(other => other.from === edge.from && graph.node(other.to)?.kind === kind);
+    if (group.length < 2) return edge.share;
+    if (from.routing === 'failover') return group[0].to === edge.to ? 1 : 0;
+    const sum = group.reduce((total, other) => total + other.share, 0);
+    return sum > 0 ? edge.share / sum : 1 / group.length;
 }

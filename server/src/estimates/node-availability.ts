@@ -30,6 +30,8 @@ export interface NodeAvailability {
     reads: number;
     /** Chance it serves a write (never above `reads`: a node that takes writes serves reads). */
     writes: number;
+    /** Chance it serves any request at all, when that differs from `reads` (served-share.ts, DNS health checks). */
+    any?: number;
     /** The formula used and its inputs (present/explain.ts puts it in words). */
     explanation: AvailabilityExplanation;
 }
@@ -183,7 +185,10 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     }
     if (up <= 1) return up === 1 ? same('single', a, [aInput(node, a)]) : same('none-left', 0, []);
     // Behind a balancer without health checks a dead instance keeps receiving its share of requests: A ≈ a.
-    if (!callersLeaveDeadOut(node, context.graph)) return same('no-health-checks', a, [{ name: 'n', value: up, from: DERIVED }, aInput(node, a)]);
+    if (!callersLeaveDeadOut(node, context.graph)) {
+        // Each request fails with chance 1 − a, but the tier as a whole is down only when all `up` are.
+        return { ...same('no-health-checks', a, [{ name: 'n', value: up, from: DERIVED }, aInput(node, a)]), any: 1 - Math.pow(1 - a, up) };
+    }
     return kOfN(up, node, load, a);
 }
 

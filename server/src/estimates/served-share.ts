@@ -33,6 +33,12 @@ import { mulberry32 } from './random.js';
 export interface NodeUp {
     reads: number;
     writes: number;
+    /**
+     * Chance it serves any request at all, when that differs from `reads` (what a DNS health check sees):
+     * behind a balancer without health checks a dead instance fails only its share, so the tier serves
+     * reads with chance a (per request) but is lost as a whole only when every instance is down.
+     */
+    any?: number;
 }
 
 export interface ServedShare {
@@ -199,8 +205,8 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         const state = up(name);
         let reads = state.reads;
         let writes = state.writes;
-        let mandatoryReads = state.reads;
-        let mandatoryWrites = state.writes;
+        let mandatoryReads = state.any ?? state.reads;
+        let mandatoryWrites = state.any ?? state.writes;
         const pass = paths.readPass.get(name) ?? 1;
         for (const step of paths.steps.get(name) ?? []) {
             const readCall = step.session ? step.share : step.share * pass;

@@ -13,7 +13,7 @@ import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABI
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
-import { passedOn, propagateLoad, total, usablePeak, type Flow } from './load.js';
+import { passedOn, propagateLoad, routedShare, total, usablePeak, type Flow } from './load.js';
 import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths } from './served-share.js';
 import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
@@ -474,7 +474,7 @@ function systemLatency(
         if (!here || total(here) === 0 || graph.isAsyncSource(node.name) || !graph.onRequestPath.has(node.name)) continue;
         // A cache calls on only for what it passes on (misses and writes).
         const passRatio = total(passedOn(node, here)) / total(here);
-        for (const edge of edgesFrom.get(node.name) ?? []) add(node.name, { to: edge.to, probability: edge.share * passRatio });
+        for (const edge of edgesFrom.get(node.name) ?? []) add(node.name, { to: edge.to, probability: routedShare(graph, edge) * passRatio });
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         if (store && !graph.callees(node.name).includes(store)) add(node.name, { to: store, probability: 1 });
     }

@@ -178,9 +178,9 @@ describe('archscope in VS Code (code-server)', () => {
     }, STEP);
 });
 
-/** Runs the export command, picks `label` (light) and accepts the save dialog's default `shop.<extension>`; returns the file. */
+/** Runs the export command, picks `label` (light) and accepts the save dialog's default `problems.<extension>`; returns the file. */
 async function exportAs(page: Page, label: 'SVG' | 'PNG', extension: string): Promise<Buffer> {
-    const target = path.join(workspace, `shop.${extension}`);
+    const target = path.join(workspace, `problems.${extension}`);
     await runCommand(page, 'archscope: Export Diagram');
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
@@ -189,12 +189,12 @@ async function exportAs(page: Page, label: 'SVG' | 'PNG', extension: string): Pr
     await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
     await shots.take(page, `export-${extension}-format`);
     await input.press('Enter');
-    // VS Code in the browser saves through its own dialog: a quick input holding the path, shop.<extension> by default.
+    // VS Code in the browser saves through its own dialog: a quick input holding the path, problems.<extension> by default.
     await widget.locator('.quick-input-title', { hasText: `Export the diagram as ${label}` }).waitFor({ timeout: SLOW });
-    await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(new RegExp(`shop\\.${extension}$`));
+    await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(new RegExp(`problems\\.${extension}$`));
     await shots.take(page, `export-${extension}-save-dialog`);
     await input.press('Enter');
-    await page.locator('.notifications-toasts', { hasText: `diagram exported to shop.${extension}` }).first().waitFor({ timeout: 2 * SLOW });
+    await page.locator('.notifications-toasts', { hasText: `diagram exported to problems.${extension}` }).first().waitFor({ timeout: 2 * SLOW });
     expect(existsSync(target)).toBe(true);
     return readFileSync(target);
 }

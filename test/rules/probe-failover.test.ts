@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../server/src/rules/rule.js';
 import { spofProbeFailover } from '../../server/src/rules/probe-failover.js';
 import { codes } from '../helpers.js';
-import { asSystem, readRulePage } from '../rule-page.js';
-import { applyFix, findings, fixesOf, line, ruleIds } from './rule-helpers.js';
+import { readRulePage } from '../rule-page.js';
+import { applyFix, findings, fixesOf, line, ruleIds, expectRulePageWithFix } from './rule-helpers.js';
 
 const ID = 'spof-probe-failover';
 
@@ -119,20 +119,6 @@ describe('no rule page and no quick fix recommends probe', () => {
 
 describe('docs/rules/spof-probe-failover.md', () => {
     test('has the sections, the severity, and a before/after that fires and does not', async () => {
-        const page = readRulePage(ID);
-        expect(page.title).toBe(`# ${ID}`);
-        expect(page.severity).toBe(spofProbeFailover.defaultSeverity);
-        expect(page.sections).toEqual(['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
-        expect(page.text).toContain(`// @allow ${ID}: `);
-        expect(page.text).toContain(`"${ID}": "off"`);
-        const [before, after] = page.fixSnippets;
-        const beforeFound = await codes(asSystem(before));
-        const afterFound = await codes(asSystem(after));
-        expect(beforeFound).toContain(ID);
-        expect(afterFound).not.toContain(ID);
-        for (const found of [beforeFound, afterFound]) {
-            expect(found).not.toContain('syntax');
-            expect(found).not.toContain('link');
-        }
+        await expectRulePageWithFix(ID, spofProbeFailover.defaultSeverity, ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
     });
 });

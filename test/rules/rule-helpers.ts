@@ -15,7 +15,8 @@ import type { Topology } from '../../server/src/model/topology.js';
 import type { Finding, Fix } from '../../server/src/rules/rule.js';
 import { checkTopology } from '../../server/src/rules/run-rules.js';
 import { applyEdits } from '../apply-edits.js';
-import { check, services } from '../helpers.js';
+import { check, codes, services } from '../helpers.js';
+import { asSystem, readRulePage } from '../rule-page.js';
 
 const parse = parseHelper<Model>(services.Arch);
 let counter = 0;
@@ -73,4 +74,26 @@ export async function applyFix(text: string, fix: Fix): Promise<string> {
     const fixed = applyEdits(text, fix.edits);
     await expectParsesAndLinks(fixed);
     return fixed;
+}
+
+/**
+ * A rule's page holds the sections `sections`, states the rule's default severity, shows how to suppress
+ * it both ways, and its "How to fix" before/after snippets parse, link, and fire (before) and not (after).
+ */
+export async function expectRulePageWithFix(id: string, defaultSeverity: string, sections: readonly string[]): Promise<void> {
+    const page = readRulePage(id);
+    expect(page.title).toBe(`# ${id}`);
+    expect(page.severity).toBe(defaultSeverity);
+    expect(page.sections).toEqual(sections);
+    expect(page.text).toContain(`// @allow ${id}: `);
+    expect(page.text).toContain(`"${id}": "off"`);
+    const [before, after] = page.fixSnippets;
+    const beforeFound = await codes(asSystem(before));
+    const afterFound = await codes(asSystem(after));
+    expect(beforeFound).toContain(id);
+    expect(afterFound).not.toContain(id);
+    for (const found of [beforeFound, afterFound]) {
+        expect(found).not.toContain('syntax');
+        expect(found).not.toContain('link');
+    }
 }

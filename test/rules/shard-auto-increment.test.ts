@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { shardAutoIncrement } from '../../server/src/rules/shard-auto-increment.js';
 import { codes } from '../helpers.js';
-import { asSystem, readRulePage } from '../rule-page.js';
-import { applyFix, findings, fixesOf, line, ruleIds } from './rule-helpers.js';
+import { applyFix, findings, fixesOf, line, ruleIds, expectRulePageWithFix } from './rule-helpers.js';
 
 const ID = 'shard-auto-increment';
 
@@ -112,20 +111,6 @@ describe('shard-auto-increment', () => {
 
 describe('docs/rules/shard-auto-increment.md', () => {
     test('has the sections, the severity, and a before/after that fires and does not', async () => {
-        const page = readRulePage(ID);
-        expect(page.title).toBe(`# ${ID}`);
-        expect(page.severity).toBe(shardAutoIncrement.defaultSeverity);
-        expect(page.sections).toEqual(['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
-        expect(page.text).toContain(`// @allow ${ID}: `);
-        expect(page.text).toContain(`"${ID}": "off"`);
-        const [before, after] = page.fixSnippets;
-        const beforeFound = await codes(asSystem(before));
-        const afterFound = await codes(asSystem(after));
-        expect(beforeFound).toContain(ID);
-        expect(afterFound).not.toContain(ID);
-        for (const found of [beforeFound, afterFound]) {
-            expect(found).not.toContain('syntax');
-            expect(found).not.toContain('link');
-        }
+        await expectRulePageWithFix(ID, shardAutoIncrement.defaultSeverity, ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
     });
 });

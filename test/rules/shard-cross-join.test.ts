@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { shardCrossJoin } from '../../server/src/rules/shard-cross-join.js';
 import { codes } from '../helpers.js';
-import { asSystem, readRulePage } from '../rule-page.js';
-import { findings, fixesOf, line, ruleIds } from './rule-helpers.js';
+import { readRulePage } from '../rule-page.js';
+import { findings, fixesOf, line, ruleIds, expectRulePageWithFix } from './rule-helpers.js';
 
 const ID = 'shard-cross-join';
 
@@ -133,21 +133,7 @@ describe('shard-cross-join', () => {
 
 describe('docs/rules/shard-cross-join.md', () => {
     test('has the sections, the severity, and a before/after that fires and does not', async () => {
-        const page = readRulePage(ID);
-        expect(page.title).toBe(`# ${ID}`);
-        expect(page.severity).toBe(shardCrossJoin.defaultSeverity);
-        expect(page.sections).toEqual(['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
-        expect(page.text).toContain(`// @allow ${ID}: `);
-        expect(page.text).toContain(`"${ID}": "off"`);
-        const [before, after] = page.fixSnippets;
-        const beforeFound = await codes(asSystem(before));
-        const afterFound = await codes(asSystem(after));
-        expect(beforeFound).toContain(ID);
-        expect(afterFound).not.toContain(ID);
-        for (const found of [beforeFound, afterFound]) {
-            expect(found).not.toContain('syntax');
-            expect(found).not.toContain('link');
-        }
+        await expectRulePageWithFix(ID, shardCrossJoin.defaultSeverity, ['What it detects', 'Why it matters', 'False positives', 'How to fix', 'How to suppress']);
     });
 
     test('states the co-location choice the rule makes', () => {

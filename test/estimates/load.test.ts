@@ -168,16 +168,16 @@ describe('sessions store', () => {
         expect(rps(result, 'db')).toBeCloseTo(300, 9);
     });
 
-    test('an explicit edge to the store says how requests reach it: no extra lookups', async () => {
+    test('an explicit edge to the store adds its own calls to the lookups (LANGUAGE.md, node table)', async () => {
         const result = await loadOf(`system S {
   traffic { peak 1000 rps reads 60% }
   service web { sessions store sc }
   cache sc
   web -> sc 10%
 }`);
-        // Only the edge: 0.1 × 1000 = 100 (60 reads + 40 writes), not 100 + 1000.
-        expect(rps(result, 'sc')).toBeCloseTo(100, 9);
-        expect(flowAt(result, 'sc').reads).toBeCloseTo(60, 9);
+        // One lookup per request (1,000 reads) plus the edge's 0.1 × 1000 = 100 (60 reads + 40 writes).
+        expect(rps(result, 'sc')).toBeCloseTo(1100, 9);
+        expect(flowAt(result, 'sc').reads).toBeCloseTo(1060, 9);
         expect(flowAt(result, 'sc').writes).toBeCloseTo(40, 9);
     });
 

@@ -69,25 +69,42 @@ describe('utilization: ρ = load on the busiest member / capacity of one member'
         expect(db.utilizationOneLost).toBeCloseTo(0.6, 4);
     });
 
-    test('primary_replica: max(writes on the primary, reads / R on a replica)', async () => {
+    test('primary_replica: a replica serves reads / R and applies every write; the primary takes the writes alone', async () => {
         const readHeavy = node(await sim(alone('database db { capacity 1000 rps replication primary_replica { replicas 3 } }')), 'db');
-        // 1200 rps at 90% reads: writes 120, reads 1080 / 3 = 360 → ρ = 0.36; capacity at this mix 1200 / 0.36 = 3333.3.
-        expect(readHeavy.utilization).toBeCloseTo(0.36, 4);
-        expect(readHeavy.capacityRps).toBeCloseTo(3333.3, 1);
-        // One replica lost: 1080 / 2 = 540 → 0.54.
-        expect(readHeavy.utilizationOneLost).toBeCloseTo(0.54, 4);
+        // 1200 rps at 90% reads: writes 120, a replica 1080 / 3 + 120 = 480 → ρ = 0.48; capacity at this mix 1200 / 0.48 = 2500.
+        expect(readHeavy.utilization).toBeCloseTo(0.48, 4);
+        expect(readHeavy.capacityRps).toBeCloseTo(2500, 1);
+        // One replica lost: 1080 / 2 + 120 = 660 → 0.66.
+        expect(readHeavy.utilizationOneLost).toBeCloseTo(0.66, 4);
 
         const writeHeavy = node(await sim(alone('database db { capacity 1000 rps replication primary_replica { replicas 3 } }', 'peak 1200 rps reads 50%')), 'db');
-        // writes 600 on the primary > reads 600 / 3 = 200 → 0.6; losing a replica: max(600, 300) = 600 → still 0.6.
-        expect(writeHeavy.utilization).toBeCloseTo(0.6, 4);
-        expect(writeHeavy.utilizationOneLost).toBeCloseTo(0.6, 4);
+        // A replica: 600 / 3 + 600 = 800 → 0.8, busier than the primary's 600 writes; losing a replica: 300 + 600 → 0.9.
+        expect(writeHeavy.utilization).toBeCloseTo(0.8, 4);
+        expect(writeHeavy.utilizationOneLost).toBeCloseTo(0.9, 4);
     });
 
-    test('multi_master: total / n masters', async () => {
+    test('multi_master: each master takes reads / m and applies every write', async () => {
         const db = node(await sim(alone('database db { capacity 1000 rps replication multi_master { replicas 3 } }')), 'db');
-        // 1200 / 3 = 400 → 0.4; one master lost: 1200 / 2 → 0.6.
-        expect(db.utilization).toBeCloseTo(0.4, 4);
-        expect(db.utilizationOneLost).toBeCloseTo(0.6, 4);
+        // 1080 / 3 + 120 = 480 → 0.48; one master lost: 1080 / 2 + 120 = 660 → 0.66.
+        expect(db.utilization).toBeCloseTo(0.48, 4);
+        expect(db.utilizationOneLost).toBeCloseTo(0.66, 4);
+    });
+
+    test('multi_master availability: k is the fewest masters with reads / k + writes under capacity', async () => {
+        const a = 0.995;
+        const k = (estimate: NodeEstimate): unknown => estimate.explanation.availability?.inputs.find(input => input.name === 'k')?.value;
+        // 1080 reads, 120 writes, capacity 450: 1080 / k + 120 < 450 → k = 4 of 4 (the total alone, 1200 / k < 450, would give 3).
+        const four = node(await sim(alone('database db { capacity 450 rps replication multi_master { replicas 4 } }')), 'db');
+        expect(k(four)).toBe(4);
+        expect(four.availability).toBeCloseTo(a ** 4, 8);
+        // Capacity 500: 1080 / k + 120 < 500 → k = 3: 3-of-4.
+        const three = node(await sim(alone('database db { capacity 500 rps replication multi_master { replicas 4 } }')), 'db');
+        expect(k(three)).toBe(3);
+        expect(three.availability).toBeCloseTo(4 * a ** 3 * (1 - a) + a ** 4, 8);
+        // The writes alone reach capacity: no count of masters carries them, every master is needed.
+        const writeBound = node(await sim(alone('database db { capacity 100 rps replication multi_master { replicas 4 } }')), 'db');
+        expect(writeBound.explanation.availability?.formula).toBe('overloaded');
+        expect(writeBound.availability).toBeCloseTo(a ** 4, 8);
     });
 
     test('sharded, keys uniform: every group carries the mean (no `keys`: exactly; 10⁶ uniform keys: within 1%)', async () => {
@@ -645,11 +662,11 @@ describe('the shop example', () => {
         expect(web.utilization).toBe(1.5);
     });
 
-    test('catalog: 2820 rps through the product cache; max(1200 writes, 1620 / 3 reads) / 3000 = 0.4', async () => {
+    test('catalog: 2820 rps through the product cache; a replica (1620 / 3 reads + 1200 writes) / 3000 = 0.58', async () => {
         const catalog = node(await sim(SHOP), 'catalog');
         // The cache passes on 1200 writes + 0.15 × 10800 reads = 2820.
         expect(catalog.loadRps).toBeCloseTo(2820, 3);
-        expect(catalog.utilization).toBeCloseTo(0.4, 4);
+        expect(catalog.utilization).toBeCloseTo(0.58, 4);
     });
 
     test('staleness rows: after one’s own write m / (m + Z), a share of those reads (catalog 0.2 / 2.2, orders 1 / 3)', async () => {

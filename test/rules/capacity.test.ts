@@ -91,9 +91,9 @@ describe('cap-overload', () => {
         const [finding] = await findings(text, 'cap-overload');
         expect(finding.severity).toBe(ERROR);
         expect(line(finding)).toBe(3);
-        // The primary takes the 500 writes; the 500 reads split over 2 replicas.
-        expect(finding.message).toContain('db runs at 125% at the peak: 1,000 rps against 800 rps');
-        expect(finding.message).toContain('its busiest member takes 500 rps of the 400 rps one node sustains');
+        // The primary takes the 500 writes; a replica 500 / 2 reads and applies the 500 writes: 750 rps.
+        expect(finding.message).toContain('db runs at 188% at the peak: 1,000 rps against 533 rps');
+        expect(finding.message).toContain('its busiest member takes 750 rps of the 400 rps one node sustains');
         expect(fixesOf(finding)).toEqual([]);
     });
 
@@ -192,7 +192,7 @@ describe('cap-failure-headroom', () => {
             '  traffic { peak 1000 rps reads 90% }',
             '  service api { instances 4 capacity 1000 rps }',
             '  database db {',
-            '    capacity 500 rps',
+            '    capacity 700 rps',
             '    replication primary_replica { replicas 2 failover probe }',
             '  }',
             '  api -> db',
@@ -200,14 +200,14 @@ describe('cap-failure-headroom', () => {
         ].join('\n');
         const [finding] = await findings(text, 'cap-failure-headroom');
         expect(finding.node).toBe('db');
-        // 900 reads over 2 replicas: 90%; over the 1 left: 180%.
-        expect(finding.message).toContain('it runs at 90% at the peak, and losing one of its 2 replicas pushes it to 180%');
+        // A replica: 900 / 2 reads + the 100 writes it applies = 550 of 700; the 1 left: 900 + 100 = 1,000.
+        expect(finding.message).toContain('it runs at 79% at the peak, and losing one of its 2 replicas pushes it to 143%');
         expect(fixesOf(finding)).toEqual([]);
 
-        // One replica of 1000 rps: its 900 reads fall back on the primary with the 100 writes.
-        const one = text.replace('capacity 500 rps', 'capacity 1000 rps').replace('replicas 2', 'replicas 1');
-        const [only] = await findings(one, 'cap-failure-headroom');
-        expect(only.message).toContain('losing its only replica pushes it to 100% (1,000 rps against 1,000 rps)');
+        // One replica: it carries every read and applies every write, which is what the primary carries when
+        // it is lost: losing it costs no headroom.
+        const one = text.replace('capacity 700 rps', 'capacity 1100 rps').replace('replicas 2', 'replicas 1');
+        expect(await findings(one, 'cap-failure-headroom')).toEqual([]);
     });
 
     test('the fix runs enough instances to lose one', async () => {
@@ -401,7 +401,7 @@ describe('examples/problems.arch', () => {
     test('catalog cannot take product_cache\'s reads cold', async () => {
         const [finding] = await findings(text, 'cap-cold-cache');
         expect(finding.node).toBe('catalog');
-        expect(finding.message).toContain('it runs at 40% while product_cache answers 85% of reads, and at 120% without it');
+        expect(finding.message).toContain('it runs at 58% while product_cache answers 85% of reads, and at 160% without it');
     });
 
     test('both fixes together clear cap-overload and keep the file clean', async () => {

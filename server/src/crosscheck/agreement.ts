@@ -217,7 +217,7 @@ export function agreement(topology: Topology, estimates: EstimateFigures, simula
             const est = byName.get(sim.name)?.latencyMs;
             if (!est || sim.carries === 'jobs' || sim.carries === 'none' || !isRoundRobin(topology, node)) return;
             const visits = (sim.expectedLoadRps ?? 0) / peak;
-            const service = node.latencyMs ?? 0;
+            const service = meanServiceMs(node);
             meanTolerance += visits * Math.max(0, est.mean - service);
             p99Tolerance += Math.min(1, visits) * ROUND_ROBIN_P99_SHARE * Math.max(0, est.p99 - service * Math.log(100));
         });
@@ -276,11 +276,18 @@ function latencyAgreement(topology: Topology, node: TopologyNode, estimate: { me
     let tolerance = ESTIMATE_ROUNDING.latencyMs;
     let note: string | undefined;
     if (estimate && isRoundRobin(topology, node)) {
-        const service = node.latencyMs ?? 0;
+        const service = meanServiceMs(node);
         tolerance += which === 'mean' ? Math.max(0, estimate.mean - service) : ROUND_ROBIN_P99_SHARE * Math.max(0, estimate.p99 - service * Math.log(100));
         note = 'round robin: Allen–Cunneen allowed for';
     }
     return figureAgreement(estimate?.[which], simulated, tolerance, note);
+}
+
+/** A worker's mean service time as ESTIMATES.md defines it: k / C with k = max(1, ⌊C·S + 0.5⌋), or S without a capacity. */
+function meanServiceMs(node: TopologyNode): number {
+    const latency = node.latencyMs ?? 0, capacity = node.capacityPerInstanceRps;
+    if (capacity === undefined || !(capacity > 0) || latency === 0) return latency;
+    return (Math.max(1, Math.floor((capacity * latency) / 1000 + 0.5)) / capacity) * 1000;
 }
 
 /**

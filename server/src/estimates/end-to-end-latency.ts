@@ -13,14 +13,30 @@ export interface Hop {
     to: string;
     /** Probability that one request at the caller makes this call. */
     probability: number;
+    /**
+     * Hops of the same `choice` are alternatives: a request takes at most one of them (a dns answering
+     * with one of its targets, load.ts `routedShare`), not each on its own draw. Their probabilities sum to 1 at most.
+     */
+    choice?: string;
 }
 
-export interface NodeTiming {
-    /** Mean service time S (ms) and the queue's P(wait) and θ (per ms); a node with no latency has none. */
+/** One M/M/c queue a visit passes: mean service time S (ms), P(wait) and θ (per ms). */
+export interface QueueTiming {
     serviceMs: number;
     pWait: number;
     thetaPerMs: number;
+}
+
+export interface NodeTiming extends QueueTiming {
+    /** The mean response time of a visit (of its parts, weighted, when it has them). */
     meanResponseMs: number;
+    /**
+     * Visits that meet different queues (a replicated database: reads at a replica, writes at the
+     * primary and, with `mode sync`, a replica's apply; replicated-timing.ts): each part with its share
+     * of the visits and the queues it passes one after another. Without parts every visit meets the one
+     * queue above.
+     */
+    parts?: readonly { share: number; stages: readonly QueueTiming[] }[];
 }
 
 export const LATENCY_SEED = 7;
@@ -62,15 +78,41 @@ export function endToEndLatency(
 
     const random = mulberry32(LATENCY_SEED);
     const exponential = (ratePerMs: number): number => -Math.log(1 - random()) / ratePerMs;
+    const queued = (t: QueueTiming): number => {
+        if (t.serviceMs <= 0) return 0;
+        let time = exponential(1 / t.serviceMs);
+        if (random() < t.pWait) time += exponential(t.thetaPerMs);
+        return time;
+    };
     const draw = (name: string): number => {
         const t = timing.get(name);
         let time = 0;
-        if (t && t.serviceMs > 0) {
-            time += exponential(1 / t.serviceMs);
-            if (random() < t.pWait) time += exponential(t.thetaPerMs);
+        if (t?.parts) {
+            let pick = random();
+            let part = t.parts[t.parts.length - 1];
+            for (const candidate of t.parts) {
+                if (pick < candidate.share) { part = candidate; break; }
+                pick -= candidate.share;
+            }
+            for (const stage of part.stages) time += queued(stage);
+        } else if (t) {
+            time += queued(t);
         }
+        // Per choice, one draw: what is left of it after the alternatives before (Infinity once one is taken).
+        let picks: Map<string, number> | undefined;
         for (const hop of hops.get(name) ?? []) {
-            if (random() < hop.probability) time += draw(hop.to);
+            if (hop.choice === undefined) {
+                if (random() < hop.probability) time += draw(hop.to);
+                continue;
+            }
+            picks ??= new Map();
+            const pick = picks.get(hop.choice) ?? random();
+            if (pick < hop.probability) {
+                picks.set(hop.choice, Infinity);
+                time += draw(hop.to);
+            } else {
+                picks.set(hop.choice, pick - hop.probability);
+            }
         }
         return time;
     };

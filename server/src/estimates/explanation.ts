@@ -40,6 +40,8 @@ export type AvailabilityFormula =
     | 'single'
     /** Every instance lost (a zone down). */
     | 'none-left'
+    /** A zone's loss left fewer than the k instances the peak needs: nothing is served (the zone-lost figure lists it as overloaded). */
+    | 'too-few-left'
     /** No health checks: a dead instance keeps its share, A ≈ a. */
     | 'no-health-checks';
 
@@ -56,7 +58,7 @@ export type LatencyFormula = 'mm-c' | 'mm-c-per-instance' | 'allen-cunneen' | 'u
 /** The names of the inputs the formulas above use. */
 export type InputName =
     | 'k' | 'n' | 'a' | 'queues' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
-    | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'pWait' | 'capacity';
+    | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'serviceMs' | 'pWait' | 'capacity';
 
 export interface ExplainedInput {
     name: InputName;

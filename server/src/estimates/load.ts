@@ -8,7 +8,7 @@
  * - the peak is split evenly over the entry nodes;
  * - without `reads` every request counts as a read;
  * - a node with `sessions store X` does one session lookup (a read) in X per request,
- *   unless an edge to X already says how its requests reach X;
+ *   and an edge to X adds its own calls (LANGUAGE.md's node table);
  * - a cache or cdn without `hit` passes everything on (hit 0%);
  * - nodes on a synchronous cycle, and everything only reachable through one, get no load;
  * - a queue passes its enqueue rate to its consumers (an asynchronous path); a loop through a
@@ -80,8 +80,8 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
     for (const edge of topology.edges) add(edge.from, edge.to, routedShare(graph, edge), false);
     for (const node of topology.nodes) {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
-        // An explicit edge to the store already carries the node's calls to it: don't count the lookups twice.
-        if (store && graph.node(store) && !graph.callees(node.name).includes(store)) add(node.name, store, 1, true);
+        // One lookup per request; an explicit edge to the store adds calls of its own (LANGUAGE.md, node table).
+        if (store && graph.node(store)) add(node.name, store, 1, true);
     }
 
     const reached = [...graph.onRequestPath, ...graph.onAsyncPath];

@@ -102,11 +102,28 @@ function needed(load: Flow | undefined, capacityPerInstanceRps: number | undefin
     return capacityPerInstanceRps !== undefined && capacityPerInstanceRps > 0 && Number.isFinite(capacityPerInstanceRps) ? Infinity : 1;
 }
 
-/** Up while at least k of the n up are up; overloaded (k > n) counts every instance as needed. */
-function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number): NodeAvailability {
+/**
+ * The masters a multi-master group needs: each takes reads / k and applies every write (ESTIMATES.md,
+ * "Load"), so k is the fewest with reads / k + writes < C; none suffice when the writes alone reach C.
+ */
+function mastersNeeded(load: Flow | undefined, capacityPerInstanceRps: number | undefined): number {
+    const capacity = capacityPerInstanceRps;
+    if (!load || capacity === undefined || !(capacity > 0) || !Number.isFinite(capacity)) return needed(load, capacity);
+    if (!(load.writes < capacity)) return Infinity;
+    return needed({ reads: load.reads, writes: 0 }, capacity - load.writes);
+}
+
+/**
+ * Up while at least k of the n up are up. `full` is n before any loss (a zone's): fewer than k left of a
+ * tier whose full count carries the peak serves nothing (ESTIMATES.md, k-of-n; the zone-lost figure lists
+ * it as overloaded); a tier that even at full count cannot (k > full) is overloaded, and counts every
+ * instance as needed (k = full, ESTIMATES.md "Overload is not downtime"), so with any of them lost it too
+ * serves nothing.
+ */
+function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number, k = needed(load, node.capacityPerInstanceRps), full = n): NodeAvailability {
     if (n <= 0) return same('none-left', 0, []);
-    const k = needed(load, node.capacityPerInstanceRps);
     const inputs: ExplainedInput[] = [{ name: 'k', value: Math.min(k, n), from: DERIVED }, { name: 'n', value: n, from: DERIVED }, aInput(node, a)];
+    if (k > n && (k <= full || n < full)) return same('too-few-left', 0, [{ name: 'k', value: Math.min(k, full), from: DERIVED }, { name: 'n', value: n, from: DERIVED }]);
     if (k > n) return same('overloaded', Math.pow(a, n), inputs);
     return same('k-of-n', atLeastKOfN(n, k, a), inputs);
 }
@@ -139,7 +156,8 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     if (replication) {
         if (replication.topology === 'multi_master') {
             const masters = Math.max(0, replication.replicas - lost);
-            return kOfN(masters, node, perShardGroup(node, context.load), a);
+            const group = perShardGroup(node, context.load);
+            return kOfN(masters, node, group, a, mastersNeeded(group, node.capacityPerInstanceRps), replication.replicas);
         }
         const copies = Math.max(0, replication.replicas + 1 - lost);
         const method = replication.failover.method;
@@ -173,7 +191,11 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     const activePassive = node.instances.mode === 'active_passive' && node.instances.max > 1;
     const up = activePassive ? Math.min(1, node.instances.max - lost) : Math.max(0, n - lost);
     const load = perShardGroup(node, context.load);
-    if (up >= 1 && needed(load, node.capacityPerInstanceRps) > up) return kOfN(up, node, load, a);
+    const unchecked = !activePassive && n > 1 && !callersLeaveDeadOut(node, context.graph);
+    const k = needed(load, node.capacityPerInstanceRps);
+    // Behind an unchecked balancer the dead keep their share and the live carry only theirs: a zone's loss
+    // overloads none of them (below); only a tier the peak overloads at full count is counted as overloaded.
+    if (up >= 1 && k > up && !(unchecked && k <= n)) return kOfN(up, node, load, a, k, activePassive ? 1 : n);
     if (activePassive) {
         const standbys = Math.max(0, node.instances.max - 1 - lost);
         const availability = 1 - failoverUnavailability(a, standbys + 1, ACTIVE_PASSIVE_PROMOTION_MINUTES, 1);
@@ -183,13 +205,16 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
             aInput(node, a)
         ]);
     }
-    if (up <= 1) return up === 1 ? same('single', a, [aInput(node, a)]) : same('none-left', 0, []);
+    if (up === 0) return same('none-left', 0, []);
     // Behind a balancer without health checks a dead instance keeps receiving its share of requests: A ≈ a.
-    if (!callersLeaveDeadOut(node, context.graph)) {
+    if (unchecked) {
         // Each request fails with chance 1 − a, but the tier as a whole is down only when all `up` are.
-        return { ...same('no-health-checks', a, [{ name: 'n', value: up, from: DERIVED }, aInput(node, a)]), any: 1 - Math.pow(1 - a, up) };
+        // Instances lost with a zone keep their share too: a request reaches a live one with chance up / n.
+        const served = (up / n) * a;
+        return { ...same('no-health-checks', served, [{ name: 'n', value: up, from: DERIVED }, aInput(node, a)]), any: 1 - Math.pow(1 - a, up) };
     }
-    return kOfN(up, node, load, a);
+    if (up === 1) return same('single', a, [aInput(node, a)]);
+    return kOfN(up, node, load, a, k, n);
 }
 
 /** Each request of a sharded database reaches one shard group: k-of-n is counted within a group. */

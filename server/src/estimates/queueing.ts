@@ -17,6 +17,8 @@ export interface QueueEstimate {
     /** The figure is an approximation (round robin: Allen–Cunneen), not the exact M/M/c. */
     approximation: 'allen-cunneen' | null;
     arrivalRps: number;
+    /** Mean service time of one worker, in ms: k / C (`serviceTimeMs`), which the declared latency rounds to. */
+    serviceMs: number;
     /** Offered load over the workers, A / c; 1 or more when the queue cannot keep up. */
     utilization: number;
     /** Probability that a request waits for a worker (Erlang C of the queue it joins). */
@@ -47,6 +49,17 @@ export function workersPerInstance(capacityPerInstanceRps: number, latencyMs: nu
     }
     checkServiceMs('workersPerInstance', latencyMs);
     return Math.max(1, Math.round(capacityPerInstanceRps * (latencyMs / 1000)));
+}
+
+/**
+ * The mean service time of one of an instance's k workers, in ms: k / C, each worker serving at
+ * μ = C / k, so that the instance's capacity is exactly C (ESTIMATES.md, "Capacity and latency").
+ * It is the declared latency S rounded to what k whole workers give: `capacity 300 rps latency 12ms`
+ * holds k = 4 workers of 13.3 ms. A latency of 0 is instant service, whatever k.
+ */
+export function serviceTimeMs(capacityPerInstanceRps: number, latencyMs: number): number {
+    if (latencyMs === 0) return 0;
+    return (workersPerInstance(capacityPerInstanceRps, latencyMs) / capacityPerInstanceRps) * 1000;
 }
 
 /**
@@ -106,7 +119,7 @@ export function responseTimeTail(arrivalRps: number, serviceMs: number, servers:
  * The queue a tier of `instances` instances forms behind its balancer
  * (ESTIMATES.md, "Capacity and latency"). Each instance holds
  * k = workersPerInstance(capacity, latency) workers, each serving a request in
- * `latencyMs` on average (so an instance serves k/S ≈ its capacity):
+ * k / C on average (`serviceTimeMs`, ≈ the declared latency), so an instance serves exactly its capacity:
  * - least_connections: a request goes to an idle worker anywhere, so the tier
  *   is one M/M/(n·k) queue at λ;
  * - random: n independent M/M/k queues at λ/n (a random split of a Poisson
@@ -138,12 +151,13 @@ export function tierQueue(input: {
         throw new RangeError(`tierQueue needs a whole number of instances (1 or more), got ${instances}`);
     }
     const k = workersPerInstance(capacityPerInstanceRps, latencyMs);
-    if (algorithm === 'least_connections') return mmc(arrivalRps, latencyMs, instances * k);
-    checkQueue('tierQueue', arrivalRps, latencyMs, k);
-    const perInstance = queueOf(arrivalRps / instances, latencyMs, k);
+    const serviceMs = serviceTimeMs(capacityPerInstanceRps, latencyMs);
+    if (algorithm === 'least_connections') return mmc(arrivalRps, serviceMs, instances * k);
+    checkQueue('tierQueue', arrivalRps, serviceMs, k);
+    const perInstance = queueOf(arrivalRps / instances, serviceMs, k);
     const roundRobin = algorithm === 'round_robin' && instances > 1;
     const factor = roundRobin ? allenCunneenFactor(1 / instances, 1) : 1;
-    return estimate(instances * k, arrivalRps, latencyMs, perInstance, factor,
+    return estimate(instances * k, arrivalRps, serviceMs, perInstance, factor,
         { queues: instances, serversPerQueue: k, approximation: roundRobin ? 'allen-cunneen' : null });
 }
 
@@ -195,7 +209,7 @@ function estimate(
     const utilization = serviceMs === 0 ? 0 : ((arrivalRps / 1000) * serviceMs) / servers;
     if (!waiting) {
         return {
-            servers, ...shape, arrivalRps, utilization, pWait: 1,
+            servers, ...shape, arrivalRps, serviceMs, utilization, pWait: 1,
             meanWaitMs: Infinity, meanResponseMs: Infinity, p99ResponseMs: Infinity,
             stable: false, waitRatePerMs: 0
         };
@@ -204,7 +218,7 @@ function estimate(
     // pWait / Infinity is 0: instant service never waits.
     const meanWaitMs = waiting.pWait === 0 ? 0 : waiting.pWait / waitRatePerMs;
     return {
-        servers, ...shape, arrivalRps, utilization,
+        servers, ...shape, arrivalRps, serviceMs, utilization,
         pWait: waiting.pWait,
         meanWaitMs,
         meanResponseMs: meanWaitMs + serviceMs,

@@ -9,7 +9,7 @@
  * served when every node it calls is up for its kind (reads, writes). Edges out
  * of a `dns` to nodes of the same kind are alternatives: DNS answers with one of
  * them (split by share; `routing failover` takes the first target not lost;
- * `geo` with `health every` sends a lost target's clients to the others). A
+ * any routing with `health every` sends a lost target's clients to the others). A
  * target is lost when a node every request to it needs is down, which is what a
  * health check sees. A queue ends the request: what it feeds is not called.
  *
@@ -26,6 +26,7 @@
  * standard error, shown with the figure, scales with the chance of a failure.
  */
 import type { TopologyGraph } from '../model/graph.js';
+import { dnsLeavesDeadTargets } from '../model/topology.js';
 import { passedOn } from './load.js';
 import { mulberry32 } from './random.js';
 
@@ -117,7 +118,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
                     continue;
                 }
                 const sum = group.reduce((total, edge) => total + edge.share, 0);
-                const routing = node.routing === 'failover' ? 'failover' : node.routing === 'geo' && node.healthEveryMs !== undefined ? 'redistribute' : 'split';
+                const routing = node.routing === 'failover' ? 'failover' : dnsLeavesDeadTargets(node) ? 'redistribute' : 'split';
                 groups.push({ targets: group.map(edge => ({ to: edge.to, weight: sum > 0 ? edge.share / sum : 1 / group.length })), routing });
             }
             if (groups.length > 0) alternatives.set(node.name, groups);
@@ -125,7 +126,9 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
             for (const edge of out) own.push({ to: edge.to, share: edge.share, session: false });
         }
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
-        if (store && onPath(store) && !out.some(edge => edge.to === store)) own.push({ to: store, share: 1, session: true });
+        // The lookup is one read per request, on top of any edge to the store (LANGUAGE.md): the store then
+        // has two paths from here, and is conditioned on like any node reached twice.
+        if (store && onPath(store)) own.push({ to: store, share: 1, session: true });
         steps.set(node.name, own);
     }
 
@@ -313,16 +316,43 @@ export interface ServedOptions {
     seed?: number;
     /** Draws of the Monte Carlo (default: from the budget). */
     samples?: number;
+    /**
+     * Groups whose loss stops the writes of several nodes at once (an arbiter group's quorum,
+     * arbiter-gates.ts): conditioned on like a node on two paths. `up` then gives the gated nodes' figures
+     * without the group.
+     */
+    gates?: readonly Gate[];
+}
+
+/** A shared condition of the writes of `gated`: up with chance `up`; `name` is the group's node. */
+export interface Gate {
+    name: string;
+    up: number;
+    gated: readonly string[];
 }
 
 /** The share of requests served with the nodes up as `up` says (ESTIMATES.md, "Availability": the system). */
 export function servedShare(paths: RequestPaths, up: (name: string) => NodeUp, options: ServedOptions = {}): ServedShare {
     const mix = (served: { reads: number; writes: number }): number => paths.readShare * served.reads + (1 - paths.readShare) * served.writes;
+    const gates = options.gates ?? [];
     const conditioned = paths.conditioned.map(name => ({ name, states: statesOf(up(name)) })).filter(node => node.states.length > 1);
+    // A gate is one more conditioned state, up or down (its own node's state when it is on the paths too).
+    for (const gate of gates) {
+        if (paths.conditioned.includes(gate.name)) continue;
+        conditioned.push({ name: gate.name, states: statesOf({ reads: gate.up, writes: gate.up }) });
+    }
+    const gatesOf = new Map<string, string[]>();
+    for (const gate of gates) for (const name of gate.gated) gatesOf.set(name, [...(gatesOf.get(name) ?? []), gate.name]);
     const exact = (served: { reads: number; writes: number }): ServedShare => ({ served: mix(served), ...served, method: 'exact', standardError: 0, samples: 0 });
     const evaluateWith = (fixed: ReadonlyMap<string, NodeUp>): { reads: number; writes: number } => {
         const evaluation = emptyEvaluation();
-        evaluateNodes(paths, name => fixed.get(name) ?? up(name), paths.order, evaluation);
+        const stateOf = (name: string): NodeUp => {
+            const own = fixed.get(name) ?? up(name);
+            const held = gatesOf.get(name);
+            // A gate not fixed is up (the all-up evaluation of the Monte Carlo fixes every gate).
+            return held && held.some(gate => fixed.get(gate)?.writes === 0) ? { reads: own.reads, writes: 0 } : own;
+        };
+        evaluateNodes(paths, stateOf, paths.order, evaluation);
         return servedOf(paths, evaluation);
     };
     if (conditioned.length === 0) return exact(evaluateWith(new Map()));

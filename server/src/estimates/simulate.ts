@@ -15,12 +15,14 @@ import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency
 import { failoverDataLoss } from './data-loss.js';
 import { passedOn, propagateLoad, routedShare, total, usablePeak, type Flow } from './load.js';
 import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
-import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths } from './served-share.js';
-import { tierQueue, mmc, workersPerInstance, type QueueEstimate } from './queueing.js';
+import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
+import { arbiterGates } from './arbiter-gates.js';
+import { tierQueue, mmc, serviceTimeMs, workersPerInstance, type QueueEstimate } from './queueing.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean, zipfTopKeyShare } from './shards.js';
 import { conflictWindow, staleReadAfterWrite } from './staleness.js';
+import { replicatedTiming } from './replicated-timing.js';
 import {
-    isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, usableZipf, utilization, type ShardSkew
+    busiestGroup, isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, usableZipf, utilization, type ShardSkew
 } from './tier-load.js';
 
 export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
@@ -155,7 +157,7 @@ function queueFor(
     // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
     if (sharded && !Number.isFinite(busiestRps)) {
         return {
-            servers: 0, queues: 1, serversPerQueue: 0, approximation: null, arrivalRps: total(flow), utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
+            servers: 0, queues: 1, serversPerQueue: 0, approximation: null, arrivalRps: total(flow), serviceMs: latencyMs, utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
             meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
         };
     }
@@ -165,7 +167,7 @@ function queueFor(
     // C × S, n × k or λ × S past the largest double (numbers of 300 digits): Infinity servers or Erlangs,
     // which the queue formulas refuse. A tier that size has no queue to estimate.
     if (!Number.isFinite(instances * workers) || !Number.isFinite((arrivalRps / 1000) * latencyMs)) return TOO_LARGE;
-    if (sharded) return mmc(arrivalRps, latencyMs, workers);
+    if (sharded) return mmc(arrivalRps, serviceTimeMs(capacityPerInstanceRps, latencyMs), workers);
     return tierQueue({ arrivalRps, instances, capacityPerInstanceRps, latencyMs, algorithm: algorithmFor(node, context) });
 }
 
@@ -283,17 +285,21 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                         formula,
                         inputs: [
                             { name: 'workers', value: queue.serversPerQueue, from: DERIVED },
+                            { name: 'serviceMs', value: queue.serviceMs, from: DERIVED },
                             { name: 'queues', value: queue.queues, from: DERIVED },
                             { name: 'pWait', value: queue.pWait, from: DERIVED }
                         ],
                         result: estimate.latencyMs?.mean ?? null
                     }
                     : { formula: 'unbounded-queue', inputs: [{ name: 'workers', value: queue.servers, from: DERIVED }], result: null };
-                const serviceMs = latencyMs!;
-                // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts.
-                timing.set(node.name, queue.stable
+                const serviceMs = queue.serviceMs;
+                // θ of the queue a request joins (one instance's queue in a split tier), from queueing.ts;
+                // a replicated database's visits meet the queue of the member they go to (replicated-timing.ts).
+                const replicated = queue.stable && total(flow) > 0
+                    ? replicatedTiming(node, busiestGroup(node, flow, skew), flow.reads / total(flow), capacityPerInstanceRps!, latencyMs!) : undefined;
+                timing.set(node.name, replicated ?? (queue.stable
                     ? { serviceMs, pWait: queue.pWait, thetaPerMs: queue.waitRatePerMs, meanResponseMs: queue.meanResponseMs }
-                    : { serviceMs, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
+                    : { serviceMs, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity }));
             } else if (latencyMs !== undefined) {
                 // No capacity: the service time alone, without queueing.
                 estimate.latencyMs = { mean: latencyMs, p99: round(latencyMs * Math.log(100), 2) };
@@ -336,7 +342,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 
     const paths = requestPaths(graph, load.blocked);
     const upOf = (name: string): NodeUp => availabilities.get(name) ?? ALWAYS_UP;
-    const system = paths.entries.length > 0 ? servedShare(paths, upOf) : undefined;
+    const ungated = (name: string): NodeUp => nodeAvailability(graph.node(name)!, { graph, load: load.arriving.get(name), arbiterAvailability: 1 });
+    const system = paths.entries.length > 0 ? systemServed(topology, paths, availabilities, ungated) : undefined;
     const byNode = system ? [...servedLostByNode(paths, upOf)]
         .map(([name, lost]) => ({ node: name, downtimeMinutesPerYear: round(lost * MINUTES_PER_YEAR, 2) }))
         .filter(entry => entry.downtimeMinutesPerYear > 0)
@@ -384,6 +391,18 @@ function queuedWork(node: TopologyNode, estimate: NodeEstimate): NodeEstimate['q
 }
 
 /**
+ * The share of requests served with the nodes' `figures`, conditioned on the arbiter groups that gate the
+ * writes of several nodes on the paths (arbiter-gates.ts); `ungated` gives such a node's figure without its group.
+ */
+function systemServed(
+    topology: Topology, paths: RequestPaths, figures: ReadonlyMap<string, NodeUp>, ungated: (name: string) => NodeUp
+): ServedShare {
+    const gates = arbiterGates(topology, new Set(paths.order), name => figures.get(name)?.writes);
+    const withoutGate = new Map(gates.flatMap(gate => gate.gated).map(name => [name, ungated(name)]));
+    return servedShare(paths, name => withoutGate.get(name) ?? figures.get(name) ?? ALWAYS_UP, { gates });
+}
+
+/**
  * A zone's loss takes the instances (or copies) in it, spread over each node's zones in declaration order,
  * ⌈n/m⌉ in the first ones, so every tier in the zone loses them at once; a node that declares no zone, in a
  * system that declares some, is lost with any zone, except a managed dns or cdn (the provider's). The worst
@@ -397,6 +416,7 @@ function worstZoneLoss(
     let worst: ZoneLoss | null = null;
     // Coordinators first, sorted once for all zones: an arbiter group's quorum feeds what it arbitrates.
     const ordered = [...topology.nodes].sort((a, b) => Number(b.kind === 'coordinator') - Number(a.kind === 'coordinator'));
+    const zoneNames = topology.zones.map(z => z.name);
     for (const zone of topology.zones) {
         const down: string[] = [];
         const overloaded: string[] = [];
@@ -404,7 +424,7 @@ function worstZoneLoss(
         for (const node of ordered) {
             const before = healthy.get(node.name);
             if (!before) continue;
-            const lost = lostInZone(node, zone.name, topology.zones.map(z => z.name));
+            const lost = lostInZone(node, zone.name, zoneNames);
             if (lost === 0) {
                 lostAvailability.set(node.name, before);
                 continue;
@@ -418,10 +438,15 @@ function worstZoneLoss(
             const after = nodeAvailability(node, {
                 graph, load: arriving.get(node.name), lost, arbiterAvailability: arbiter ? lostAvailability.get(arbiter)?.writes : undefined
             });
-            if (after.explanation.formula === 'overloaded') overloaded.push(node.name);
+            if (after.explanation.formula === 'overloaded' || after.explanation.formula === 'too-few-left') overloaded.push(node.name);
             lostAvailability.set(node.name, after);
         }
-        const system = servedShare(paths, name => lostAvailability.get(name) ?? ALWAYS_UP).served;
+        const system = systemServed(topology, paths, lostAvailability, name => {
+            const node = graph.node(name)!;
+            const lost = lostInZone(node, zone.name, zoneNames);
+            if (lost === 'all') return { reads: 0, writes: 0 };
+            return nodeAvailability(node, { graph, load: arriving.get(name), lost: lost === 0 ? undefined : lost, arbiterAvailability: 1 });
+        }).served;
         if (!worst || system < worst.system) {
             worst = {
                 zone: zone.name, system: round(system, 8), nines: round(nines(system), 2),
@@ -474,9 +499,13 @@ function systemLatency(
         if (!here || total(here) === 0 || graph.isAsyncSource(node.name) || !graph.onRequestPath.has(node.name)) continue;
         // A cache calls on only for what it passes on (misses and writes).
         const passRatio = total(passedOn(node, here)) / total(here);
-        for (const edge of edgesFrom.get(node.name) ?? []) add(node.name, { to: edge.to, probability: routedShare(graph, edge) * passRatio });
+        for (const edge of edgesFrom.get(node.name) ?? []) {
+            // A dns's targets of one kind are alternatives: one answer per request (routedShare).
+            const choice = node.kind === 'dns' ? graph.node(edge.to)?.kind : undefined;
+            add(node.name, { to: edge.to, probability: routedShare(graph, edge) * passRatio, ...(choice ? { choice } : {}) });
+        }
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
-        if (store && !graph.callees(node.name).includes(store)) add(node.name, { to: store, probability: 1 });
+        if (store) add(node.name, { to: store, probability: 1 });
     }
     // Topological order of the nodes with load (callers first).
     const order: string[] = [];

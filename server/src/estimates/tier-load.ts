@@ -1,9 +1,10 @@
 /**
  * From the load arriving at a tier to the load on its busiest member
  * (ESTIMATES.md, "Load" and "Capacity and latency"): instances share the load;
- * a replicated primary takes the writes and its replicas the reads
- * (primary_replica), or the primary takes everything (primary_backup);
- * multi-master nodes share everything; shard groups split the load and the
+ * a replicated primary takes the writes and its replicas the reads, each
+ * replica also applying every write (primary_replica), or the primary takes
+ * everything (primary_backup); multi-master nodes share the reads and each
+ * applies every write; shard groups split the load and the
  * busiest group gets the skewed share. Utilization ρ = busiest member load / capacity.
  */
 import type { Shards, Table, TopologyNode, Traffic } from '../model/topology.js';
@@ -97,14 +98,18 @@ export function servingInstances(node: TopologyNode, lost = 0): number {
     return Math.max(0, count - lost);
 }
 
+/** The load on the busiest shard group (the whole node when it has no shards): 1/N of it, times the skew. */
+export function busiestGroup(node: TopologyNode, arriving: Flow, skew: ShardSkew): Flow {
+    const groups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
+    return { reads: (arriving.reads / groups) * skew.reads, writes: (arriving.writes / groups) * skew.writes };
+}
+
 /**
  * The load on the busiest member of a tier. `lost` members are taken away
  * first (for failure headroom): instances, then replicas, then masters.
  */
 export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, lost = 0): MemberLoad {
-    const groups = node.shards && node.shards.count > 1 ? node.shards.count : 1;
-    // One shard group: the busiest one.
-    const group: Flow = { reads: (arriving.reads / groups) * skew.reads, writes: (arriving.writes / groups) * skew.writes };
+    const group = busiestGroup(node, arriving, skew);
     const replication = node.replication;
     if (!replication) {
         const members = servingInstances(node, node.instances.mode === 'active_passive' ? 0 : lost);
@@ -115,13 +120,16 @@ export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, 
             // The standby takes no traffic; losing it changes nothing until the primary fails too.
             return { members: 1, busiestRps: total(group) };
         case 'primary_replica': {
+            // A replica serves its share of the reads and applies every write (the replication load);
+            // the primary takes the writes alone, so a replica is always the busiest.
             const replicas = Math.max(0, replication.replicas - lost);
             if (replicas === 0) return { members: 1, busiestRps: total(group) };
-            return { members: 1 + replicas, busiestRps: Math.max(group.writes, group.reads / replicas) };
+            return { members: 1 + replicas, busiestRps: group.reads / replicas + group.writes };
         }
         case 'multi_master': {
+            // Each master takes its share of the reads and of the writes, and applies the others' writes: reads/m + writes.
             const masters = Math.max(0, replication.replicas - lost);
-            return { members: masters, busiestRps: masters > 0 ? total(group) / masters : Infinity };
+            return { members: masters, busiestRps: masters > 0 ? group.reads / masters + group.writes : Infinity };
         }
     }
 }

@@ -193,3 +193,12 @@ export interface Topology {
     mentions: Mention[];
     allows: Allow[];
 }
+
+/**
+ * Does this dns stop answering with a dead target? With `routing failover`, or with `health every` under
+ * any routing (LANGUAGE.md: on a dns "it checks its targets and stops sending to dead ones"). Its targets
+ * of one kind then cover for each other; without either, a dead target keeps its share of the answers.
+ */
+export function dnsLeavesDeadTargets(dns: TopologyNode): boolean {
+    return dns.routing === 'failover' || dns.healthEveryMs !== undefined;
+}

@@ -10,7 +10,7 @@ import type {
     AvailabilityExplanation, AvailabilityFormula, Explanation, InputName, LatencyExplanation, LoadExplanation
 } from '../estimates/explanation.js';
 import { inputValue } from '../estimates/explanation.js';
-import { formatAvailability, formatMinutes, formatPercent, formatRate } from './numbers.js';
+import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from './numbers.js';
 
 export type NumberStyle = 'text' | 'json';
 
@@ -19,18 +19,20 @@ interface Numbers {
     minutes(minutes: number): string;
     availability(a: number): string;
     probability(p: number): string;
+    duration(ms: number): string;
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
-const TEXT: Numbers = { rate: formatRate, minutes: formatMinutes, availability: formatAvailability, probability: formatPercent };
+const TEXT: Numbers = { rate: formatRate, minutes: formatMinutes, availability: formatAvailability, probability: formatPercent, duration: formatDuration };
 
 /** The JSON contract's forms, unchanged since the sentences were written in estimates/ (kept for consumers that compare them). */
 const JSON_FORMS: Numbers = {
     rate: rps => `${rps} rps`,
     minutes: minutes => (minutes >= 1 ? `${round(minutes, 1)} min` : `${round(minutes * 60, 1)} s`),
     availability: a => String(a),
-    probability: p => String(round(p, 4))
+    probability: p => String(round(p, 4)),
+    duration: ms => `${round(ms, 2)} ms`
 };
 
 function numbers(style: NumberStyle): Numbers {
@@ -62,6 +64,7 @@ export function explainAvailability(e: AvailabilityExplanation, style: NumberSty
         case 'active-passive': return `active_passive: heartbeat failover (${n.minutes(num(e, 'promotionMinutes'))}) over ${num(e, 'n')} instances`;
         case 'single': return `one instance (a = ${n.availability(num(e, 'a'))})`;
         case 'none-left': return 'no instance left';
+        case 'too-few-left': return `${num(e, 'n')} instances left, fewer than the ${num(e, 'k')} the peak needs: overloaded, nothing served`;
         case 'no-health-checks': return `${num(e, 'n')} instances without health checks: a dead one keeps its share (A ≈ a)`;
     }
 }
@@ -79,7 +82,8 @@ const AVAILABILITY_FORMULAS: Record<AvailabilityFormula, string | undefined> = {
     'single': 'A = a',
     'no-health-checks': 'A = a',
     'overloaded': 'A = aⁿ (every instance needed)',
-    'none-left': undefined
+    'none-left': undefined,
+    'too-few-left': undefined
 };
 
 export function availabilityFormula(formula: AvailabilityFormula): string | undefined {
@@ -93,15 +97,22 @@ export function explainLoad(e: LoadExplanation, style: NumberStyle = 'text'): st
     return `${n.rate(busiest)} on the busiest of ${num(e, 'members')} member(s), each sustaining ${n.rate(num(e, 'capacityPerInstanceRps'))}`;
 }
 
+/** The workers of one queue and their service time k / C (queueing.ts `serviceTimeMs`), when the explanation has it. */
+function workers(e: LatencyExplanation, n: Numbers): string {
+    const serviceMs = inputValue(e, 'serviceMs');
+    const count = `${num(e, 'workers')} workers`;
+    return serviceMs === undefined ? count : `${count} of ${n.duration(Number(serviceMs))} (k / capacity)`;
+}
+
 /** How the latency was reached: M/M/c, a queue without bound, or the service time alone. */
 export function explainLatency(e: LatencyExplanation, style: NumberStyle = 'text'): string {
     const n = numbers(style);
     switch (e.formula) {
-        case 'mm-c': return `one pooled M/M/c queue with c = ${num(e, 'workers')} workers, P(wait) = ${n.probability(num(e, 'pWait'))}`;
+        case 'mm-c': return `one pooled M/M/c queue with c = ${workers(e, n)}, P(wait) = ${n.probability(num(e, 'pWait'))}`;
         case 'mm-c-per-instance':
-            return `an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${num(e, 'workers')} workers each, each taking its share of the arrivals), P(wait) = ${n.probability(num(e, 'pWait'))}`;
+            return `an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${workers(e, n)} each, each taking its share of the arrivals), P(wait) = ${n.probability(num(e, 'pWait'))}`;
         case 'allen-cunneen':
-            return `round robin: an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${num(e, 'workers')} workers each) with the wait scaled by Allen–Cunneen's (c_a² + c_s²)/2 for its smoother arrivals, an approximation; P(wait) = ${n.probability(num(e, 'pWait'))}`;
+            return `round robin: an M/M/c queue per instance (${num(e, 'queues')} of them, c = ${workers(e, n)} each) with the wait scaled by Allen–Cunneen's (c_a² + c_s²)/2 for its smoother arrivals, an approximation; P(wait) = ${n.probability(num(e, 'pWait'))}`;
         case 'unbounded-queue': return `overloaded: arrivals exceed what its ${num(e, 'workers')} workers serve, so the queue grows without bound`;
         case 'service-time':
             return `service time only (${str(e, 'capacity') === 'missing' ? 'no' : 'no usable'} \`capacity\`, so no queueing): exponential, p99 = S·ln 100`;

@@ -1,18 +1,18 @@
 /**
  * Nodes another path covers (RULES.md, "A node is a single point of failure only if losing it fails
- * requests"): behind a `dns` with `routing failover` (or `geo` with `health every`), the targets of one
+ * requests"): behind a `dns` with `routing failover` (or any routing with `health every`), the targets of one
  * kind are copies of a stack, and a target whose stack fails sends its clients to the others. A node in
  * exactly one copy's stack, which no request reaches except through that DNS, is covered: losing it (or
  * its zone) loses that copy, and the DNS serves every request it served from another.
  */
 import type { TopologyGraph } from '../model/graph.js';
+import { dnsLeavesDeadTargets } from '../model/topology.js';
 
 export function coveredByDnsFailover(graph: TopologyGraph): ReadonlySet<string> {
     const covered = new Set<string>();
     for (const dns of graph.topology.nodes) {
         if (dns.kind !== 'dns' || !graph.onRequestPath.has(dns.name)) continue;
-        const movesClients = dns.routing === 'failover' || (dns.routing === 'geo' && dns.healthEveryMs !== undefined);
-        if (!movesClients) continue;
+        if (!dnsLeavesDeadTargets(dns)) continue;
         const byKind = new Map<string, string[]>();
         for (const target of graph.callees(dns.name)) {
             const kind = graph.node(target)!.kind;

@@ -1,0 +1,170 @@
+/**
+ * What the cross-check found the estimates getting wrong (docs/crosscheck.md, "Estimate bugs the agreement
+ * test found"), each on the smallest model that shows it, with the figure worked out by hand from
+ * ESTIMATES.md and LANGUAGE.md. The agreement test compares them with the simulation on larger models;
+ * these pin the formulas. a = 0.995 unless declared.
+ */
+import { describe, expect, test } from 'vitest';
+import { mmc, serviceTimeMs, tierQueue } from '../../server/src/estimates/queueing.js';
+import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
+import { topologyOf } from '../helpers.js';
+
+const a = 0.995;
+
+async function sim(text: string): Promise<SimulationResult> {
+    return simulate(await topologyOf(text));
+}
+
+function node(result: SimulationResult, name: string): NodeEstimate {
+    const found = result.nodes.find(n => n.name === name);
+    expect(found, `node ${name}`).toBeDefined();
+    return found!;
+}
+
+describe('E5: a worker serves in k / C, not in the declared latency', () => {
+    test('capacity 300 rps, latency 12ms: k = 4 workers of 13.33 ms; at 200 rps an M/M/4 of mean 17.12 ms', async () => {
+        expect(serviceTimeMs(300, 12)).toBeCloseTo(4000 / 300, 12);
+        const queue = tierQueue({ arrivalRps: 200, instances: 1, capacityPerInstanceRps: 300, latencyMs: 12, algorithm: 'random' });
+        expect(queue.serviceMs).toBeCloseTo(13.333, 3);
+        expect(queue).toEqual(mmc(200, 4000 / 300, 4));
+        // docs/crosscheck.md, E5: 17.12 ms mean, 70.2 ms p99 (the cross-check simulated 17.18 ± 0.20 and 70.8 ± 1.2).
+        expect(queue.meanResponseMs).toBeCloseTo(17.12, 2);
+        expect(queue.p99ResponseMs).toBeCloseTo(70.2, 1);
+        const api = node(await sim('system S {\n  traffic { peak 200 rps }\n  service api { capacity 300 rps latency 12ms }\n}'), 'api');
+        expect(api.latencyMs!.mean).toBeCloseTo(17.12, 2);
+    });
+
+    test('where C × S is whole the two agree: 100 rps × 10 ms is one worker of 10 ms', () => {
+        expect(serviceTimeMs(100, 10)).toBeCloseTo(10, 12);
+        expect(serviceTimeMs(100, 0)).toBe(0);
+    });
+});
+
+describe('E1: every replica applies every write', () => {
+    test('primary_replica at 1,000 rps, 80% reads, 2 replicas of 1,000: a replica carries 400 + 200 = 60%', async () => {
+        const db = node(await sim(`system S {
+  traffic { peak 1000 rps reads 80% }
+  database db { capacity 1000 rps latency 2ms replication primary_replica { replicas 2 } }
+}`), 'db');
+        expect(db.utilization).toBeCloseTo(0.6, 4);
+    });
+
+    test('the end-to-end latency sends reads to a replica and writes to the primary, each at its own load', async () => {
+        const result = await sim(`system S {
+  traffic { peak 1000 rps reads 80% }
+  database db { capacity 1000 rps latency 2ms replication primary_replica { replicas 2 } }
+}`);
+        // k = 2 workers of 2 ms per member. Replica: 600 rps; primary: the 200 writes.
+        const replica = mmc(600, 2, 2).meanResponseMs, primary = mmc(200, 2, 2).meanResponseMs;
+        expect(result.latencyMs!.mean).toBeCloseTo(0.8 * replica + 0.2 * primary, 2);
+        // The node's own figure stays its busiest member's.
+        expect(node(result, 'db').latencyMs!.mean).toBeCloseTo(replica, 2);
+    });
+
+    test('mode sync: a write waits for a replica\'s apply too, queued at the replica', async () => {
+        const result = await sim(`system S {
+  traffic { peak 1000 rps reads 80% }
+  database db { capacity 1000 rps latency 2ms replication primary_replica { replicas 2 mode sync } }
+}`);
+        const replica = mmc(600, 2, 2).meanResponseMs, primary = mmc(200, 2, 2).meanResponseMs;
+        expect(result.latencyMs!.mean).toBeCloseTo(0.8 * replica + 0.2 * (primary + replica), 2);
+    });
+});
+
+describe('E3: a session lookup and an edge to the store both call it', () => {
+    test('sessions store sess plus web -> sess: 2,000 rps at 1,000 rps of traffic', async () => {
+        const sess = node(await sim(`system S {
+  traffic { peak 1000 rps }
+  service web { instances 2 capacity 1000 rps latency 10ms sessions store sess }
+  cache sess { instances 2 capacity 5000 rps }
+  web -> sess
+}`), 'sess');
+        expect(sess.loadRps).toBeCloseTo(2000, 6);
+        expect(sess.utilization).toBeCloseTo(0.2, 4);
+    });
+});
+
+describe('E7: a dns with health checks stops answering with a dead target, whatever its routing', () => {
+    test.each(['round_robin', 'geo'])('%s with health every 10s over two 99%% services: 99.99% × (1 − 0.01²)', async routing => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  dns front { routing ${routing} health every 10s }
+  service a { availability 99% }
+  service b { availability 99% }
+  front -> a
+  front -> b
+}`);
+        expect(result.availability.system).toBeCloseTo(0.9999 * (1 - 0.01 ** 2), 7);
+    });
+
+    test('without health checks a dead target keeps its half: 99.99% × 99%', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  dns front { routing round_robin }
+  service a { availability 99% }
+  service b { availability 99% }
+  front -> a
+  front -> b
+}`);
+        expect(result.availability.system).toBeCloseTo(0.9999 * 0.99, 7);
+    });
+});
+
+describe('zone lost (E8, E9)', () => {
+    test('E8: behind a balancer without health checks, the instances in the lost zone keep their share: 50% × a × a', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps }
+  zone z1
+  zone z2
+  balancer lb { instances 2 zones z1, z2 }
+  service api { instances 4 zones z1, z2 }
+  lb -> api
+}`);
+        const zoneLost = result.availability.zoneLost!;
+        expect(zoneLost.system).toBeCloseTo(0.5 * a * a, 7);
+    });
+
+    test('E9: a zone\'s loss that leaves fewer than the k instances the peak needs serves nothing, and names the tier', async () => {
+        const result = await sim(`system S {
+  traffic { peak 250 rps }
+  zone z1
+  zone z2
+  service api { instances 4 capacity 100 rps health every 5s zones z1, z2 }
+}`);
+        // k = 3 of 4; a zone takes 2.
+        const zoneLost = result.availability.zoneLost!;
+        expect(zoneLost.system).toBe(0);
+        expect(zoneLost.overloaded).toEqual(['api']);
+        // With 6 instances a zone leaves 3 = k: 3-of-3.
+        const six = await sim(`system S {
+  traffic { peak 250 rps }
+  zone z1
+  zone z2
+  service api { instances 6 capacity 100 rps health every 5s zones z1, z2 }
+}`);
+        expect(six.availability.zoneLost!.system).toBeCloseTo(a ** 3, 7);
+        expect(six.availability.zoneLost!.overloaded).toEqual([]);
+    });
+});
+
+describe('E10: one arbiter group gating two databases counts once', () => {
+    const text = `system S {
+  traffic { peak 100 rps reads 0% }
+  coordinator zk { instances 3 availability 90% }
+  service api { instances 2 health every 5s }
+  database one { replication primary_replica { replicas 1 failover arbiter zk } }
+  database two { replication primary_replica { replicas 1 failover arbiter zk } }
+  api -> one
+  api -> two
+}`;
+
+    test('every write needs both databases and one quorum: P(quorum) × W₁ × W₂, not P(quorum)² × W₁ × W₂', async () => {
+        const result = await sim(text);
+        const quorum = 0.9 ** 3 + 3 * 0.9 ** 2 * 0.1;
+        // Each database alone: failover over 2 copies (arbiter, 30 s), before the quorum.
+        const failover = 1 - Math.min(1 - a, 0.5 / 43200 + (1 - a) ** 2);
+        const api = 1 - (1 - a) ** 2;
+        expect(node(result, 'one').availability).toBeCloseTo(failover * quorum, 7);
+        expect(result.availability.system).toBeCloseTo(api * quorum * failover * failover, 7);
+    });
+});

@@ -47,7 +47,8 @@ export interface ServedShare {
     served: number;
     reads: number;
     writes: number;
-    method: 'exact' | 'monte-carlo';
+    /** exact; monte-carlo (standardError says how close); per-group: more arbiter groups than enumerated, each conditioned on alone (perGroup). */
+    method: 'exact' | 'monte-carlo' | 'per-group';
     /** Standard error of `served`: 0 when exact. */
     standardError: number;
     /** Draws of the Monte Carlo (0 when exact). */
@@ -334,8 +335,10 @@ export interface Gate {
 /** The share of requests served with the nodes up as `up` says (ESTIMATES.md, "Availability": the system). */
 export function servedShare(paths: RequestPaths, up: (name: string) => NodeUp, options: ServedOptions = {}): ServedShare {
     const mix = (served: { reads: number; writes: number }): number => paths.readShare * served.reads + (1 - paths.readShare) * served.writes;
-    const gates = options.gates ?? [];
+    const gates = (options.gates ?? []).filter(gate => gate.up < 1);
     const conditioned = paths.conditioned.map(name => ({ name, states: statesOf(up(name)) })).filter(node => node.states.length > 1);
+    const ownCombinations = conditioned.reduce((product, node) => product * node.states.length, 1);
+    if (gates.length > 0 && ownCombinations * 2 ** gates.length > MAX_ENUMERATED) return perGroup(paths, up, gates, options);
     // A gate is one more conditioned state, up or down (its own node's state when it is on the paths too).
     for (const gate of gates) {
         if (paths.conditioned.includes(gate.name)) continue;
@@ -435,6 +438,83 @@ export function servedShare(paths: RequestPaths, up: (name: string) => NodeUp, o
     const reads = allUpChance * atAllUp.reads + failing * (readSum / samples);
     const writes = allUpChance * atAllUp.writes + failing * (writeSum / samples);
     return { served: mix({ reads, writes }), reads, writes, method: 'monte-carlo', standardError: failing * Math.sqrt(variance), samples };
+}
+
+/**
+ * Too many gates to enumerate with the rest (a generated model's ten arbiter groups): each group conditioned
+ * on alone, up or lost, with every other group multiplied into the writes of the nodes it gates (the
+ * product, which counts a group's loss once per node it gates), and the groups' corrections then combined
+ * as independent factors: S ≈ S_product × Π_g (S_g / S_product). Exact where the groups gate independent
+ * parts of a request (a service's separate calls); what it leaves out is a request needing two groups at
+ * once through one node.
+ */
+function perGroup(paths: RequestPaths, up: (name: string) => NodeUp, gates: readonly Gate[], options: ServedOptions): ServedShare {
+    const gateOf = new Map<string, Gate>();
+    for (const gate of gates) for (const name of gate.gated) gateOf.set(name, gate);
+    const product = (name: string): NodeUp => {
+        const own = up(name);
+        const gate = gateOf.get(name);
+        return gate ? { reads: own.reads, writes: own.writes * gate.up } : own;
+    };
+    const states = (gate: Gate, lost: boolean) => (name: string): NodeUp => {
+        if (name === gate.name) return lost ? { reads: 0, writes: 0 } : up(name);
+        if (gateOf.get(name) !== gate) return product(name);
+        const own = up(name);
+        return lost ? { reads: own.reads, writes: 0 } : own;
+    };
+    let served: (state: (name: string) => NodeUp, touched: readonly string[]) => { reads: number; writes: number; error: number };
+    let base: { reads: number; writes: number; error: number };
+    let method: ServedShare['method'] = 'per-group';
+    if (paths.conditioned.length === 0) {
+        // Only the nodes a group gates, and those above them, are evaluated again over the product's evaluation.
+        const evaluation = emptyEvaluation();
+        evaluateNodes(paths, product, paths.order, evaluation);
+        base = { ...servedOf(paths, evaluation), error: 0 };
+        const position = new Map(paths.order.map((name, i) => [name, i]));
+        served = (state, touched) => {
+            const names = [...above(paths, touched.filter(name => position.has(name)))].sort((x, y) => position.get(x)! - position.get(y)!);
+            const overlay = emptyEvaluation();
+            evaluateNodes(paths, state, names, overlay, evaluation);
+            return { ...servedOf(paths, overlay, evaluation), error: 0 };
+        };
+    } else {
+        const plain = { ...options, gates: [] };
+        const whole = (state: (name: string) => NodeUp) => {
+            const share = servedShare(paths, state, plain);
+            if (share.method === 'monte-carlo') method = 'monte-carlo';
+            return { reads: share.reads, writes: share.writes, error: share.standardError };
+        };
+        base = whole(product);
+        served = state => whole(state);
+    }
+    let reads = base.reads;
+    let writes = base.writes;
+    let variance = base.error ** 2;
+    const ratio = (value: number, of: number): number => (of > 0 ? value / of : 1);
+    for (const gate of gates) {
+        const touched = [...gate.gated, gate.name];
+        const upState = served(states(gate, false), touched);
+        const lostState = served(states(gate, true), touched);
+        reads *= ratio(gate.up * upState.reads + (1 - gate.up) * lostState.reads, base.reads);
+        writes *= ratio(gate.up * upState.writes + (1 - gate.up) * lostState.writes, base.writes);
+        variance += (gate.up * upState.error) ** 2 + ((1 - gate.up) * lostState.error) ** 2;
+    }
+    return { served: paths.readShare * reads + (1 - paths.readShare) * writes, reads, writes, method, standardError: Math.sqrt(variance), samples: 0 };
+}
+
+/** The nodes given and every node above them (their callers, transitively). */
+function above(paths: RequestPaths, names: readonly string[]): Set<string> {
+    const found = new Set<string>(names);
+    const queue = [...found];
+    for (let head = 0; head < queue.length; head++) {
+        for (const caller of paths.callers.get(queue[head]) ?? []) {
+            if (!found.has(caller)) {
+                found.add(caller);
+                queue.push(caller);
+            }
+        }
+    }
+    return found;
 }
 
 /**

@@ -117,7 +117,7 @@ export interface SimulationResult {
         /** The worst single zone to lose, when zones are declared. */
         zoneLost: ZoneLoss | null;
         /** Exact, or a seeded Monte Carlo (same input, same output) whose standard error is given. */
-        method: 'exact' | 'monte-carlo';
+        method: 'exact' | 'monte-carlo' | 'per-group';
         standardError: number | null;
         /** The yearly downtime each node's failures cost the system, most first (what to fix first); nodes that cost none left out. */
         byNode: { node: string; downtimeMinutesPerYear: number }[];

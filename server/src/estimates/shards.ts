@@ -25,8 +25,24 @@ const EM_START = 1000;
 export function generalizedHarmonic(keys: number, s: number): number {
     checkKeys(keys);
     checkExponent(s);
-    return keys <= EXACT_HARMONIC_TERMS ? harmonicExact(keys, s) : harmonicEulerMaclaurin(keys, s);
+    const key = `${keys}|${s}`;
+    let value = harmonics.get(key);
+    if (value === undefined) {
+        value = keys <= EXACT_HARMONIC_TERMS ? harmonicExact(keys, s) : harmonicEulerMaclaurin(keys, s);
+        if (harmonics.size >= HARMONICS_REMEMBERED) harmonics.delete(harmonics.keys().next().value!);
+        harmonics.set(key, value);
+    }
+    return value;
 }
+
+/**
+ * H_{K,s}, remembered (bounded, the oldest out first): every keystroke re-estimates the same traffic's keys,
+ * and the exact sum over 2,000,000 keys is ~90 ms (examples/shop.arch's top-key share, each estimate; and
+ * each replicated node's conflict window asks again). `npm run bench -- simulate` shows the estimates'
+ * time per example.
+ */
+const harmonics = new Map<string, number>();
+const HARMONICS_REMEMBERED = 256;
 
 /**
  * H_{K,s} by summing every term, smallest first, with Neumaier's compensated

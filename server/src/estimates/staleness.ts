@@ -51,20 +51,8 @@ export function conflictWindow(writeRps: number, lagMs: number, keys: number, zi
 /** Keys are summed one by one until x = λ_w p_k m falls below this (the expansion's error is ≤ x³/6 per unit of p_k). */
 const SMALL_X = 1e-3;
 
-/**
- * H_{K,s}, remembered: every replicated node of a model asks for the same keys and exponents (a 1,000-node
- * model's conflict windows took ~35 ms of its estimates recomputing them; `npm run bench -- simulate`).
- */
-const harmonics = new Map<string, number>();
+/** H_{K,s} (shards.ts remembers it); 0 over no keys. */
 function harmonic(keys: number, s: number): number {
-    if (keys === 0) return 0;
-    const key = `${keys}|${s}`;
-    let value = harmonics.get(key);
-    if (value === undefined) {
-        value = generalizedHarmonic(keys, s);
-        if (harmonics.size >= 256) harmonics.delete(harmonics.keys().next().value!);
-        harmonics.set(key, value);
-    }
-    return value;
+    return keys === 0 ? 0 : generalizedHarmonic(keys, s);
 }
 const MAX_HEAD_KEYS = 2_000_000;

@@ -7,6 +7,7 @@
 import type { TopologyNode } from '../model/topology.js';
 import { SIM_DEFAULTS } from './defaults.js';
 import { READ, WRITE, type Routing } from './request-paths.js';
+import { keepsReplicatedCopies } from './replicated-copies.js';
 
 /** One instance (or database copy) that fails and is repaired on its own. */
 export interface Unit {
@@ -99,7 +100,7 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
         const replication = node.replication;
         const shardCount = Math.max(1, node.shards?.count ?? 1);
 
-        if (node.kind === 'database' && (replication || node.shards)) {
+        if ((node.kind === 'database' && node.shards) || keepsReplicatedCopies(node)) {
             const copies = replication ? (replication.topology === 'multi_master' ? Math.max(1, replication.replicas) : 1 + replication.replicas) : 1;
             if (replication?.topology === 'multi_master') {
                 // Every master takes its part of the reads and applies every write of its group.

@@ -11,6 +11,7 @@
  */
 import type { TopologyNode } from '../model/topology.js';
 import { READ, WRITE, type Routing } from './request-paths.js';
+import { keepsReplicatedCopies } from './replicated-copies.js';
 
 export interface Station {
     node: number;
@@ -95,7 +96,7 @@ function planNode(routing: Routing, node: TopologyNode, index: number, stations:
 
     let layout: NodeStations['layout'];
     let roles: Role[];
-    if (node.kind === 'database' && replication) {
+    if (replication && keepsReplicatedCopies(node)) {
         const groups = shardGroups;
         const perGroupReads = reads / groups, perGroupWrites = writes / groups;
         if (replication.topology === 'multi_master') {

@@ -4,7 +4,9 @@
  * its estimate look worse.
  * - more instances never lower a node's availability;
  * - more peak load never lowers any node's utilization;
- * - adding a replica never lowers a database's availability.
+ * - adding a replica never lowers a database's availability;
+ * - a health check (on the tier, or on the balancer in front) never lowers it;
+ * - another copy of a stack behind a dns that leaves dead targets out never lowers the system's.
  * Each case is a pair of models that differ only in the one input; a failure
  * prints both, so it can be pasted into a `.arch` file.
  */
@@ -137,7 +139,82 @@ function graphModel(random: Random): (peak: number) => string {
     return peak => `system P {\n  traffic { peak ${peak} rps reads ${reads}%${keys} }\n${nodes.join('\n')}\n${edges.join('\n')}\n}`;
 }
 
+/** A tier `s` behind a balancer, or reached directly, with a switch for health checks: on the balancer or on the tier. */
+function healthModel(random: Random): (health: boolean) => string {
+    const kind = pick(random, ['service', 'worker', 'cache', 'storage', 'queue']);
+    const where = pick(random, ['balancer', 'tier']);
+    const count = int(random, 1, 6);
+    const capacity = chance(random, 0.75) ? `capacity ${int(random, 50, 2500)} rps` : '';
+    const availability = pick(random, AVAILABILITIES);
+    const zones = zonesProp(random);
+    const header = traffic(random) + ZONES;
+    const lb = where === 'balancer' || chance(random, 0.5);
+    return health => {
+        const lbHealth = health && where === 'balancer' ? ' health every 5s' : '';
+        const tierHealth = health && where === 'tier' ? 'health every 5s' : '';
+        const front = lb ? `  balancer lb { instances 2${lbHealth} }\n  lb -> s\n` : '';
+        return `system P {\n${header}${front}  ${kind} s { ${[`instances ${count}`, capacity, availability, zones, tierHealth].filter(Boolean).join(' ')} }\n}`;
+    };
+}
+
+/** `stacks` copies of a stack (balancer → service → database) behind one dns that leaves dead targets out. */
+function stacksModel(random: Random): (stacks: number) => string {
+    const routing = pick(random, ['routing failover', 'routing failover health every 10s', 'routing geo health every 10s', 'routing round_robin health every 10s']);
+    const instances = int(random, 1, 4);
+    const capacity = chance(random, 0.6) ? ` capacity ${int(random, 100, 3000)} rps` : '';
+    const availability = pick(random, AVAILABILITIES);
+    const lbHealth = chance(random, 0.5) ? ' health every 5s' : '';
+    const db = chance(random, 0.5);
+    const header = traffic(random);
+    return stacks => {
+        const parts = Array.from({ length: stacks }, (_, i) => [
+            `  balancer lb${i} { instances 2${lbHealth} }`,
+            `  service api${i} { instances ${instances}${capacity} ${availability} }`,
+            ...(db ? [`  database db${i} { replication primary_replica { replicas 1 failover probe } }`, `  api${i} -> db${i}`] : []),
+            `  front -> lb${i} -> api${i}`
+        ].join('\n'));
+        return `system P {\n${header}  dns front { ${routing} }\n${parts.join('\n')}\n}`;
+    };
+}
+
 describe('properties over generated models', () => {
+    test(`a health check never lowers availability (${CASES} seeded tiers, on the balancer or on the tier)`, async () => {
+        const random = mulberry32(5150);
+        let compared = 0;
+        for (let i = 0; i < CASES; i++) {
+            const model = healthModel(random);
+            const [without, withHealth] = [model(false), model(true)];
+            const before = await sim(without);
+            const after = await sim(withHealth);
+            const context = `\n--- without ---\n${without}\n--- with ---\n${withHealth}`;
+            const [x, y] = [node(before, 's').availability, node(after, 's').availability];
+            if (x === null || y === null) continue;
+            // Where the instances left cannot carry the peak (cap-failure-headroom), a health check moves a dead
+            // instance's share onto them and overloads them: k = n, below a dead share simply lost. That finding is the answer.
+            const oneLost = node(after, 's').utilizationOneLost;
+            if (oneLost !== null && oneLost >= 1) continue;
+            compared++;
+            expect(y, `availability with health checks (${y}) ≥ without (${x})${context}`).toBeGreaterThanOrEqual(x - 1e-12);
+            expect(after.availability.system!, `system availability${context}`).toBeGreaterThanOrEqual(before.availability.system! - 1e-12);
+            if (before.availability.zoneLost && after.availability.zoneLost && !after.availability.zoneLost.overloaded.includes('s')) {
+                expect(after.availability.zoneLost.system, `zone-lost availability${context}`).toBeGreaterThanOrEqual(before.availability.zoneLost.system - 1e-12);
+            }
+        }
+        expect(compared).toBeGreaterThan(CASES * 0.7);
+    });
+
+    test(`another copy of a stack behind a dns that leaves dead targets out never lowers the system's availability (${CASES} seeded stacks, 1 → 2 → 3)`, async () => {
+        const random = mulberry32(8080);
+        for (let i = 0; i < CASES; i++) {
+            const model = stacksModel(random);
+            const figures: number[] = [];
+            for (const stacks of [1, 2, 3]) figures.push((await sim(model(stacks))).availability.system!);
+            const context = `\n${model(2)}`;
+            expect(figures[1], `two stacks (${figures[1]}) ≥ one (${figures[0]})${context}`).toBeGreaterThanOrEqual(figures[0] - 1e-12);
+            expect(figures[2], `three stacks (${figures[2]}) ≥ two (${figures[1]})${context}`).toBeGreaterThanOrEqual(figures[1] - 1e-12);
+        }
+    });
+
     test(`more instances never lower a node's availability (${CASES} seeded models, n → n + 1)`, async () => {
         const random = mulberry32(20240611);
         let compared = 0;

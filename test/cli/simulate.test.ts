@@ -197,6 +197,13 @@ describe('text format', () => {
         expect(rows.find(r => r.startsWith('web '))).toMatch(/\s3\.\.20\s+12,000 rps\s+8,000 rps\s+150%\s/);
         expect(lines.some(l => /^availability\s+9\d(\.\d+)?% \(\d\.\d\d nines\)/.test(l))).toBe(true);
         expect(lines.some(l => /^zone lost\s+us_east: /.test(l))).toBe(true);
+        // Overload apart from downtime, and the nodes ranked by the downtime they cost (ESTIMATES.md, "Availability").
+        expect(lines).toContain('overloaded    web at 150%, 33% of its requests unserved at the peak; mailer at 600%, 83% of its requests unserved at the peak');
+        const costs = lines.find(l => l.startsWith('costs most    downtime a year: '));
+        expect(costs).toMatch(/^costs most {4}downtime a year: web [\d,.]+ h, \w+ [\d,.]+ (h|min|s)/);
+        const ranked = json.availability.byNode.map((entry: any) => entry.node);
+        for (const name of ranked.slice(0, 5)) expect(costs).toContain(` ${name} `);
+        expect(costs!.endsWith(`(and ${ranked.length - 5} more)`)).toBe(ranked.length > 5);
         expect(lines.some(l => /^stale reads\s+catalog: 9\.1% after one's own write/.test(l))).toBe(true);
         expect(lines.some(l => /^shards\s+orders\.orders: 16 by hash, .*adding one moves 94% of rows/.test(l))).toBe(true);
         const defaults = lines.indexOf('defaults used (the model does not say):');

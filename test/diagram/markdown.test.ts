@@ -134,6 +134,8 @@ describe('the shop example', async () => {
         expect(markdown).toMatch(/^- \*\*System availability:\*\* [\d.]+% \([\d.]+ nines\), [\d.,]+ (h|min|s) of downtime a year\.$/m);
         const zone = input.estimates.availability.zoneLost!;
         expect(markdown).toContain(`- **With zone ${zone.zone} lost:** `);
+        expect(markdown).toContain('- **Overloaded at the peak:** web at 150%, 33% of its requests unserved at the peak; mailer at 600%, 83% of its requests unserved at the peak.');
+        expect(markdown).toMatch(new RegExp(`^- \\*\\*Downtime a year each node costs, most first:\\*\\* ${input.estimates.availability.byNode[0].node} `, 'm'));
         expect(markdown).toContain('At the peak of 12,000 rps, 90% reads:');
         expect(markdown).toMatch(/^- \*\*Shards of orders\.orders:\*\* 16 by hash, /m);
     });

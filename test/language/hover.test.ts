@@ -201,7 +201,11 @@ describe('system hover', () => {
         const hover = (await hoverAt(MODEL, 'Shop'))!;
         expect(hover).toContain('**system Shop**');
         expect(hover).toContain(`- **availability**: ${formatAvailability(a.system!)} · ${a.nines!.toFixed(2)} nines · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down`);
-        expect(hover).toContain('`A_sys = Π (1 − s_i (1 − A_i))`');
+        expect(hover).toContain('the share of requests served over the request paths (reads and writes apart), exact by recursion');
+        expect(hover).not.toContain('Π (1 − s_i');
+        // The nodes ranked by the downtime they cost, the first one named first.
+        expect(a.byNode.length).toBeGreaterThan(0);
+        expect(hover).toMatch(new RegExp(`- \\*\\*downtime a year each node costs, most first\\*\\*: ${a.byNode[0].node} `));
         expect(hover).toContain(`- **with zone ${a.zoneLost!.zone} lost**: ${formatAvailability(a.zoneLost!.system)} · ${a.zoneLost!.nines.toFixed(2)} nines`);
         expect(hover).toContain(`- **end-to-end latency**: mean ${result.latencyMs!.mean.toFixed(1)} ms`);
         expect(hover).toContain('**Defaults used** (the model does not say)');

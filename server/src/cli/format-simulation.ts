@@ -1,5 +1,6 @@
 /** The estimates as a terminal table: one row per node, the system summary, then the defaults used. */
 import { assumptionsInWords } from '../present/assumptions.js';
+import { costliestInWords, overloadedInWords } from '../present/system-summary.js';
 import type { SimulationResult } from '../estimates/simulate.js';
 import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 
@@ -33,6 +34,10 @@ export function formatSimulationText(result: SimulationResult, notesBefore: read
         const down = a.zoneLost.down.length > 0 ? `; down with it: ${a.zoneLost.down.join(', ')}` : '';
         lines.push(`zone lost     ${a.zoneLost.zone}: ${formatAvailability(a.zoneLost.system)}, ${formatMinutes(a.zoneLost.downtimeMinutesPerYear)} down a year${down}`);
     }
+    const overloaded = overloadedInWords(result);
+    if (overloaded) lines.push(`overloaded    ${overloaded}`);
+    const costliest = costliestInWords(result);
+    if (costliest) lines.push(`costs most    downtime a year: ${costliest}`);
     if (result.latencyMs) lines.push(`latency       mean ${formatDuration(result.latencyMs.mean)}, p99 ${formatDuration(result.latencyMs.p99)} end to end`);
     for (const s of result.staleness) {
         const afterWrite = s.staleReadAfterWrite === null ? 'unknown' : formatPercent(s.staleReadAfterWrite);

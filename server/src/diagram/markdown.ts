@@ -10,6 +10,7 @@ import { formatAvailability, formatDuration, formatMinutes, formatNines, formatP
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
 import { escapeInline, escapeInlineKeepingCode } from '../present/markdown.js';
+import { costliestInWords, overloadedInWords } from '../present/system-summary.js';
 import { toMermaid } from './mermaid.js';
 import type { Severity } from './scene.js';
 
@@ -77,6 +78,10 @@ function systemLines(estimates: SimulationResult): string[] {
         const down = z.down.length > 0 ? `; down with it: ${z.down.map(escapeInline).join(', ')}` : '';
         lines.push(`- **With zone ${escapeInline(z.zone)} lost:** ${formatAvailability(z.system)} (${formatNines(z.nines)} nines), ${formatMinutes(z.downtimeMinutesPerYear)} of downtime a year${down}.`);
     }
+    const overloaded = overloadedInWords(estimates, escapeInline);
+    if (overloaded) lines.push(`- **Overloaded at the peak:** ${overloaded}.`);
+    const costliest = costliestInWords(estimates, escapeInline);
+    if (costliest) lines.push(`- **Downtime a year each node costs, most first:** ${costliest}.`);
     if (estimates.latencyMs) {
         lines.push(`- **End-to-end latency:** mean ${formatDuration(estimates.latencyMs.mean)}, p99 ${formatDuration(estimates.latencyMs.p99)}.`);
     }

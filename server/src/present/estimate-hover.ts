@@ -12,6 +12,7 @@ import { formatAvailability, formatDuration, formatMinutes, formatNines, formatN
 import { availabilityFormula, explainNode } from './explain.js';
 import { sizeInWords } from './size.js';
 import { escapeInline, escapeInlineKeepingCode } from './markdown.js';
+import { availabilityMethodInWords, costliestInWords, overloadedInWords } from './system-summary.js';
 
 export interface NodeHoverInput {
     node: TopologyNode;
@@ -116,7 +117,7 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
     const a = result.availability;
     if (a.system !== null) {
         lines.push(item('availability', `${formatAvailability(a.system)} · ${formatNines(a.nines!)} nines · ${formatMinutes(a.downtimeMinutesPerYear!)}/yr down`,
-            `\`A_sys = Π (1 − s_i (1 − A_i))\` over the ${requestPathNodes} node(s) on request paths, s_i the share of requests reaching node i; `
+            `${availabilityMethodInWords(result)}, over the ${requestPathNodes} node(s) on request paths; `
             + 'nines `= −log10(1 − A)`; downtime `= (1 − A) × 525,600 min`'));
     } else {
         lines.push(item('availability', 'not estimated', 'no node on a request path'));
@@ -127,6 +128,10 @@ export function systemHoverMarkdown(result: SimulationResult, requestPathNodes: 
             `${formatAvailability(a.zoneLost.system)} · ${formatNines(a.zoneLost.nines)} nines · ${formatMinutes(a.zoneLost.downtimeMinutesPerYear)}/yr down`,
             `the worst zone: its share of each node's instances down${down}`));
     }
+    const overloaded = overloadedInWords(result, escapeInline);
+    if (overloaded) lines.push(item('overloaded', overloaded, 'overload is not downtime: cap-overload says what to change'));
+    const costliest = costliestInWords(result, escapeInline);
+    if (costliest) lines.push(item('downtime a year each node costs, most first', costliest, 'the requests served with the node never down, minus those served as it is'));
     if (result.latencyMs) {
         lines.push(item('end-to-end latency', `mean ${formatDuration(result.latencyMs.mean)} · p99 ${formatDuration(result.latencyMs.p99)}`,
             'calls made one after another; mean by linearity, p99 by a seeded Monte Carlo over request traversals (M/M/c response time per visit)'));

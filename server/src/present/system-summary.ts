@@ -1,0 +1,39 @@
+/**
+ * The system-wide phrases every output shares (CLI text, hover, Markdown): how the availability was
+ * computed, which tiers the peak overloads, and which nodes cost the most downtime (ESTIMATES.md,
+ * "Availability": "the summary ranks nodes by the yearly downtime they cost").
+ */
+import type { SimulationResult } from '../estimates/simulate.js';
+import { formatMinutes, formatPercent } from './numbers.js';
+
+/** How many of the costliest nodes the summaries name. */
+export const COSTLIEST_SHOWN = 5;
+
+/** "web at 150%, 33% of its requests unserved at the peak; mailer at 600%, 83% ..."; undefined when none is. */
+export function overloadedInWords(result: SimulationResult, name: (node: string) => string = node => node): string | undefined {
+    if (result.overloaded.length === 0) return undefined;
+    return result.overloaded
+        .map(o => `${name(o.node)} at ${formatPercent(o.utilization)}, ${formatPercent(o.unservedShare)} of its requests unserved at the peak`)
+        .join('; ');
+}
+
+/** "web 830 h, orders 1.2 h, ... (and 4 more)": downtime a year, most first, at most COSTLIEST_SHOWN named; undefined when no node costs any. */
+export function costliestInWords(result: SimulationResult, name: (node: string) => string = node => node): string | undefined {
+    const ranked = result.availability.byNode;
+    if (ranked.length === 0) return undefined;
+    const shown = ranked.slice(0, COSTLIEST_SHOWN).map(entry => `${name(entry.node)} ${formatMinutes(entry.downtimeMinutesPerYear)}`);
+    const more = ranked.length > COSTLIEST_SHOWN ? ` (and ${ranked.length - COSTLIEST_SHOWN} more)` : '';
+    return `${shown.join(', ')}${more}`;
+}
+
+/** How the system's figure was reached, in words. */
+export function availabilityMethodInWords(result: SimulationResult): string {
+    const a = result.availability;
+    switch (a.method) {
+        case 'exact': return 'the share of requests served over the request paths (reads and writes apart), exact by recursion';
+        case 'monte-carlo':
+            return `the share of requests served over the request paths (reads and writes apart), by a seeded Monte Carlo over the nodes reached along several paths (± ${formatPercent(a.standardError ?? 0)})`;
+        case 'per-group':
+            return 'the share of requests served over the request paths (reads and writes apart), each arbiter group conditioned on alone (too many to enumerate together)';
+    }
+}

@@ -8,7 +8,6 @@ import {
     nines,
     parallelAvailability,
     quorumAvailability,
-    seriesAvailability,
     tierCapacityRps,
     unavailabilityAtLeastKOfN
 } from '../../server/src/estimates/availability.js';
@@ -237,36 +236,6 @@ describe('failoverUnavailability: (1/MTBF) × promotion + (1 − a)^{standbys+1}
         expect(() => failoverUnavailability({ instanceAvailability: 0.99, standbys: 1, promotionMinutes: 1, mtbfMinutes: 0 })).toThrow(RangeError);
         expect(() => failoverUnavailability({ instanceAvailability: 0.99, standbys: 1, promotionMinutes: -1 })).toThrow(RangeError);
         expect(() => failoverUnavailability({ instanceAvailability: 0.99, standbys: 1.5, promotionMinutes: 1 })).toThrow(RangeError);
-    });
-});
-
-describe('seriesAvailability: Π (1 − s_i(1 − A_i))', () => {
-    test('parts that every request reaches multiply', () => {
-        const parts = [0.999, 0.995, 0.9999, 0.98].map(availability => ({ share: 1, availability }));
-        expect(seriesAvailability(parts)).toBeCloseTo(0.999 * 0.995 * 0.9999 * 0.98, 15);
-    });
-
-    test('a part no request reaches does not matter, however often it is down', () => {
-        const parts = [{ share: 1, availability: 0.999 }, { share: 0.4, availability: 0.99 }];
-        expect(seriesAvailability([...parts, { share: 0, availability: 0 }])).toBe(seriesAvailability(parts));
-    });
-
-    test('a part reached by a share s of requests fails only that share', () => {
-        expect(seriesAvailability([{ share: 0.5, availability: 0.99 }])).toBeCloseTo(0.995, 15);
-        expect(seriesAvailability([{ share: 0.1, availability: 0.9 }, { share: 1, availability: 0.99 }])).toBeCloseTo(0.99 * 0.99, 15);
-    });
-
-    test('no parts: nothing can fail', () => {
-        expect(seriesAvailability([])).toBe(1);
-    });
-
-    test('a share above 1 never makes a factor negative', () => {
-        expect(seriesAvailability([{ share: 3, availability: 0.5 }])).toBe(0);
-        expect(seriesAvailability([{ share: 2, availability: 0.99 }])).toBeCloseTo(0.98, 15);
-    });
-
-    test('refuses a negative share', () => {
-        expect(() => seriesAvailability([{ share: -0.1, availability: 0.99 }])).toThrow(RangeError);
     });
 });
 

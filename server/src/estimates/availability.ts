@@ -71,32 +71,6 @@ export function failoverUnavailability(input: FailoverInput): number {
     return Math.min(1, promotionMinutes / mtbf + Math.pow(1 - a, standbys + 1));
 }
 
-export interface SeriesPart {
-    /** Share of requests that reach this part. */
-    share: number;
-    /** Availability of the part. */
-    availability: number;
-}
-
-/**
- * Request-based availability of a system whose requests pass through parts in series.
- *
- * Formula (ESTIMATES.md, "Availability", the system): A_sys = Π (1 − s_i(1 − A_i)),
- * s_i the share of requests that reach part i: a part down fails only the
- * requests that reach it. A share above 1 (a request reaching the part more
- * than once) is kept as the spec's linear form, but a factor never goes below 0.
- * No parts: 1.
- */
-export function seriesAvailability(parts: readonly SeriesPart[]): number {
-    let product = 1;
-    for (const { share, availability } of parts) {
-        if (!(share >= 0)) throw new RangeError(`a series part needs a share ≥ 0, got ${share}`);
-        checkProbability('availability', availability);
-        product *= Math.max(0, 1 - share * (1 - availability));
-    }
-    return product;
-}
-
 /**
  * Availability of redundant subsystems in parallel: up while any one is up.
  *

@@ -18,8 +18,10 @@ describe('notes in words', () => {
     test('numbers in a note are formatted as everywhere else: separators, one unit form, ∞ for what a double cannot hold', () => {
         expect(describeNote({ kind: 'unusable-peak', peakRps: Infinity })).toBe('the `peak` is not a usable rate (∞ rps): loads, utilization and latency are not estimated');
         expect(describeNote({ kind: 'unusable-capacity', node: 's', capacityRps: Infinity })).toBe('s: its `capacity` is not a usable number (∞ rps), so no utilization or latency');
-        expect(describeNote({ kind: 'overloaded', node: 'api', neededInstances: 1200, servingInstances: 3 }))
-            .toBe('api is never fully up at the peak: overloaded: the peak needs 1,200 instances up, more than the 3 serving');
+        expect(describeNote({ kind: 'overloaded', node: 'api', utilization: 12.345 }))
+            .toBe('api: overloaded at the peak (1235%), so its latency is unbounded (none given), and so is the end-to-end latency');
+        expect(describeNote({ kind: 'no-latency', nodes: ['front', 'edge'] })).toBe('no `latency`, so each visit counts 0 ms in the end-to-end latency: front, edge');
+        expect(describeNote({ kind: 'no-capacity', node: 'c', serviceTimeOnly: true })).toBe('c: no `capacity`, so no utilization, and its latency is its service time alone (no queueing)');
         expect(describeNote({ kind: 'cycle-stops-load', nodes: ['a', 'b'] })).toBe('a cycle stops load propagation: no estimates for a, b');
     });
 });

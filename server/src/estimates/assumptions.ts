@@ -20,11 +20,15 @@ export type EstimateNote =
     | { kind: 'no-peak' }
     | { kind: 'unusable-peak'; peakRps: number }
     | { kind: 'cycle-stops-load'; nodes: string[] }
-    | { kind: 'no-capacity'; node: string }
+    /** `serviceTimeOnly`: it declares a `latency`, which is then its latency without queueing. */
+    | { kind: 'no-capacity'; node: string; serviceTimeOnly: boolean }
     | { kind: 'unusable-capacity'; node: string; capacityRps: number }
     | { kind: 'unusable-latency'; node: string; latencyMs: number }
     | { kind: 'queue-too-large'; node: string }
-    | { kind: 'overloaded'; node: string; neededInstances: number; servingInstances: number }
+    /** A tier on the request paths the peak overloads: its latency is unbounded (null), and the end-to-end latency with it. */
+    | { kind: 'overloaded'; node: string; utilization: number }
+    /** Nodes on the request paths without `latency`: each visit counts 0 ms in the end-to-end latency (ESTIMATES.md, details). */
+    | { kind: 'no-latency'; nodes: string[] }
     | { kind: 'stale-needs-lag-and-think'; node: string };
 
 /** What tells two uses of the same input apart: its value. */

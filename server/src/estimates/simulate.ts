@@ -261,7 +261,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             } else if (onPath && !isManagedService(node)) {
                 // A managed dns or cdn scales with the provider: no capacity of its own to miss.
                 context.notes.push(node.capacityPerInstanceRps === undefined
-                    ? { kind: 'no-capacity', node: node.name }
+                    ? { kind: 'no-capacity', node: node.name, serviceTimeOnly: usableLatencyMs(node.latencyMs) !== undefined }
                     : { kind: 'unusable-capacity', node: node.name, capacityRps: node.capacityPerInstanceRps });
             }
             const capacityPerInstanceRps = usableCapacityRps(node.capacityPerInstanceRps);
@@ -333,6 +333,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         if (graph.onAsyncPath.has(node.name)) estimate.queued = queuedWork(node, estimate);
         if (estimate.utilization !== null && estimate.utilization >= 1 && flow) {
             overloaded.push({ node: node.name, utilization: estimate.utilization, unservedShare: round(1 - 1 / estimate.utilization, 4) });
+            if (onPath) context.notes.push({ kind: 'overloaded', node: node.name, utilization: estimate.utilization });
         }
         nodes.push(estimate);
     }
@@ -350,6 +351,13 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         .sort((a, b) => b.downtimeMinutesPerYear - a.downtimeMinutesPerYear || position.get(a.node)! - position.get(b.node)!) : [];
     const systemAvailability = system?.served;
     overloaded.sort((a, b) => position.get(a.node)! - position.get(b.node)!);
+    const latencyMs = systemLatency(topology, graph, shares.arriving, timing);
+    if (latencyMs) {
+        // A hop without `latency` counts 0 ms (ESTIMATES.md, details): say which, once.
+        const silent = topology.nodes.filter(node => graph.onRequestPath.has(node.name) && total(shares.arriving.get(node.name) ?? { reads: 0, writes: 0 }) > 0
+            && usableLatencyMs(node.latencyMs) === undefined).map(node => node.name);
+        if (silent.length > 0) context.notes.push({ kind: 'no-latency', nodes: silent });
+    }
 
     return {
         system: topology.name,
@@ -366,7 +374,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             byNode
         },
         overloaded,
-        latencyMs: systemLatency(topology, graph, shares.arriving, timing),
+        latencyMs,
         staleness: staleness(topology, load.arriving, context),
         shards: shardSummaries(topology, skews)
     };

@@ -5,7 +5,7 @@
  * escape the rest for their medium.
  */
 import type { DefaultUsed, EstimateNote } from '../estimates/assumptions.js';
-import { formatAvailability, formatCount, formatDuration, formatNumber, formatPercent, formatRate } from './numbers.js';
+import { formatAvailability, formatCount, formatDuration, formatPercent, formatRate } from './numbers.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -36,11 +36,14 @@ export function describeNote(note: EstimateNote): string {
         case 'no-peak': return 'no `peak` in the traffic: loads, utilization and latency are not estimated';
         case 'unusable-peak': return `the \`peak\` is not a usable rate (${formatRate(note.peakRps)}): loads, utilization and latency are not estimated`;
         case 'cycle-stops-load': return `a cycle stops load propagation: no estimates for ${note.nodes.join(', ')}`;
-        case 'no-capacity': return `${note.node}: no \`capacity\`, so no utilization or latency`;
+        case 'no-capacity': return note.serviceTimeOnly
+            ? `${note.node}: no \`capacity\`, so no utilization, and its latency is its service time alone (no queueing)`
+            : `${note.node}: no \`capacity\`, so no utilization or latency`;
         case 'unusable-capacity': return `${note.node}: its \`capacity\` is not a usable number (${formatRate(note.capacityRps)}), so no utilization or latency`;
         case 'unusable-latency': return `${note.node}: its \`latency\` is not a usable number (${formatDuration(note.latencyMs)}), so no latency`;
         case 'queue-too-large': return `${note.node}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`;
-        case 'overloaded': return `${note.node} is never fully up at the peak: overloaded: the peak needs ${formatNumber(note.neededInstances)} instances up, more than the ${formatNumber(note.servingInstances)} serving`;
+        case 'overloaded': return `${note.node}: overloaded at the peak (${formatPercent(note.utilization)}), so its latency is unbounded (none given), and so is the end-to-end latency`;
+        case 'no-latency': return `no \`latency\`, so each visit counts 0 ms in the end-to-end latency: ${note.nodes.join(', ')}`;
         case 'stale-needs-lag-and-think': return `${note.node}: stale reads after a write need \`lag\` and the traffic's \`think\``;
     }
 }

@@ -6,20 +6,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import { mmc, serviceTimeMs, tierQueue } from '../../server/src/estimates/queueing.js';
-import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
+import { simulate } from '../../server/src/estimates/simulate.js';
 import { topologyOf } from '../helpers.js';
+import { node, sim } from './simulated.js';
 
 const a = 0.995;
-
-async function sim(text: string): Promise<SimulationResult> {
-    return simulate(await topologyOf(text));
-}
-
-function node(result: SimulationResult, name: string): NodeEstimate {
-    const found = result.nodes.find(n => n.name === name);
-    expect(found, `node ${name}`).toBeDefined();
-    return found!;
-}
 
 describe('E5: a worker serves in k / C, not in the declared latency', () => {
     test('capacity 300 rps, latency 12ms: k = 4 workers of 13.33 ms; at 200 rps an M/M/4 of mean 17.12 ms', async () => {

@@ -12,8 +12,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { mulberry32 } from '../../server/src/estimates/random.js';
-import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
-import { topologyOf } from '../helpers.js';
+import { node, sim } from './simulated.js';
 
 const CASES = 150;
 /** Models with sharded databases and `keys` run a shard-placement Monte Carlo each: fewer of them. */
@@ -31,16 +30,6 @@ function int(random: Random, min: number, max: number): number {
 
 function chance(random: Random, p: number): boolean {
     return random() < p;
-}
-
-async function sim(text: string): Promise<SimulationResult> {
-    return simulate(await topologyOf(text));
-}
-
-function node(result: SimulationResult, name: string): NodeEstimate {
-    const found = result.nodes.find(n => n.name === name);
-    if (!found) throw new Error(`no node ${name}`);
-    return found;
 }
 
 /** Declared per-instance availabilities: the default (none), ordinary ones, and ones close to 1. */

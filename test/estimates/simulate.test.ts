@@ -11,22 +11,12 @@ import { simulationJson } from '../../server/src/present/simulation-json.js';
 import { explainLatency } from '../../server/src/present/explain.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
-import { topologyOf } from '../helpers.js';
+import type { NodeEstimate } from '../../server/src/estimates/simulate.js';
+import { node, sim } from './simulated.js';
 
 const a = 0.995;
 /** Availabilities come out rounded to 8 decimals: derived quantities are compared to 7 (|Δ| < 5e-8). */
 const MTBF = 30 * 24 * 60;
-
-async function sim(text: string): Promise<SimulationResult> {
-    return simulate(await topologyOf(text));
-}
-
-function node(result: SimulationResult, name: string): NodeEstimate {
-    const found = result.nodes.find(n => n.name === name);
-    expect(found, `node ${name}`).toBeDefined();
-    return found!;
-}
 
 /** The model of one database (or service) as the only entry, at `peak` with `reads`. */
 function alone(body: string, traffic = 'peak 1200 rps reads 90%'): string {

@@ -12,10 +12,11 @@ import { expectHover } from 'langium/test';
 import type { Hover } from 'vscode-languageserver';
 import { formatAvailability, formatMinutes, formatRate } from '../../server/src/present/numbers.js';
 import { explainAvailability } from '../../server/src/present/explain.js';
-import { simulate, type NodeEstimate, type SimulationResult } from '../../server/src/estimates/simulate.js';
+import { simulate, type SimulationResult } from '../../server/src/estimates/simulate.js';
 import { keywordDoc } from '../../server/src/lsp/keyword-docs.js';
 import { buildTopology } from '../../server/src/language/topology/build-topology.js';
 import { check, services } from '../helpers.js';
+import { node } from '../estimates/simulated.js';
 
 /**
  * 900 rps at `edge`, the only entry: `web` (3 × 400 rps) runs at 900 / 1200 = 75%,
@@ -72,12 +73,6 @@ async function hoverAt(text: string, word: string, occurrence = 0, withValidatio
 async function estimates(text: string): Promise<SimulationResult> {
     const { document } = await check(text);
     return simulate(buildTopology(document.parseResult.value.systems[0], text));
-}
-
-function node(result: SimulationResult, name: string): NodeEstimate {
-    const found = result.nodes.find(n => n.name === name);
-    if (!found) throw new Error(`no estimate for ${name}`);
-    return found;
 }
 
 describe('node hover', () => {

@@ -30,6 +30,7 @@ export function buildTopology(spec: TopologySpec): Topology {
         zones: (spec.zones ?? []).map(name => ({ name, range: NOWHERE })),
         nodes: spec.nodes.map(node),
         edges: (spec.edges ?? []).map(([from, to, share]): Edge => ({ from, to, share: share ?? 1, range: NOWHERE })),
+        clients: [],
         mentions: [],
         allows: []
     };
@@ -44,6 +45,7 @@ function node(spec: NodeSpec): TopologyNode {
     return {
         zones: [],
         sticky: false,
+        managed: false,
         tables: [],
         range: NOWHERE,
         nameRange: NOWHERE,

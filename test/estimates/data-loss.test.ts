@@ -15,7 +15,7 @@ function replication(overrides: Partial<Replication> = {}): Replication {
 function node(repl: Replication | undefined, shards?: number): TopologyNode {
     return {
         name: 'db', kind: 'database', instances: { min: 1, max: 1, autoscale: false, mode: 'active_active', declared: false },
-        zones: [], sticky: false, tables: [], range: RANGE, nameRange: RANGE, props: {},
+        zones: [], sticky: false, managed: false, tables: [], range: RANGE, nameRange: RANGE, props: {},
         replication: repl, shards: shards === undefined ? undefined : { count: shards, strategy: 'hash', range: RANGE }
     };
 }

@@ -86,6 +86,11 @@ describe('the house style', () => {
             .toBe('system S {\n  traffic { peak 900 rps  reads 90%  think 2s }\n  cache c { instances 3 }\n}\n');
     });
 
+    test('version 2: an edge step\'s words one space apart, a fan-out\'s count and x as one word; clients and policy like any node', async () => {
+        expect(await formatted('system S {\n  client  web {peak 10 rps}\n  cache c { policy   store }\n  service a\n  web->a\n  a ->   c   20  x    reads\n  a -> c 10%   each writes\n}\n'))
+            .toBe('system S {\n  client web { peak 10 rps }\n  cache c { policy store }\n  service a\n  web -> a\n  a -> c 20x reads\n  a -> c 10% each writes\n}\n');
+    });
+
     test('a block on one line with a block or a comment inside expands', async () => {
         expect(await formatted('system S { database d { replication primary_backup { replicas 1 } } }'))
             .toBe('system S {\n  database d {\n    replication primary_backup { replicas 1 }\n  }\n}\n');

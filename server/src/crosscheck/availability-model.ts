@@ -4,7 +4,7 @@
  * serves given which of its units are up. The failure simulation drives the units and reads the
  * rules; this file holds no time and no randomness.
  */
-import type { TopologyNode } from '../model/topology.js';
+import { isWholeService, type TopologyNode } from '../model/topology.js';
 import { SIM_DEFAULTS } from './defaults.js';
 import { READ, WRITE, type Routing } from './request-paths.js';
 import { keepsReplicatedCopies } from './replicated-copies.js';
@@ -83,8 +83,9 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
     const overloaded = new Set<number>();
 
     const addUnits = (index: number, node: TopologyNode, count: number): number[] => {
-        const managed = isManaged(node);
-        const availability = node.availability ?? (managed ? SIM_DEFAULTS.managedAvailability : SIM_DEFAULTS.instanceAvailability);
+        const managed = isWholeService(node);
+        const availability = node.availability
+            ?? (node.kind === 'external' ? SIM_DEFAULTS.externalAvailability : managed ? SIM_DEFAULTS.managedAvailability : SIM_DEFAULTS.instanceAvailability);
         const created: number[] = [];
         for (let i = 0; i < count; i++) {
             created.push(units.length);
@@ -99,6 +100,10 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
         const capacity = routing.peakRps !== undefined ? node.capacityPerInstanceRps : undefined;
         const replication = node.replication;
         const shardCount = Math.max(1, node.shards?.count ?? 1);
+
+        // A managed or external service is one unit, the provider's (or third party's) whole service, up
+        // or down as a whole whatever it declares of instances, shards or replication.
+        if (isWholeService(node)) return { kind: 'pool', units: addUnits(index, node, 1), need: 1 };
 
         if ((node.kind === 'database' && node.shards) || keepsReplicatedCopies(node)) {
             const copies = replication ? (replication.topology === 'multi_master' ? Math.max(1, replication.replicas) : 1 + replication.replicas) : 1;
@@ -156,14 +161,6 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
 
     if (units.some(unit => unit.availability < 1 && !(unit.availability > 0))) notes.push('an availability of 0 is taken as a unit that is never up');
     return { units, rules, zones, overloaded, notes };
-}
-
-/**
- * `dns` and `cdn` are managed unless they declare instances (LANGUAGE.md, "Real architectures"):
- * one unit, the provider's whole service, outside the zones unless it names some.
- */
-export function isManaged(node: TopologyNode): boolean {
-    return (node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared;
 }
 
 /**

@@ -12,6 +12,8 @@ export const SIM_DEFAULTS = {
     instanceAvailability: 0.995,
     /** Availability of a `dns` or `cdn` that declares no instances (managed: the provider's whole service). */
     managedAvailability: 0.9999,
+    /** Availability of an `external` node: a third party's whole service. */
+    externalAvailability: 0.999,
     /** Mean time between failures of one instance. */
     mtbfMs: 30 * DAY_MS,
     /** Time to promote a new primary, by failover method. */

@@ -39,7 +39,9 @@ const SHAPES: Record<NodeKind, [string, string]> = {
     worker: ['[[', ']]'],
     database: ['[(', ')]'],
     coordinator: ['{{', '}}'],
-    storage: ['[/', '/]']
+    storage: ['[/', '/]'],
+    search: ['[\\', '\\]'],
+    external: ['>', ']']
 };
 
 /**

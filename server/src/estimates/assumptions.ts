@@ -11,6 +11,7 @@ export type DefaultUsed =
     | { input: 'entry-split'; entries: string[]; nodes: string[] }
     | { input: 'instance-availability'; availability: number; nodes: string[] }
     | { input: 'managed-availability'; availability: number; nodes: string[] }
+    | { input: 'external-availability'; availability: number; nodes: string[] }
     | { input: 'mtbf'; minutes: number; nodes: string[] }
     | { input: 'balancer-algorithm'; algorithm: string; nodes: string[] }
     | { input: 'replication-lag'; lagMs: number; nodes: string[] };
@@ -38,6 +39,7 @@ function valueOf(used: DefaultUsed): string {
         case 'entry-split': return used.entries.join('\n');
         case 'instance-availability':
         case 'managed-availability': return String(used.availability);
+        case 'external-availability': return String(used.availability);
         case 'mtbf': return String(used.minutes);
         case 'balancer-algorithm': return used.algorithm;
         case 'replication-lag': return String(used.lagMs);

@@ -23,6 +23,9 @@ export const MINUTES_PER_YEAR = 525_600;
 /** Availability of a managed service as a whole (a `dns` or `cdn` without `instances`; `managed` nodes). */
 export const DEFAULT_MANAGED_AVAILABILITY = 0.9999;
 
+/** Availability of an `external` node, a third party's service, as a whole. */
+export const DEFAULT_EXTERNAL_AVAILABILITY = 0.999;
+
 /** Promotion time of an active_passive pair (a heartbeat between them), in minutes. */
 export const ACTIVE_PASSIVE_PROMOTION_MINUTES = 10 / 60;
 

@@ -16,9 +16,9 @@
  * Choices where the spec is silent are in docs/estimates.md.
  */
 import type { TopologyGraph } from '../model/graph.js';
-import type { FailoverMethod, TopologyNode } from '../model/topology.js';
+import { isManaged, isWholeService, type FailoverMethod, type TopologyNode } from '../model/topology.js';
 import { atLeastKOfN, instancesNeeded } from './availability.js';
-import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from './defaults.js';
+import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_EXTERNAL_AVAILABILITY, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from './defaults.js';
 import { DECLARED, DEFAULT, DERIVED, type AvailabilityExplanation, type AvailabilityFormula, type ExplainedInput } from './explanation.js';
 import { total, type Flow } from './load.js';
 import { servingInstances } from './tier-load.js';
@@ -64,9 +64,17 @@ export function instanceAvailability(node: TopologyNode): number {
     return node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
 }
 
-/** dns and cdn without `instances` are the provider's managed service (LANGUAGE.md, `managed`). */
+/**
+ * One whole service (model/topology.ts `isWholeService`): a managed node (declared `managed`, or a dns or
+ * cdn without `instances`) or an external one. Its availability is the service's, declared or the default.
+ */
 export function isManagedService(node: TopologyNode): boolean {
-    return (node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared;
+    return isWholeService(node);
+}
+
+/** The default availability of a whole service: a provider's (99.99%) or a third party's (99.9%) (ESTIMATES.md, defaults). */
+export function wholeServiceDefault(node: TopologyNode): number {
+    return node.kind === 'external' ? DEFAULT_EXTERNAL_AVAILABILITY : DEFAULT_MANAGED_AVAILABILITY;
 }
 
 /**
@@ -76,7 +84,8 @@ export function isManagedService(node: TopologyNode): boolean {
  */
 export function callersLeaveDeadOut(node: TopologyNode, graph: TopologyGraph): boolean {
     if (node.healthEveryMs !== undefined) return true;
-    return graph.balancersInFront(node.name).every(balancer => balancer.healthEveryMs !== undefined);
+    // A managed balancer checks its targets by default (ESTIMATES.md, details).
+    return graph.balancersInFront(node.name).every(balancer => balancer.healthEveryMs !== undefined || isManaged(balancer));
 }
 
 /**
@@ -137,7 +146,7 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     const a = instanceAvailability(node);
     const lost = context.lost ?? 0;
     if (isManagedService(node)) {
-        const whole = node.availability ?? DEFAULT_MANAGED_AVAILABILITY;
+        const whole = node.availability ?? wholeServiceDefault(node);
         return same('managed', whole, [{ name: 'a', value: whole, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT }]);
     }
     if (node.kind === 'coordinator') {

@@ -9,7 +9,7 @@ import { DefaultsUsed, type DefaultUsed, type EstimateNote } from './assumptions
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines } from './availability.js';
-import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
+import { DEFAULT_EXTERNAL_AVAILABILITY, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
@@ -316,7 +316,9 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         if (onPath || graph.onAsyncPath.has(node.name) || node.kind === 'coordinator') {
             if (node.availability === undefined) {
                 context.defaults.use(isManagedService(node)
-                    ? { input: 'managed-availability', availability: DEFAULT_MANAGED_AVAILABILITY, nodes: [] }
+                    ? (node.kind === 'external'
+                        ? { input: 'external-availability', availability: DEFAULT_EXTERNAL_AVAILABILITY, nodes: [] }
+                        : { input: 'managed-availability', availability: DEFAULT_MANAGED_AVAILABILITY, nodes: [] })
                     : { input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
             }
             const arbiter = node.replication?.failover.arbiter;

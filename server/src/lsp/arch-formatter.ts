@@ -74,8 +74,8 @@ export class ArchFormatter extends AbstractFormatter {
     }
 
     /**
-     * One space between the words of a statement, up to its block: none before `%` and `,`,
-     * none around `..`. Nested statements (a Quantity's unit, the props of a block) format themselves.
+     * One space between the words of a statement, up to its block: none before `%`, `,` and a
+     * fan-out's `x`, none around `..`. Nested statements (a Quantity's unit, the props of a block) format themselves.
      */
     private formatWords(node: AstNode): void {
         const cst = node.$cstNode;
@@ -86,7 +86,9 @@ export class ArchFormatter extends AbstractFormatter {
             if (leaf.text === '{') break;
             if (previous) {
                 const formatter = this.getNodeFormatter(node).cst([leaf]);
-                if (leaf.text === '%' || leaf.text === ',' || leaf.text === '..' || previous.text === '..') formatter.prepend(Formatting.noSpace());
+                // `20x`: a fan-out's count and its x read as one word.
+                const fanOutX = leaf.text === 'x' && node.$type === 'FanOut';
+                if (leaf.text === '%' || leaf.text === ',' || leaf.text === '..' || previous.text === '..' || fanOutX) formatter.prepend(Formatting.noSpace());
                 else formatter.prepend(Formatting.oneSpace());
             }
             previous = leaf;

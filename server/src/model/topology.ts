@@ -16,7 +16,10 @@ export interface SourceRange {
 
 export type NodeKind =
     | 'dns' | 'cdn' | 'balancer' | 'service' | 'cache' | 'queue'
-    | 'worker' | 'database' | 'coordinator' | 'storage';
+    | 'worker' | 'database' | 'coordinator' | 'storage' | 'search' | 'external';
+
+/** How a cache stands to the store behind it (LANGUAGE.md, "Real architectures"): `aside` by default. */
+export type CachePolicy = 'aside' | 'through' | 'behind' | 'store';
 
 export type SessionMode = 'none' | 'local' | 'cookie' | 'store';
 export type BalancerAlgorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
@@ -131,7 +134,7 @@ export interface Table {
 export type PropertyName =
     | 'instances' | 'autoscale' | 'capacity' | 'latency' | 'availability' | 'zones'
     | 'sessions' | 'hit' | 'algorithm' | 'sticky' | 'health' | 'routing' | 'engine'
-    | 'label' | 'replication' | 'shards';
+    | 'label' | 'replication' | 'shards' | 'managed' | 'policy';
 
 export interface TopologyNode {
     name: string;
@@ -151,6 +154,10 @@ export interface TopologyNode {
     sticky: boolean;
     healthEveryMs?: number;
     routing?: DnsRouting;
+    /** `managed`: a provider runs it; its redundancy, zones and failover are the provider's. */
+    managed: boolean;
+    /** A cache's `policy`, when declared. */
+    policy?: CachePolicy;
     replication?: Replication;
     shards?: Shards;
     tables: Table[];
@@ -167,9 +174,31 @@ export interface TopologyNode {
 export interface Edge {
     from: string;
     to: string;
-    /** Share of the caller's requests that reach the callee (1 = 100%). */
+    /** Share of the caller's requests that reach the callee (1 = 100%); of that class's, with `carries`. */
     share: number;
+    /** `reads` / `writes`: the edge carries only that class of the caller's requests (default both). */
+    carries?: 'reads' | 'writes';
+    /** `Nx`: N parallel calls per request that takes the edge; `each`: one call per shard of the callee. */
+    fanOut?: number | 'each';
     range: SourceRange;
+}
+
+/**
+ * A source of requests (LANGUAGE.md, `client`): its own peak, read share, think time and keys, each
+ * falling back to `traffic`'s. It is not a node: nothing calls it, and it has no availability or latency.
+ */
+export interface Client {
+    name: string;
+    label?: string;
+    peakRps?: number;
+    readShare?: number;
+    thinkMs?: number;
+    keys?: number;
+    zipf?: number;
+    range: SourceRange;
+    nameRange: SourceRange;
+    /** Its edges, in source order: `from` is the client's name. */
+    edges: Edge[];
 }
 
 /** A place where a node is named outside its own declaration: an edge's end, `sessions store X`, `failover arbiter X`. */
@@ -185,8 +214,10 @@ export interface Topology {
     nameRange: SourceRange;
     traffic?: Traffic;
     zones: Zone[];
-    /** In declaration order; names are unique (a later duplicate is left out). */
+    /** In declaration order; names are unique (a later duplicate is left out). Clients are not nodes. */
     nodes: TopologyNode[];
+    /** The sources of load, in declaration order; without any, `traffic` enters at the entry nodes. */
+    clients: Client[];
     /** Edges whose ends both resolved, one per arrow of a chain. */
     edges: Edge[];
     /** Every resolved use of a node's name, in source order (what the editor's cursor can be on). */
@@ -201,4 +232,20 @@ export interface Topology {
  */
 export function dnsLeavesDeadTargets(dns: TopologyNode): boolean {
     return dns.routing === 'failover' || dns.healthEveryMs !== undefined;
+}
+
+/**
+ * Run by a provider (LANGUAGE.md, `managed`): declared `managed`, or a `dns` or `cdn` that declares no
+ * `instances`. Its redundancy, zones and failover are the provider's.
+ */
+export function isManaged(node: TopologyNode): boolean {
+    return node.managed || ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared);
+}
+
+/**
+ * Counted as one whole service, its availability the service's (a managed node, or an `external` one, a
+ * third party's): no instances of ours to lose, add or spread over zones.
+ */
+export function isWholeService(node: TopologyNode): boolean {
+    return isManaged(node) || node.kind === 'external';
 }

@@ -25,6 +25,7 @@ export function describeDefault(used: DefaultUsed): string {
         case 'entry-split': return withNodes(`the peak is split evenly over the ${formatCount(used.entries.length)} entry nodes (${used.entries.join(', ')})`, used.nodes);
         case 'instance-availability': return withNodes(`availability of one instance: ${formatAvailability(used.availability)}`, used.nodes);
         case 'managed-availability': return withNodes(`availability of a managed service, as a whole: ${formatAvailability(used.availability)}`, used.nodes);
+        case 'external-availability': return withNodes(`availability of an external service, as a whole: ${formatAvailability(used.availability)}`, used.nodes);
         case 'mtbf': return withNodes(`mean time between failures of one instance: ${formatMtbf(used.minutes)}`, used.nodes);
         case 'balancer-algorithm': return withNodes(`balancer algorithm: ${used.algorithm}`, used.nodes);
         case 'replication-lag': return withNodes(`replication lag (async): ${formatDuration(used.lagMs)}`, used.nodes);

@@ -3,8 +3,8 @@
  * or taken by default (ESTIMATES.md "Defaults", docs/estimates.md), so a reader
  * can disagree with an input rather than with the math.
  */
-import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
-import { isManagedService } from '../estimates/node-availability.js';
+import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
+import { isManagedService, wholeServiceDefault } from '../estimates/node-availability.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
@@ -109,7 +109,7 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
         ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }
         : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
     const availabilityOf = isManagedService(node) ? 'availability of the whole service' : 'availability of one instance';
-    const defaultAvailability = isManagedService(node) ? DEFAULT_MANAGED_AVAILABILITY : DEFAULT_INSTANCE_AVAILABILITY;
+    const defaultAvailability = isManagedService(node) ? wholeServiceDefault(node) : DEFAULT_INSTANCE_AVAILABILITY;
     inputs.push(node.availability !== undefined
         ? { what: availabilityOf, value: formatAvailability(node.availability), source: 'declared' }
         : { what: availabilityOf, value: formatAvailability(defaultAvailability), source: 'default' });

@@ -49,7 +49,7 @@ function shardKeyField(table: Table): Field | undefined {
 }
 
 function where({ node, table }: ShardedTable): string {
-    return `table ${table.name} of database ${node.name}`;
+    return `table ${table.name} of ${node.kind} ${node.name}`;
 }
 
 export const hotMonotonicShardKey: Rule = {
@@ -146,7 +146,7 @@ export const hotHashModResharding: Rule = {
             return [{
                 node: node.name,
                 range: shards.range,
-                message: `database ${node.name} places rows by hash mod ${n}: adding shard ${n + 1} moves ${formatPercent(n / (n + 1))} (${n}/${n + 1}) of the rows${which} to another shard, a migration of nearly all the data under live traffic; consistent hashing would move ${formatPercent(1 / (n + 1))} (1/${n + 1}).`,
+                message: `${node.kind} ${node.name} places rows by hash mod ${n}: adding shard ${n + 1} moves ${formatPercent(n / (n + 1))} (${n}/${n + 1}) of the rows${which} to another shard, a migration of nearly all the data under live traffic; consistent hashing would move ${formatPercent(1 / (n + 1))} (1/${n + 1}).`,
                 fixes: [fix(`Shard ${node.name} by consistent hashing`, replaceRange(shards.range, `shards ${n} by consistent_hash`))]
             }];
         });
@@ -196,7 +196,7 @@ export const hotKeyOverload: Rule = {
                 node: node.name,
                 range: shards.range,
                 severity: overloaded ? 'error' : 'warning',
-                message: `database ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRate(busiestGroup)} against the ${formatRate(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRate(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
+                message: `${node.kind} ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRate(busiestGroup)} against the ${formatRate(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRate(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
             }];
         });
     }

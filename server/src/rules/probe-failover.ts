@@ -2,7 +2,7 @@
  * spof-probe-failover (RULES.md, "Single points of failure"): a replica that
  * judges the primary by its own probes decides on thin evidence.
  */
-import type { TopologyNode } from '../model/topology.js';
+import { isWholeService, type TopologyNode } from '../model/topology.js';
 import { fix, replaceRange } from './fixes.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 
@@ -29,7 +29,8 @@ export const spofProbeFailover: Rule = {
             const replication = node.replication;
             // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
             // Without a replica there is nobody to promote, right or wrong.
-            if (!replication || replication.topology === 'multi_master' || replication.replicas < 1) return [];
+            // A managed node's failover is the provider's.
+            if (!replication || replication.topology === 'multi_master' || replication.replicas < 1 || isWholeService(node)) return [];
             const failover = replication.failover;
             if (failover.method !== 'probe' || !failover.range) return [];
             const fixes: Fix[] = arbiter

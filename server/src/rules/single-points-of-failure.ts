@@ -1,15 +1,19 @@
 /** Single points of failure (RULES.md): spof-*. */
 import { DEFAULT_INSTANCE_AVAILABILITY } from '../estimates/defaults.js';
 import { failoverDowntimeMinutesPerYear } from '../estimates/failover.js';
-import type { TopologyNode } from '../model/topology.js';
+import { isWholeService, type TopologyNode } from '../model/topology.js';
 import { fix, insertReplicationProperty, insertProperty, setProperty } from './fixes.js';
 import { formatAvailability, formatMinutes, formatPercent } from '../present/numbers.js';
 import { coveredByDnsFailover } from './dns-failover-cover.js';
 import type { Rule, RuleFinding } from './rule.js';
 
-/** dns and cdn are managed services, redundant and spread over zones unless they say `instances 1`. */
+/**
+ * A managed node's redundancy, zones, failover and health checks are the provider's, and an external
+ * one's the third party's (LANGUAGE.md, `managed`, `external`): no single-point-of-failure finding is
+ * about them.
+ */
 export function isManagedRedundant(node: TopologyNode): boolean {
-    return (node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared;
+    return isWholeService(node);
 }
 
 function runsOneInstance(node: TopologyNode): boolean {
@@ -66,7 +70,7 @@ export const spofManualFailover: Rule = {
         const coordinators = topology.nodes.filter(node => node.kind === 'coordinator');
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const replication = node.replication;
-            if (!replication || replication.topology === 'multi_master' || replication.failover.method !== 'manual') return [];
+            if (!replication || replication.topology === 'multi_master' || replication.failover.method !== 'manual' || isManagedRedundant(node)) return [];
             const downtime = failoverDowntimeMinutesPerYear('manual');
             const how = replication.failover.declared ? 'failover manual' : 'no failover (manual by default)';
             const arbiter = coordinators[0];
@@ -93,7 +97,7 @@ export const spofArbiter: Rule = {
     check({ topology, graph }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
-            if (!node.replication || node.replication.topology === 'multi_master') return [];
+            if (!node.replication || node.replication.topology === 'multi_master' || isManagedRedundant(node)) return [];
             const failover = node.replication.failover;
             if (failover.method !== 'arbiter' || !failover.arbiter) return [];
             const arbiter = graph.node(failover.arbiter);
@@ -124,7 +128,7 @@ export const spofSplitBrain: Rule = {
     check({ topology }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
-            if (!node.replication || node.replication.topology === 'multi_master') return [];
+            if (!node.replication || node.replication.topology === 'multi_master' || isManagedRedundant(node)) return [];
             const failover = node.replication.failover;
             if (failover.method !== 'interconnect') return [];
             return [{
@@ -168,7 +172,8 @@ export const spofHealthCheck: Rule = {
     title: 'A balancer in front of more than one instance has no health checks.',
     check({ topology, graph }) {
         return topology.nodes
-            .filter(node => node.kind === 'balancer' && node.healthEveryMs === undefined)
+            // A managed balancer checks its targets (ESTIMATES.md, details).
+            .filter(node => node.kind === 'balancer' && node.healthEveryMs === undefined && !isManagedRedundant(node))
             .flatMap((balancer): RuleFinding[] => {
                 // A tier with its own `health every` is left out by its callers already (LANGUAGE.md).
                 const behind = graph.callees(balancer.name).map(name => graph.node(name)!).filter(node => node.healthEveryMs === undefined);
@@ -192,7 +197,7 @@ export const spofAutoscaleMinOne: Rule = {
     title: 'Autoscaling down to one instance: at the low point one instance serves everything.',
     check({ topology }) {
         return topology.nodes
-            .filter(node => node.instances.autoscale && node.instances.min === 1)
+            .filter(node => node.instances.autoscale && node.instances.min === 1 && !isManagedRedundant(node))
             .map((node): RuleFinding => ({
                 node: node.name,
                 range: node.props.autoscale ?? node.nameRange,

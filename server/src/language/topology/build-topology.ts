@@ -10,7 +10,7 @@ import type * as ast from '../generated/ast.js';
 import { collectAllows, type Declaration } from '../../model/allow-comments.js';
 import type {
     Edge, Field, FieldType, Mention, NodeKind, SessionMode, PropertyName, Replication, Shards, SourceRange, Table, TableKind,
-    Topology, TopologyNode, Traffic
+    Topology, TopologyNode, Traffic, CachePolicy, Client
 } from '../../model/topology.js';
 import { durationMs, percentShare, rateRps } from '../../model/units.js';
 
@@ -109,8 +109,13 @@ function positiveInteger(value: number | undefined): number | undefined {
 }
 
 function buildTraffic(traffic: ast.Traffic): Traffic {
-    const result: Traffic = { range: declarationRange(traffic) };
-    for (const prop of traffic.props) {
+    return { ...trafficValues(traffic.props), range: declarationRange(traffic) };
+}
+
+/** `peak`, `reads`, `keys`, `think` of a traffic block or a client. */
+function trafficValues(props: readonly AstNode[]): Omit<Traffic, 'range'> {
+    const result: Omit<Traffic, 'range'> = {};
+    for (const prop of props as (ast.TrafficProp | ast.NodeProp)[]) {
         switch (prop.$type) {
             case 'Peak': result.peakRps = quantityRps(prop.rate); break;
             case 'Reads': result.readShare = percentShare(prop.share?.value); break;
@@ -215,6 +220,7 @@ function buildNode(node: ast.Node): TopologyNode {
         instances: { min: 1, max: 1, autoscale: false, mode: 'active_active', declared: false },
         zones: [],
         sticky: false,
+        managed: false,
         tables: [],
         range: declarationRange(node),
         nameRange: nameRangeOf(node),
@@ -270,6 +276,8 @@ function buildNode(node: ast.Node): TopologyNode {
             case 'Routing': result.routing = prop.routing as TopologyNode['routing']; break;
             case 'Engine': result.engine = prop.text !== undefined ? unquote(prop.text) : prop.name; break;
             case 'Label': if (prop.text !== undefined) result.label = unquote(prop.text); break;
+            case 'Managed': result.managed = true; break;
+            case 'Policy': if (prop.policy) result.policy = prop.policy as CachePolicy; break;
             case 'Replication': if (prop.topology) result.replication = buildReplication(prop); break;
             case 'Shards': {
                 const count = positiveInteger(prop.count);
@@ -296,15 +304,35 @@ function buildEdges(edge: ast.Edge): Edge[] {
     const edges: Edge[] = [];
     let from = edge.from?.ref?.name;
     for (const step of edge.steps) {
-        const to = step.to?.ref?.name;
+        // An edge into a client is an error of its own (the validator's): it carries nothing.
+        const target = step.to?.ref;
+        const to = target?.kind === 'client' ? undefined : target?.name;
         const share = step.share ? percentShare(step.share.value) : 1;
         if (from && to && share !== undefined) {
             const start = edges.length === 0 ? declarationRange(edge).start : rangeOf(step).start;
-            edges.push({ from, to, share, range: { start, end: rangeOf(step).end } });
+            const built: Edge = { from, to, share, range: { start, end: rangeOf(step).end } };
+            if (step.carries) built.carries = step.carries as Edge['carries'];
+            const fanOut = step.fanOut?.each ? 'each' : positiveInteger(step.fanOut?.times);
+            if (fanOut !== undefined) built.fanOut = fanOut;
+            edges.push(built);
         }
         from = to;
     }
     return edges;
+}
+
+/** A client's own traffic (LANGUAGE.md, `client`); what it leaves out comes from `traffic` where it is used. */
+function buildClient(node: ast.Node): Client {
+    const traffic = trafficValues(node.props);
+    const label = node.props.find((prop): prop is ast.Label => prop.$type === 'Label')?.text;
+    return {
+        name: node.name,
+        ...(label !== undefined ? { label: unquote(label) } : {}),
+        peakRps: traffic.peakRps, readShare: traffic.readShare, thinkMs: traffic.thinkMs, keys: traffic.keys, zipf: traffic.zipf,
+        range: declarationRange(node),
+        nameRange: nameRangeOf(node),
+        edges: []
+    };
 }
 
 function collectDeclarations(system: ast.System): Declaration[] {
@@ -339,6 +367,7 @@ export function buildTopology(system: ast.System, text: string): Topology {
         nameRange: nameRangeOf(system),
         zones: [],
         nodes: [],
+        clients: [],
         edges: [],
         mentions: mentionsIn(system),
         allows: []
@@ -355,12 +384,20 @@ export function buildTopology(system: ast.System, text: string): Topology {
             case 'Node':
                 if (member.name && member.kind && !names.has(member.name)) {
                     names.add(member.name);
-                    topology.nodes.push(buildNode(member));
+                    if (member.kind === 'client') topology.clients.push(buildClient(member));
+                    else topology.nodes.push(buildNode(member));
                 }
                 break;
             case 'Edge': topology.edges.push(...buildEdges(member)); break;
         }
     }
+    // A client's edges are its own: the nodes' graph holds only calls between nodes.
+    const clients = new Map(topology.clients.map(client => [client.name, client]));
+    topology.edges = topology.edges.filter(edge => {
+        const client = clients.get(edge.from);
+        if (client) client.edges.push(edge);
+        return !client;
+    });
     // Only allows inside this system's text belong to it (a file holds one system, but be exact).
     const systemRange = topology.range;
     topology.allows = collectAllows(text, collectDeclarations(system))

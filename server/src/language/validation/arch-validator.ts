@@ -21,16 +21,25 @@ const APPLIES_TO: Partial<Record<string, readonly NodeKind[]>> = {
     algorithm: ['balancer'],
     sticky: ['balancer'],
     routing: ['dns'],
-    replication: ['database', 'cache', 'queue'],
-    shards: ['database'],
-    table: ['database']
+    replication: ['database', 'cache', 'queue', 'search', 'storage'],
+    shards: ['database', 'cache', 'search', 'storage', 'queue'],
+    table: ['database'],
+    policy: ['cache'],
+    // A client's own traffic (LANGUAGE.md, "Real architectures"); a system's defaults stay in `traffic`.
+    peak: ['client'],
+    reads: ['client'],
+    keys: ['client'],
+    think: ['client']
 };
+
+/** What a client may say: it is a source of load, not a tier. */
+const CLIENT_PROPERTIES: ReadonlySet<string> = new Set(['peak', 'reads', 'keys', 'think', 'label']);
 
 /** A number past the largest double (about 1.8e308) reads as Infinity: no estimate can use it. */
 const TOO_LARGE = (what: string): string => `This \`${what}\` is too large to be a number (1.8e308 or more): write a realistic value.`;
 
 function plural(kind: string): string {
-    return kind === 'cache' ? 'caches' : `${kind}${kind.endsWith('s') ? 'es' : 's'}`;
+    return kind === 'cache' ? 'caches' : `${kind}${kind.endsWith('s') || kind.endsWith('ch') ? 'es' : 's'}`;
 }
 
 function list(words: readonly string[]): string {
@@ -47,6 +56,7 @@ export class ArchValidator {
             Model: [this.checkOneSystem, this.checkRules],
             System: [this.checkUniqueNames, this.checkOneTraffic],
             Node: [this.checkProperties],
+            EdgeStep: [this.checkEdgeTarget],
             Table: [this.checkTable],
             Quantity: [this.checkInvalidWords, this.checkQuantity],
             Percent: [this.checkInvalidWords, this.checkPercent],
@@ -125,7 +135,10 @@ export class ArchValidator {
             const keyword = prop.keyword;
             if (!keyword) continue;
             const kinds = APPLIES_TO[keyword];
-            if (kinds && node.kind && !kinds.includes(node.kind)) {
+            if (node.kind === 'client' && !CLIENT_PROPERTIES.has(keyword)) {
+                accept('error', `\`${keyword}\` does not apply to client ${node.name}: a client is a source of load and says only \`peak\`, \`reads\`, \`think\`, \`keys\` and \`label\`.`,
+                    { node: prop, property: 'keyword', code: SYNTAX_CODE });
+            } else if (kinds && node.kind && !kinds.includes(node.kind)) {
                 accept('error', `\`${keyword}\` applies to ${list(kinds.map(plural))}, not to ${node.kind} ${node.name}.`,
                     { node: prop, property: 'keyword', code: SYNTAX_CODE });
             }
@@ -138,6 +151,15 @@ export class ArchValidator {
             }
             seen.add(slot);
             if (keyword === 'autoscale') seen.add('autoscale');
+        }
+    };
+
+    /** A client sends requests; nothing calls it (LANGUAGE.md: "A client is never on the receiving end of an edge"). */
+    private checkEdgeTarget = (step: ast.EdgeStep, accept: ValidationAcceptor): void => {
+        const target = step.to?.ref;
+        if (target?.kind === 'client') {
+            accept('error', `${target.name} is a client, a source of requests: it is never the target of an edge. Point the edge at the node that serves it.`,
+                { node: step, property: 'to', code: LINK_CODE });
         }
     };
 

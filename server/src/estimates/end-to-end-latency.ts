@@ -18,6 +18,12 @@ export interface Hop {
      * with one of its targets, load.ts `routedShare`), not each on its own draw. Their probabilities sum to 1 at most.
      */
     choice?: string;
+    /**
+     * Parallel calls each time the hop is taken (`Nx`, or one per shard for `each`): the request waits for
+     * the slowest (ESTIMATES.md: the q-quantile of the slowest of N is the q^(1/N)-quantile of one call; its
+     * mean, the mean of the slowest). Drawn as N independent calls, the maximum kept.
+     */
+    parallel?: number;
 }
 
 /** One M/M/c queue a visit passes: mean service time S (ms), P(wait) and θ (per ms). */
@@ -71,7 +77,7 @@ export function endToEndLatency(
     const visits = new Map<string, number>();
     for (let i = order.length - 1; i >= 0; i--) {
         const name = order[i];
-        visits.set(name, 1 + (hops.get(name) ?? []).reduce((sum, hop) => sum + hop.probability * (visits.get(hop.to) ?? 0), 0));
+        visits.set(name, 1 + (hops.get(name) ?? []).reduce((sum, hop) => sum + hop.probability * (hop.parallel ?? 1) * (visits.get(hop.to) ?? 0), 0));
     }
     const perRequest = entries.reduce((sum, entry) => sum + entry.share * (visits.get(entry.name) ?? 1), 0);
     const samples = Math.max(1_000, Math.min(MAX_SAMPLES, Math.floor(VISIT_BUDGET / Math.max(1, perRequest))));
@@ -82,6 +88,11 @@ export function endToEndLatency(
         if (t.serviceMs <= 0) return 0;
         let time = exponential(1 / t.serviceMs);
         if (random() < t.pWait) time += exponential(t.thetaPerMs);
+        return time;
+    };
+    const slowest = (hop: Hop): number => {
+        let time = draw(hop.to);
+        for (let i = 1; i < (hop.parallel ?? 1); i++) time = Math.max(time, draw(hop.to));
         return time;
     };
     const draw = (name: string): number => {
@@ -102,14 +113,14 @@ export function endToEndLatency(
         let picks: Map<string, number> | undefined;
         for (const hop of hops.get(name) ?? []) {
             if (hop.choice === undefined) {
-                if (random() < hop.probability) time += draw(hop.to);
+                if (random() < hop.probability) time += slowest(hop);
                 continue;
             }
             picks ??= new Map();
             const pick = picks.get(hop.choice) ?? random();
             if (pick < hop.probability) {
                 picks.set(hop.choice, Infinity);
-                time += draw(hop.to);
+                time += slowest(hop);
             } else {
                 picks.set(hop.choice, pick - hop.probability);
             }
@@ -126,6 +137,10 @@ export function endToEndLatency(
         }
         times[i] = draw(entry.name);
     }
+    // Linearity gives the mean exactly, except through a parallel fan-out (the mean of the slowest of N):
+    // then the draws' mean.
+    const fanOut = [...hops.values()].some(list => list.some(hop => (hop.parallel ?? 1) > 1));
+    const drawnMean = fanOut ? times.reduce((sum, t) => sum + t, 0) / samples : meanMs;
     times.sort();
-    return { meanMs, p99Ms: times[Math.min(samples - 1, Math.ceil(samples * 0.99) - 1)] };
+    return { meanMs: drawnMean, p99Ms: times[Math.min(samples - 1, Math.ceil(samples * 0.99) - 1)] };
 }

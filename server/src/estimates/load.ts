@@ -19,7 +19,8 @@
 import type { DefaultUsed } from './assumptions.js';
 import { solveLinearSystem } from '../model/linear-system.js';
 import type { TopologyGraph } from '../model/graph.js';
-import type { TopologyNode } from '../model/topology.js';
+import type { Client, Topology, TopologyNode } from '../model/topology.js';
+import { edgeCalls } from './edge-calls.js';
 
 export interface Flow {
     reads: number;
@@ -37,6 +38,67 @@ export interface LoadResult {
     assumptions: DefaultUsed[];
 }
 
+/** A request-path successor: the calls per request of each class it receives (a session lookup: one read per request). */
+interface Successor {
+    to: string;
+    reads: number;
+    writes: number;
+    session: boolean;
+}
+
+/** A client with the rate and read share it sends (its own, else traffic's; a missing peak is traffic's split over the clients without one). */
+export interface ClientSource {
+    client: Client;
+    peakRps: number;
+    readShare: number;
+}
+
+/**
+ * The clients' rates (ESTIMATES.md, "Load"): a client's own `peak`, else `traffic`'s split evenly among the
+ * clients that declare none; its own `reads`, else `traffic`'s, else 100%. With `peak` given (1 for shares),
+ * the clients' rates are scaled to total it, in proportion; without every rate known they weigh alike.
+ */
+/** The system's peak as declared: with clients, the sum of their rates (undefined unless each is known); else `traffic`'s. */
+export function systemPeak(topology: Topology): number | undefined {
+    return topology.clients.length > 0 ? clientsPeak(topology) : topology.traffic?.peakRps;
+}
+
+/** Whether the model says how many requests read: `traffic`'s `reads`, or every client's own. */
+export function readsDeclared(topology: Topology): boolean {
+    if (topology.traffic?.readShare !== undefined) return true;
+    return topology.clients.length > 0 && topology.clients.every(client => client.readShare !== undefined);
+}
+
+/** The share of all requests that read: `traffic`'s, or with clients theirs weighted by their rates. */
+export function overallReadShare(topology: Topology): number {
+    if (topology.clients.length === 0) return topology.traffic?.readShare ?? 1;
+    const sources = clientSources(topology, 1);
+    return sources.reduce((sum, source) => sum + source.peakRps * source.readShare, 0);
+}
+
+/** The clients' rates summed, when every client's rate is known (its own peak, or its part of traffic's). */
+export function clientsPeak(topology: Topology): number | undefined {
+    const rates = clientRates(topology);
+    return rates.every(rate => rate !== undefined) ? rates.reduce((s: number, rate) => s + rate!, 0) : undefined;
+}
+
+function clientRates(topology: Topology): (number | undefined)[] {
+    const silent = topology.clients.filter(client => usablePeak(client.peakRps) === undefined).length;
+    const trafficPeak = usablePeak(topology.traffic?.peakRps);
+    return topology.clients.map(client => usablePeak(client.peakRps) ?? (trafficPeak !== undefined && silent > 0 ? trafficPeak / silent : undefined));
+}
+
+export function clientSources(topology: Topology, peak?: number): ClientSource[] {
+    const rates = clientRates(topology);
+    const known = rates.every(rate => rate !== undefined);
+    const sum = known ? rates.reduce((s: number, rate) => s + rate!, 0) : 0;
+    return topology.clients.map((client, i) => {
+        const own = known ? rates[i]! : 1;
+        const scaled = peak === undefined ? own : known && sum > 0 ? (peak * own) / sum : peak / topology.clients.length;
+        return { client, peakRps: scaled, readShare: client.readShare ?? topology.traffic?.readShare ?? 1 };
+    });
+}
+
 export function total(flow: Flow): number {
     return flow.reads + flow.writes;
 }
@@ -48,6 +110,8 @@ export function usablePeak(peakRps: number | undefined): number | undefined {
 
 /** What a node passes on along each of its edges, before the edge's share: a cache or cdn absorbs its read hits. */
 export function passedOn(node: TopologyNode, arriving: Flow): Flow {
+    // A cache that is the store passes nothing on: nothing stands behind it (LANGUAGE.md, `policy store`).
+    if (node.kind === 'cache' && node.policy === 'store') return { reads: 0, writes: 0 };
     if (node.kind === 'cache' || node.kind === 'cdn') {
         return { reads: arriving.reads * (1 - (node.hit ?? 0)), writes: arriving.writes };
     }
@@ -64,24 +128,25 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
     const assumptions: DefaultUsed[] = [];
     // A peak that is not a finite rate is no usable peak: `peak 9…9 rps` with 400 digits parses to Infinity,
     // and Infinity × a 0% write share is NaN, which would spread through every load.
-    const peak = usablePeak(peakOverride ?? topology.traffic?.peakRps);
-    const readShare = topology.traffic?.readShare ?? 1;
-    if (peakOverride === undefined && peak !== undefined && topology.traffic?.readShare === undefined) {
-        assumptions.push({ input: 'read-share', readShare, nodes: [] });
+    // With clients, the peak is theirs: the sum of their rates (ESTIMATES.md, "Load").
+    const peak = usablePeak(peakOverride ?? systemPeak(topology));
+    const readShare = overallReadShare(topology);
+    if (peakOverride === undefined && peak !== undefined && !readsDeclared(topology)) {
+        assumptions.push({ input: 'read-share', readShare: 1, nodes: [] });
     }
 
-    // Request-path successors: edges with their share, plus `sessions store X` as one lookup per request.
-    const successors = new Map<string, { to: string; share: number; session: boolean }[]>();
-    const add = (from: string, to: string, share: number, session: boolean): void => {
+    // Request-path successors: edges with the calls they make per class, plus `sessions store X` as one lookup per request.
+    const successors = new Map<string, Successor[]>();
+    const add = (from: string, successor: Successor): void => {
         const list = successors.get(from) ?? [];
-        list.push({ to, share, session });
+        list.push(successor);
         successors.set(from, list);
     };
-    for (const edge of topology.edges) add(edge.from, edge.to, routedShare(graph, edge), false);
+    for (const edge of topology.edges) add(edge.from, { to: edge.to, ...edgeCalls(graph, edge), session: false });
     for (const node of topology.nodes) {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         // One lookup per request; an explicit edge to the store adds calls of its own (LANGUAGE.md, node table).
-        if (store && graph.node(store)) add(node.name, store, 1, true);
+        if (store && graph.node(store)) add(node.name, { to: store, reads: 1, writes: 1, session: true });
     }
 
     const reached = [...graph.onRequestPath, ...graph.onAsyncPath];
@@ -124,25 +189,38 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
             indegree.set(unit, indegree.get(unit)! + 1);
         }
     }
-    for (const entry of graph.entries) {
-        const flow = arriving.get(entry);
-        if (!flow) continue;
-        flow.reads += perEntry * readShare;
-        flow.writes += perEntry * (1 - readShare);
+    if (topology.clients.length === 0) {
+        for (const entry of graph.entries) {
+            const flow = arriving.get(entry);
+            if (!flow) continue;
+            flow.reads += perEntry * readShare;
+            flow.writes += perEntry * (1 - readShare);
+        }
+    } else {
+        // Load enters through the clients, each at its own rate and read share, along its own edges.
+        for (const source of clientSources(topology, peak)) {
+            for (const edge of source.client.edges) {
+                const flow = arriving.get(edge.to);
+                if (!flow) continue;
+                const calls = edgeCalls(graph, edge);
+                flow.reads += source.peakRps * source.readShare * calls.reads;
+                flow.writes += source.peakRps * (1 - source.readShare) * calls.writes;
+            }
+        }
     }
     const ready = [...indegree].filter(([, count]) => count === 0).map(([unit]) => unit);
     const done = new Set<string>();
     const send = (name: string): void => {
         const here = arriving.get(name)!;
         const out = passedOn(graph.node(name)!, here);
-        for (const { to, share, session } of successors.get(name) ?? []) {
+        for (const { to, reads, writes, session } of successors.get(name) ?? []) {
             const flow = arriving.get(to);
             if (!flow || unitOf(to) === unitOf(name)) continue;
             if (session) {
-                flow.reads += total(here) * share;
+                flow.reads += total(here);
             } else {
-                flow.reads += out.reads * share;
-                flow.writes += out.writes * share;
+                flow.reads += out.reads * reads;
+                flow.writes += out.writes * writes;
             }
             const unit = unitOf(to)!;
             const left = indegree.get(unit)! - 1;
@@ -172,7 +250,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
  * cache's hits).
  */
 function solvePipeline(
-    members: readonly string[], successors: ReadonlyMap<string, readonly { to: string; share: number; session: boolean }[]>,
+    members: readonly string[], successors: ReadonlyMap<string, readonly Successor[]>,
     arriving: Map<string, Flow>, graph: TopologyGraph
 ): void {
     const index = new Map(members.map((name, i) => [name, i]));
@@ -188,16 +266,16 @@ function solvePipeline(
             const node = graph.node(name)!;
             // What one unit of `part` arriving at i becomes on its way out (a cache passes on its read misses).
             const passes = part === 'reads' ? passedOn(node, { reads: 1, writes: 0 }).reads : 1;
-            for (const { to, share, session } of successors.get(name) ?? []) {
-                const j = index.get(to);
+            for (const successor of successors.get(name) ?? []) {
+                const j = index.get(successor.to);
                 if (j === undefined) continue;
                 // A session lookup is a read: inside a pipeline only reads' lookups are counted (a session
                 // store that is also fed by a queue loop is not a design anyone draws; docs/estimates.md).
-                if (session) {
-                    if (part === 'reads') matrix[j][i] -= share;
+                if (successor.session) {
+                    if (part === 'reads') matrix[j][i] -= 1;
                     continue;
                 }
-                matrix[j][i] -= share * passes;
+                matrix[j][i] -= successor[part] * passes;
             }
         });
         // graph.ts found the pipeline finite, so I − Pᵀ is not singular.

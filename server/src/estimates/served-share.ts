@@ -26,8 +26,9 @@
  * standard error, shown with the figure, scales with the chance of a failure.
  */
 import type { TopologyGraph } from '../model/graph.js';
-import { dnsLeavesDeadTargets } from '../model/topology.js';
-import { passedOn } from './load.js';
+import { dnsLeavesDeadTargets, type Edge } from '../model/topology.js';
+import { clientSources, overallReadShare, passedOn } from './load.js';
+import { edgeTaken } from './edge-calls.js';
 import { mulberry32 } from './random.js';
 
 /** Chance a node serves a read and a write (writes ≤ reads). */
@@ -57,9 +58,22 @@ export interface ServedShare {
 
 interface Step {
     to: string;
-    share: number;
+    /** The chance a read request (a write request) takes the step: the edge's share for the classes it carries. */
+    reads: number;
+    writes: number;
     /** A `sessions store` lookup: a read, whatever the request. */
     session: boolean;
+}
+
+/**
+ * Where requests come from: without clients each entry node with an equal part of the requests; with
+ * clients each client with its own part of the reads and of the writes (its rate × its read share) and
+ * its own edges (ESTIMATES.md, "Load"). The weights of each class sum to 1 (0 when no request is of it).
+ */
+interface Source {
+    readWeight: number;
+    writeWeight: number;
+    steps: readonly Step[];
 }
 
 interface Alternatives {
@@ -71,6 +85,8 @@ interface Alternatives {
 /** The request paths of a topology, worked out once and evaluated for any node states. */
 export interface RequestPaths {
     readonly entries: readonly string[];
+    readonly sources: readonly Source[];
+    /** The share of all requests that read (traffic's, or the clients' weighted by their rates). */
     readonly readShare: number;
     /** Nodes on request paths, callees before callers. */
     readonly order: readonly string[];
@@ -91,12 +107,12 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
     const steps = new Map<string, Step[]>();
     const alternatives = new Map<string, Alternatives[]>();
     const readPass = new Map<string, number>();
-    const edgesFrom = new Map<string, { to: string; share: number }[]>();
+    const edgesFrom = new Map<string, Edge[]>();
     for (const edge of topology.edges) {
         if (!onPath(edge.from) || !onPath(edge.to) || graph.isAsyncSource(edge.from)) continue;
         const list = edgesFrom.get(edge.from);
-        if (list) list.push({ to: edge.to, share: edge.share });
-        else edgesFrom.set(edge.from, [{ to: edge.to, share: edge.share }]);
+        if (list) list.push(edge);
+        else edgesFrom.set(edge.from, [edge]);
     }
     for (const node of topology.nodes) {
         if (!onPath(node.name)) continue;
@@ -105,7 +121,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         const out = edgesFrom.get(node.name) ?? [];
         if (node.kind === 'dns') {
             // Targets of the same kind are alternatives (DNS answers with one); different kinds are different names.
-            const byKind = new Map<string, { to: string; share: number }[]>();
+            const byKind = new Map<string, Edge[]>();
             for (const edge of out) {
                 const kind = graph.node(edge.to)!.kind;
                 const list = byKind.get(kind);
@@ -115,7 +131,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
             const groups: Alternatives[] = [];
             for (const group of byKind.values()) {
                 if (group.length === 1) {
-                    own.push({ to: group[0].to, share: group[0].share, session: false });
+                    own.push({ to: group[0].to, ...edgeTaken(graph, group[0]), session: false });
                     continue;
                 }
                 const sum = group.reduce((total, edge) => total + edge.share, 0);
@@ -124,12 +140,12 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
             }
             if (groups.length > 0) alternatives.set(node.name, groups);
         } else {
-            for (const edge of out) own.push({ to: edge.to, share: edge.share, session: false });
+            for (const edge of out) own.push({ to: edge.to, ...edgeTaken(graph, edge), session: false });
         }
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         // The lookup is one read per request, on top of any edge to the store (LANGUAGE.md): the store then
         // has two paths from here, and is conditioned on like any node reached twice.
-        if (store && onPath(store)) own.push({ to: store, share: 1, session: true });
+        if (store && onPath(store)) own.push({ to: store, reads: 1, writes: 1, session: true });
         steps.set(node.name, own);
     }
 
@@ -182,7 +198,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         }
     }
     const conditioned = order.filter(name => (paths.get(name) ?? 0) >= 2);
-    return { entries, readShare: topology.traffic?.readShare ?? 1, order, steps, alternatives, readPass, callers, conditioned };
+    return { entries, sources: sourcesOf(graph, entries, onPath), readShare: overallReadShare(topology), order, steps, alternatives, readPass, callers, conditioned };
 }
 
 /** The chance a request from each node is served (reads, writes), callees first; and the chance no node every request needs is down. */
@@ -213,8 +229,8 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         let mandatoryWrites = state.any ?? state.writes;
         const pass = paths.readPass.get(name) ?? 1;
         for (const step of paths.steps.get(name) ?? []) {
-            const readCall = step.session ? step.share : step.share * pass;
-            const writeCall = step.share;
+            const readCall = step.session ? 1 : step.reads * pass;
+            const writeCall = step.session ? 1 : step.writes;
             const calleeReads = valueReads(into.reads, step.to);
             reads *= 1 - readCall + readCall * calleeReads;
             writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * valueWrites(into.writes, step.to);
@@ -287,14 +303,39 @@ function emptyEvaluation(): Evaluation {
 }
 
 function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation): { reads: number; writes: number } {
-    if (paths.entries.length === 0) return { reads: 1, writes: 1 };
+    if (paths.sources.length === 0) return { reads: 1, writes: 1 };
+    const value = (part: 'reads' | 'writes', name: string): number => evaluation[part].get(name) ?? base?.[part].get(name) ?? 1;
     let reads = 0;
     let writes = 0;
-    for (const entry of paths.entries) {
-        reads += evaluation.reads.get(entry) ?? base?.reads.get(entry) ?? 1;
-        writes += evaluation.writes.get(entry) ?? base?.writes.get(entry) ?? 1;
+    let readWeights = 0;
+    let writeWeights = 0;
+    for (const source of paths.sources) {
+        // A source calls along its steps like a node that is always up (a client passes everything on).
+        let sourceReads = 1;
+        let sourceWrites = 1;
+        for (const step of source.steps) {
+            sourceReads *= 1 - step.reads + step.reads * value('reads', step.to);
+            sourceWrites *= 1 - step.writes + step.writes * value('writes', step.to);
+        }
+        reads += source.readWeight * sourceReads;
+        writes += source.writeWeight * sourceWrites;
+        readWeights += source.readWeight;
+        writeWeights += source.writeWeight;
     }
-    return { reads: reads / paths.entries.length, writes: writes / paths.entries.length };
+    return { reads: readWeights > 0 ? reads / readWeights : 1, writes: writeWeights > 0 ? writes / writeWeights : 1 };
+}
+
+/** The sources of requests (see `Source`), from the entries or from the clients. */
+function sourcesOf(graph: TopologyGraph, entries: readonly string[], onPath: (name: string) => boolean): Source[] {
+    const topology = graph.topology;
+    if (topology.clients.length === 0) {
+        return entries.map(entry => ({ readWeight: 1 / entries.length, writeWeight: 1 / entries.length, steps: [{ to: entry, reads: 1, writes: 1, session: false }] }));
+    }
+    return clientSources(topology, 1).map(source => ({
+        readWeight: source.peakRps * source.readShare,
+        writeWeight: source.peakRps * (1 - source.readShare),
+        steps: source.client.edges.filter(edge => onPath(edge.to)).map(edge => ({ to: edge.to, ...edgeTaken(graph, edge), session: false }))
+    }));
 }
 
 /** The states a conditioned node can be in: serving both, reads only, neither; with their chances. */

@@ -13,8 +13,9 @@ import { DEFAULT_EXTERNAL_AVAILABILITY, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_L
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
-import { passedOn, propagateLoad, routedShare, total, usablePeak, type Flow } from './load.js';
+import { clientSources, passedOn, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
 import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
+import { callsPerTake, edgeTaken } from './edge-calls.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
 import { arbiterGates } from './arbiter-gates.js';
 import { tierQueue, mmc, serviceTimeMs, workersPerInstance, type QueueEstimate } from './queueing.js';
@@ -198,7 +199,7 @@ function reshardMovedShare(strategy: string, shards: number): number {
 /** All estimates of one system. `graph` is the Topology's graph when the caller has built it already (the rules have). */
 export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(topology)): SimulationResult {
     const context: Context = { topology, graph, defaults: new DefaultsUsed(), notes: [] };
-    const peak = topology.traffic?.peakRps;
+    const peak = systemPeak(topology);
     const load = propagateLoad(graph);
     // Shares of the requests reaching each node: the same propagation at a peak of 1.
     const shares = propagateLoad(graph, 1);
@@ -507,12 +508,16 @@ function systemLatency(
         const here = shares.get(node.name);
         // A request ends at a queue: what the queue feeds is not part of its latency.
         if (!here || total(here) === 0 || graph.isAsyncSource(node.name) || !graph.onRequestPath.has(node.name)) continue;
-        // A cache calls on only for what it passes on (misses and writes).
-        const passRatio = total(passedOn(node, here)) / total(here);
+        // A cache calls on only for what it passes on (misses and writes); an edge of one class only for that
+        // class: the chance a request here takes the edge, over the mix of requests that reach the node.
+        const passes = passedOn(node, here);
         for (const edge of edgesFrom.get(node.name) ?? []) {
             // A dns's targets of one kind are alternatives: one answer per request (routedShare).
             const choice = node.kind === 'dns' ? graph.node(edge.to)?.kind : undefined;
-            add(node.name, { to: edge.to, probability: routedShare(graph, edge) * passRatio, ...(choice ? { choice } : {}) });
+            const taken = edgeTaken(graph, edge);
+            const probability = (passes.reads * taken.reads + passes.writes * taken.writes) / total(here);
+            const parallel = callsPerTake(graph, edge);
+            add(node.name, { to: edge.to, probability, ...(choice ? { choice } : {}), ...(parallel > 1 ? { parallel } : {}) });
         }
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         if (store) add(node.name, { to: store, probability: 1 });
@@ -528,9 +533,23 @@ function systemLatency(
         for (const hop of hops.get(name) ?? []) visit(hop.to);
         order.push(name);
     };
-    for (const entry of graph.entries) if (shares.has(entry)) visit(entry);
+    // With clients, each is a root that makes its own calls (not an entry node of its own): a request comes
+    // from one client, with that client's weight.
+    const roots = topology.clients.length > 0
+        ? clientSources(topology, 1).map(source => {
+            const root = `\u0000client ${source.client.name}`;
+            for (const edge of source.client.edges) {
+                const taken = edgeTaken(graph, edge);
+                const parallel = callsPerTake(graph, edge);
+                const probability = source.readShare * taken.reads + (1 - source.readShare) * taken.writes;
+                if (shares.has(edge.to)) hops.set(root, [...(hops.get(root) ?? []), { to: edge.to, probability, ...(parallel > 1 ? { parallel } : {}) }]);
+            }
+            return { name: root, share: source.peakRps };
+        })
+        : graph.entries.filter(e => shares.has(e)).map(name => ({ name, share: total(shares.get(name)!) }));
+    for (const root of roots) visit(root.name);
     order.reverse();
-    const entries = graph.entries.filter(e => shares.has(e)).map(name => ({ name, share: total(shares.get(name)!) }));
+    const entries = roots;
     const result = endToEndLatency(entries, hops, timing, order);
     return result ? { mean: round(result.meanMs, 2), p99: round(result.p99Ms, 2) } : null;
 }

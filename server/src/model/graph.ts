@@ -103,9 +103,12 @@ export function buildGraph(topology: Topology): TopologyGraph {
 
     // A self-loop is reported as a cycle; it must not also cost the node its entry, or every node behind it goes unchecked.
     const calledByOthers = (name: string): boolean => (callers.get(name) ?? []).some(caller => caller !== name);
-    const entries = topology.nodes
-        .filter(node => !calledByOthers(node.name) && node.kind !== 'coordinator' && !namedByReference.has(node.name))
-        .map(node => node.name);
+    // With clients, load enters only through them: the entries are what they call (LANGUAGE.md, `client`).
+    const entries = topology.clients.length > 0
+        ? [...new Set(topology.clients.flatMap(client => client.edges.map(edge => edge.to)).filter(name => byName.has(name)))]
+        : topology.nodes
+            .filter(node => !calledByOthers(node.name) && node.kind !== 'coordinator' && !namedByReference.has(node.name))
+            .map(node => node.name);
 
     // Breadth-first from all entries at once: gives reachability and one shortest path to each node.
     const previous = new Map<string, string | null>();

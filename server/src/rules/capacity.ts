@@ -5,7 +5,7 @@
  * none of them reports anything.
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';
-import { total, type Flow } from '../estimates/load.js';
+import { systemPeak, total, type Flow } from '../estimates/load.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
@@ -214,7 +214,7 @@ export const capMissingInput: Rule = {
     defaultSeverity: 'info',
     title: 'Traffic has a peak but a node on a request path has no capacity (its estimate was skipped), or a cache passes reads on with no hit (taken at 0%).',
     check({ topology, graph, estimates }) {
-        if (topology.traffic?.peakRps === undefined) return [];
+        if (systemPeak(topology) === undefined) return [];
         const result = estimatesByName(estimates());
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
@@ -224,7 +224,8 @@ export const capMissingInput: Rule = {
             if (loadRps == null) return [];
             const findings: RuleFinding[] = [];
             // A cache or cdn that passes reads on, with no `hit`: taken at 0% (ESTIMATES.md, "Defaults"), never assumed.
-            if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && graph.callees(node.name).length > 0) {
+            // A cache that is the store passes nothing on, so it needs no hit (ESTIMATES.md, "Load").
+            if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && node.policy !== 'store' && graph.callees(node.name).length > 0) {
                 findings.push({
                     node: node.name,
                     range: node.nameRange,

@@ -6,7 +6,7 @@
  * out (capacity-load.ts).
  */
 import { failoverDataLoss, losesWritesAtFailover, type FailoverDataLoss } from '../estimates/data-loss.js';
-import { usablePeak } from '../estimates/load.js';
+import { readsDeclared, systemPeak, usablePeak } from '../estimates/load.js';
 import type { Failover, Topology, TopologyNode } from '../model/topology.js';
 import { formatCount, formatDuration, formatNumber, formatRate } from '../present/numbers.js';
 import { arrivingLoad } from './capacity-load.js';
@@ -33,10 +33,9 @@ function newPrimary(failover: Failover): string {
 
 /** λ_w at the node: the writes reaching it at the peak, or why the model does not give them. */
 function writeRate(topology: Topology, context: RuleContext, node: TopologyNode): { rps: number } | { missing: string } {
-    const traffic = topology.traffic;
-    if (usablePeak(traffic?.peakRps) === undefined) return { missing: 'the traffic gives no `peak`' };
+    if (usablePeak(systemPeak(topology)) === undefined) return { missing: topology.clients.length > 0 ? 'a client gives no `peak`' : 'the traffic gives no `peak`' };
     // Without `reads` the load counts every request as a read: the writes are not known, not zero.
-    if (traffic?.readShare === undefined) return { missing: 'the traffic gives no `reads` share' };
+    if (!readsDeclared(topology)) return { missing: topology.clients.length > 0 ? 'a client gives no `reads` share' : 'the traffic gives no `reads` share' };
     const flow = arrivingLoad(context.graph).get(node.name);
     if (!flow) return { missing: `no load reaches ${node.name} in the model` };
     return { rps: flow.writes };

@@ -1,0 +1,145 @@
+/**
+ * Load and latency of the version 2 constructs (ESTIMATES.md, "Load"), on small graphs worked out by
+ * hand: clients as the sources of load, an edge's class (`reads` / `writes`), `Nx` and `each`, and a
+ * cache that is the store. Parsed by the real parser.
+ */
+import { describe, expect, test } from 'vitest';
+import { node, sim } from './simulated.js';
+import { check, codes } from '../helpers.js';
+
+describe('clients are the sources of load', () => {
+    test('each at its own rate and read share, along its own edges; an edge of one class carries only it', async () => {
+        const result = await sim(`system S {
+  client a { peak 100 rps  reads 50% }
+  client b { peak 300 rps  reads 100% }
+  service api { instances 2 }
+  database db
+  cache c
+  a -> api
+  b -> api
+  api -> db writes
+  api -> c 30% reads
+}`);
+        // api: 100 (50 reads, 50 writes) + 300 reads.
+        expect(node(result, 'api').loadRps).toBe(400);
+        // db: the writes only, 50; c: 30% of the 350 reads.
+        expect(node(result, 'db').loadRps).toBe(50);
+        expect(node(result, 'c').loadRps).toBeCloseTo(105, 6);
+    });
+
+    test('a client without a peak gets traffic’s, split over the clients that declare none; reads from traffic', async () => {
+        const result = await sim(`system S {
+  traffic { peak 1000 rps  reads 80% }
+  client silent_1
+  client silent_2
+  client loud { peak 200 rps }
+  service api { instances 2 }
+  silent_1 -> api
+  silent_2 -> api
+  loud -> api
+}`);
+        // 500 + 500 + 200.
+        expect(node(result, 'api').loadRps).toBe(1200);
+    });
+
+    test('with clients, load enters only through them: a node no client reaches carries nothing and is unreachable', async () => {
+        const text = `system S {
+  traffic { peak 1000 rps }
+  client web { peak 100 rps }
+  service api { instances 2  health every 5s }
+  service orphan { instances 2  health every 5s }
+  web -> api
+}`;
+        const result = await sim(text);
+        expect(node(result, 'api').loadRps).toBe(100);
+        expect(node(result, 'orphan').loadRps).toBeNull();
+        expect(await codes(text)).toContain('model-unreachable');
+    });
+});
+
+describe('fan-out', () => {
+    test('Nx makes N calls per request that takes the edge; each, one per shard (per instance without shards)', async () => {
+        const result = await sim(`system S {
+  traffic { peak 100 rps  reads 50% }
+  service api { instances 2 }
+  cache timelines { instances 3 }
+  search index { instances 6  shards 4 by hash }
+  storage blobs { instances 3 }
+  api -> timelines 20x
+  api -> index 10% each reads
+  api -> blobs each
+}`);
+        expect(node(result, 'timelines').loadRps).toBe(2000);
+        // 10% of the 50 reads, times 4 shards.
+        expect(node(result, 'index').loadRps).toBeCloseTo(20, 6);
+        // No shards: one call per instance.
+        expect(node(result, 'blobs').loadRps).toBe(300);
+    });
+
+    test('the request waits for the slowest of N parallel calls: 10 calls of 10 ms mean, exponential → mean 10 × H₁₀ = 29.3 ms, p99 69.0 ms (ESTIMATES.md oracle)', async () => {
+        const result = await sim(`system S {
+  client c { peak 1 rps }
+  service api
+  service s { latency 10ms }
+  c -> api
+  api -> s 10x
+}`);
+        const harmonic10 = Array.from({ length: 10 }, (_, i) => 1 / (i + 1)).reduce((a, b) => a + b, 0);
+        const exactP99 = -10 * Math.log(1 - 0.99 ** (1 / 10));
+        expect(exactP99).toBeCloseTo(69.0, 1);
+        // A seeded Monte Carlo of 10,000 requests: the mean within 1.5%, the p99 within 4% (about 100 draws past it).
+        expect(result.latencyMs!.mean).toBeGreaterThan(10 * harmonic10 * 0.985);
+        expect(result.latencyMs!.mean).toBeLessThan(10 * harmonic10 * 1.015);
+        expect(result.latencyMs!.p99).toBeGreaterThan(exactP99 * 0.96);
+        expect(result.latencyMs!.p99).toBeLessThan(exactP99 * 1.04);
+    });
+});
+
+describe('cache policy', () => {
+    test('a cache that is the store passes nothing on, and needs no hit', async () => {
+        const text = `system S {
+  traffic { peak 1000 rps  reads 90% }
+  service api { instances 2 }
+  cache timelines { instances 3  policy store }
+  database db
+  api -> timelines
+  timelines -> db
+}`;
+        const result = await sim(text);
+        expect(node(result, 'timelines').loadRps).toBe(1000);
+        expect(node(result, 'db').loadRps).toBe(0);
+        // aside (the default) passes its read misses and its writes on: hit 0% without `hit`.
+        const aside = await sim(text.replace('  policy store', ''));
+        expect(node(aside, 'db').loadRps).toBe(1000);
+        // cap-missing-input asks an aside cache for its hit ratio, never a store.
+        const hitMessages = async (model: string) => (await check(model)).diagnostics.filter(d => d.message.includes('gives no `hit`'));
+        expect(await hitMessages(text)).toEqual([]);
+        expect(await hitMessages(text.replace('  policy store', ''))).toHaveLength(1);
+    });
+});
+
+describe('availability follows the classes and the clients', () => {
+    test('a database only writes reach fails only the writes: served = reads + writes × A', async () => {
+        const result = await sim(`system S {
+  client c { peak 100 rps  reads 80% }
+  service api { instances 2  health every 5s }
+  database db { availability 90% }
+  c -> api
+  api -> db writes
+}`);
+        const api = 1 - 0.005 ** 2;
+        expect(result.availability.system!).toBeCloseTo(api * (0.8 + 0.2 * 0.9), 7);
+    });
+
+    test('two clients weigh by their rates: the one that calls a weak node more loses more', async () => {
+        const result = await sim(`system S {
+  client heavy { peak 300 rps }
+  client light { peak 100 rps }
+  external slow { availability 90% }
+  external fast { availability 99% }
+  heavy -> slow
+  light -> fast
+}`);
+        expect(result.availability.system!).toBeCloseTo(0.75 * 0.9 + 0.25 * 0.99, 7);
+    });
+});

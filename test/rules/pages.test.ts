@@ -24,7 +24,7 @@ describe('rule pages (docs/rules/ID.md)', () => {
             'spof-health-check', 'spof-autoscale-min-one',
             'hot-monotonic-shard-key', 'hot-key-overload', 'hot-missing-shard-key', 'hot-low-cardinality-key', 'hot-hash-mod-resharding',
             'shard-auto-increment', 'shard-cross-join',
-            'state-local-sessions', 'state-sticky-sessions', 'state-autoscaled-local',
+            'state-local-sessions', 'state-sticky-sessions', 'state-autoscaled-local', 'state-cache-as-store',
             'mm-auto-increment', 'mm-counter', 'mm-unique', 'mm-entity-data',
             'lag-read-your-writes', 'lag-counter-on-replica', 'lag-failover-data-loss',
             'cap-overload', 'cap-failure-headroom', 'cap-cold-cache', 'cap-missing-input',

@@ -235,3 +235,30 @@ describe('rule pages', () => {
         }
     });
 });
+
+describe('state-cache-as-store', () => {
+    const model = (cache: string) => `system S {\n  traffic { peak 100 rps }\n  service api { instances 2 }\n  ${cache}\n  api -> c\n}`;
+
+    test.each([
+        ['policy store', 'c is the store of its data (`policy store`) and keeps no replica: when an instance restarts or fails, the data it held is gone, and nothing stands behind it to load it from again.'],
+        ['policy behind', 'c acknowledges writes before they reach the store (`policy behind`) and keeps no replica: when an instance restarts or fails, the writes it had not yet flushed are lost.']
+    ])('%s without a replica: a warning on the policy, and a fix that adds one', async (policy, message) => {
+        const text = model(`cache c { instances 3  ${policy} }`);
+        const found = await findings(text, 'state-cache-as-store');
+        expect(found.map(d => d.message)).toEqual([message]);
+        expect(found[0].severity).toBe('warning');
+        expect(line(found[0])).toBe(3);
+        const fixed = await applyFix(text, fixesOf(found[0])[0]);
+        expect(fixed).toContain('replication primary_replica { replicas 1 }');
+        expect(await findings(fixed, 'state-cache-as-store')).toEqual([]);
+    });
+
+    test.each([
+        ['aside (the default)', 'cache c { instances 3 }'],
+        ['through', 'cache c { instances 3  policy through }'],
+        ['store with a replica', 'cache c { instances 3  policy store  replication primary_replica { replicas 1 } }'],
+        ['store, managed', 'cache c { managed  policy store }']
+    ])('near misses: %s', async (_, cache) => {
+        expect(await codes(model(cache))).not.toContain('state-cache-as-store');
+    });
+});

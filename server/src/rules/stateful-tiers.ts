@@ -11,6 +11,7 @@ import type { Topology, TopologyNode } from '../model/topology.js';
 import { fix, replaceRange, setProperty } from './fixes.js';
 import { formatPercent } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
+import { stateCacheAsStore } from './cache-as-store.js';
 
 const FAMILY = 'Stateful tiers';
 
@@ -127,4 +128,4 @@ export const stateAutoscaledLocal: Rule = {
     }
 };
 
-export const STATEFUL_TIER_RULES: readonly Rule[] = [stateLocalSessions, stateStickySessions, stateAutoscaledLocal];
+export const STATEFUL_TIER_RULES: readonly Rule[] = [stateLocalSessions, stateStickySessions, stateAutoscaledLocal, stateCacheAsStore];

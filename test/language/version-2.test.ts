@@ -157,3 +157,20 @@ describe('managed and external nodes: the provider\'s redundancy is not ours to 
         expect(node('api').availability).toBeCloseTo(1 - 0.005 ** 2, 10);
     });
 });
+
+describe('a managed database fails over the provider\'s way', () => {
+    test('no lag-failover-data-loss or spof-manual-failover on it; the same database of ours gets both', async () => {
+        const text = `system S {
+  traffic { peak 100 rps  reads 80% }
+  service api { instances 2  health every 5s }
+  database rds { managed  replication primary_replica { replicas 2 } }
+  api -> rds
+}`;
+        const managed = await codes(text);
+        expect(managed).not.toContain('lag-failover-data-loss');
+        expect(managed).not.toContain('spof-manual-failover');
+        const ours = await codes(text.replace('managed  ', ''));
+        expect(ours).toContain('lag-failover-data-loss');
+        expect(ours).toContain('spof-manual-failover');
+    });
+});

@@ -7,7 +7,7 @@
  */
 import { failoverDataLoss, losesWritesAtFailover, type FailoverDataLoss } from '../estimates/data-loss.js';
 import { readsDeclared, systemPeak, usablePeak } from '../estimates/load.js';
-import type { Failover, Topology, TopologyNode } from '../model/topology.js';
+import { isWholeService, type Failover, type Topology, type TopologyNode } from '../model/topology.js';
 import { formatCount, formatDuration, formatNumber, formatRate } from '../present/numbers.js';
 import { arrivingLoad } from './capacity-load.js';
 import { fix, insertReplicationProperty, replaceRange } from './fixes.js';
@@ -60,7 +60,9 @@ export const lagFailoverDataLoss: Rule = {
         const { topology } = context;
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const replication = node.replication;
-            if (!losesWritesAtFailover(replication)) return [];
+            // A managed database fails over the provider's way (RDS Multi-AZ promotes a synchronous standby):
+            // the failover is not the model's to judge (LANGUAGE.md, `managed`).
+            if (!losesWritesAtFailover(replication) || isWholeService(node)) return [];
             const rate = writeRate(topology, context, node);
             const loss = failoverDataLoss(node, 'rps' in rate ? rate.rps : undefined)!;
             // `lag 0ms` claims replicas that never fall behind; no write reaching the node at the peak (`reads 100%`)

@@ -14,7 +14,7 @@ import { HOSTILE, HOSTILE_DB_ENGINE, HOSTILE_DB_LABEL, HOSTILE_ENGINE, HOSTILE_L
 const NODE_LINE = /^ {2,4}(n\d+(?:m\d+)?)(\(\(|\(\[|\[\/|\[\[|\[\(|\{\{|\[|\(|>)"([^"]*)"(\)\)|\]\)|\\\]|\/\]|\]\]|\)\]|\}\}|\]|\))$/;
 const SUBGRAPH_LINE = /^ {2}subgraph (n\d+)\["([^"]*)"\]$/;
 /** An edge statement: a call (with its share), a dotted reference or replication link. */
-const EDGE_LINE = /^ {2,4}n\d+(m\d+)? (-->|-->\|"[^"]*"\||-\. "[^"]*" \.->|<-\. "[^"]*" \.->) n\d+(m\d+)?$/;
+const EDGE_LINE = /^ {2,4}[nc]\d+(m\d+)? (-->|-->\|"[^"]*"\||-\.->|-\.->\|"[^"]*"\||-\. "[^"]*" \.->|<-\. "[^"]*" \.->) n\d+(m\d+)?$/;
 
 interface Box { id: string; open: string; label: string; close: string }
 
@@ -118,16 +118,17 @@ describe('the shop example', async () => {
         expect(decode(drawn.get(orders)!.label)).toContain('16 shards by hash');
     });
 
-    test('edges: a share below 100% is the label; sessions store and failover arbiter are dotted', () => {
+    test('edges: a share below 100% is the label; into a queue, sessions store and failover arbiter dotted', () => {
         const [web, orders, carts, jobs, mailer, sessions, zk, catalog] =
             ['web', 'orders', 'carts', 'jobs', 'mailer', 'session_cache', 'zk', 'catalog'].map(n => idOf(text, input, n));
         expect(text).toContain(`  ${web} -->|"30#37;"| ${orders}\n`);
         expect(text).toContain(`  ${web} -->|"20#37;"| ${carts}\n`);
-        expect(text).toContain(`  ${web} -->|"5#37;"| ${jobs}\n`);
+        // Into a queue the request ends at the enqueue: asynchronous, dotted.
+        expect(text).toContain(`  ${web} -.->|"5#37;"| ${jobs}\n`);
         expect(text).toContain(`  ${jobs} --> ${mailer}\n`);
         expect(text).toContain(`  ${web} -. "sessions store" .-> ${sessions}\n`);
         expect(text).toContain(`  ${catalog} -. "failover arbiter" .-> ${zk}\n`);
-        const calls = text.split('\n').filter(line => /^ {2}n\d+ -->/.test(line));
+        const calls = text.split('\n').filter(line => /^ {2}n\d+ (-->|-\.->)/.test(line));
         expect(calls).toHaveLength(input.topology.edges.length);
     });
 

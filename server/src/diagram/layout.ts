@@ -11,7 +11,7 @@
  */
 import elkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { formatPercent } from '../present/numbers.js';
+import { edgeWords } from './edge-words.js';
 import { BOX_HEIGHT, boxWidth } from './box-size.js';
 import type { DiagramInput } from './diagram-input.js';
 import { layoutGroup, type GroupLayout } from './group-layout.js';
@@ -70,7 +70,7 @@ export function elkGraph(parts: SceneBoxes, groupLayouts: ReadonlyMap<string, Gr
         .filter(edge => edge.kind !== 'replication' && edge.from !== edge.to)
         .map(edge => {
             // Room for what the renderer writes on the edge: its share, or its label.
-            const text = edge.share !== undefined ? formatPercent(edge.share) : edge.label;
+            const text = edgeWords(edge) || undefined;
             return {
                 id: edge.id,
                 sources: [edge.from],

@@ -8,7 +8,7 @@
  * shape, start an edge or name a keyword (`end`). Every label is quoted and
  * escaped by `mermaidText`.
  */
-import { formatDuration, formatPercent } from '../present/numbers.js';
+import { formatDuration, formatPercent, formatRate } from '../present/numbers.js';
 import type { NodeKind, Replication, TopologyNode } from '../model/topology.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
 import type { Severity } from './scene.js';
@@ -82,6 +82,8 @@ const MANAGED: ReadonlySet<NodeKind> = new Set(['dns', 'cdn', 'storage']);
 
 function instancesText(node: TopologyNode): string {
     const i = node.instances;
+    if (node.kind === 'external') return 'external';
+    if (node.managed) return 'managed';
     if (!i.declared && MANAGED.has(node.kind)) return '';
     if (i.autoscale) return `autoscale ${i.min}..${i.max}`;
     return i.mode === 'active_passive' ? `×${i.max} active/passive` : `×${i.max}`;
@@ -181,11 +183,26 @@ export function toMermaid(input: DiagramInput): string {
         lines.push('  end');
     }
 
-    for (const edge of topology.edges) {
+    // Clients: where the load comes from, with their peaks (a stadium shape).
+    topology.clients.forEach((client, i) => {
+        const id = `c${i}`;
+        ids.set(client.name, id);
+        const peak = client.peakRps !== undefined && Number.isFinite(client.peakRps) ? [`peak ${formatRate(client.peakRps)}`] : [];
+        lines.push(`  ${id}([${label([client.label ?? client.name, 'client', ...peak])}])`);
+    });
+    const queues = new Set(topology.nodes.filter(node => node.kind === 'queue').map(node => node.name));
+    for (const edge of [...topology.clients.flatMap(client => client.edges), ...topology.edges]) {
         const from = ids.get(edge.from);
         const to = ids.get(edge.to);
         if (!from || !to) continue;
-        lines.push(edge.share < 1 ? `  ${from} -->|${label([formatPercent(edge.share)])}| ${to}` : `  ${from} --> ${to}`);
+        const words = [
+            ...(edge.share < 1 ? [formatPercent(edge.share)] : []),
+            ...(edge.fanOut === undefined ? [] : [edge.fanOut === 'each' ? 'each' : `${edge.fanOut}x`]),
+            ...(edge.carries ? [edge.carries] : [])
+        ];
+        // Into a queue the request ends at the enqueue: a dotted arrow, as asynchronous work.
+        const arrow = queues.has(edge.to) ? '-.->' : '-->';
+        lines.push(words.length > 0 ? `  ${from} ${arrow}|${label([words.join(' ')])}| ${to}` : `  ${from} ${arrow} ${to}`);
     }
     // References that carry no requests of their own (or not along an edge): dotted.
     for (const node of topology.nodes) {

@@ -98,6 +98,12 @@ const ICONS: Record<Kind | 'other', { lines: string; filled?: string }> = {
     database: { lines: 'M2.5 3.5C2.5 1.5 13.5 1.5 13.5 3.5V12.5C13.5 14.5 2.5 14.5 2.5 12.5ZM2.5 3.5C2.5 5.5 13.5 5.5 13.5 3.5M2.5 8C2.5 10 13.5 10 13.5 8' },
     coordinator: { lines: 'M8 2.5L3 12.5H13ZM8 1A1.5 1.5 0 0 1 8 4A1.5 1.5 0 0 1 8 1M3 11A1.5 1.5 0 0 1 3 14A1.5 1.5 0 0 1 3 11M13 11A1.5 1.5 0 0 1 13 14A1.5 1.5 0 0 1 13 11' },
     storage: { lines: 'M2 3.5H14L12.5 14H3.5ZM2 3.5C2 2 14 2 14 3.5' },
+    // A person: where requests come from.
+    client: { lines: 'M8 2A2.5 2.5 0 0 1 8 7A2.5 2.5 0 0 1 8 2M3 14.5C3 10.5 13 10.5 13 14.5' },
+    // A magnifying glass.
+    search: { lines: 'M6.5 2A4.5 4.5 0 0 1 6.5 11A4.5 4.5 0 0 1 6.5 2M9.8 9.8L14 14' },
+    // An arrow leaving a box: someone else's service.
+    external: { lines: 'M9 2.5H13.5V7M13.5 2.5L7 9M11.5 9.5V13.5H2.5V4.5H6.5' },
     other: { lines: 'M2.5 2.5H13.5V13.5H2.5Z' }
 };
 

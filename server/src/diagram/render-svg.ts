@@ -11,7 +11,8 @@ import { icon, outline, type Box } from './node-shapes.js';
 import type { Point, Scene, SceneEdge, SceneGroup, SceneNode, Severity } from './scene.js';
 import { num, xml } from './svg-escape.js';
 import { EDGE_DASH, renderLegend, zoneChipMarkup } from './svg-legend.js';
-import { availabilityText, fit, percent, textWidth, utilizationText } from './svg-text.js';
+import { edgeWords } from './edge-words.js';
+import { availabilityText, fit, textWidth, utilizationText } from './svg-text.js';
 import { FONT_FAMILY, kindOf, Painter, standaloneCss, type ThemeName } from './svg-theme.js';
 
 export interface RenderOptions {
@@ -107,6 +108,8 @@ export function renderSvgParts(scene: Scene, options: RenderOptions = {}): SvgPa
 }
 
 const EDGE_KINDS = ['call', 'session', 'replication', 'arbiter'] as const;
+/** The dash of an asynchronous call (into a queue): longer than a session's, so the two read apart. */
+const ASYNC_DASH = '8 4';
 
 /**
  * One arrowhead marker per edge kind drawn. Markers, not a triangle per edge: a 200-node drawing has
@@ -136,21 +139,15 @@ function renderGroup(group: SceneGroup, p: Painter): string {
 function renderEdge(edge: SceneEdge, p: Painter): string {
     if (edge.points.length < 2) return '';
     const d = edge.points.map((point, i) => `${i === 0 ? 'M' : 'L'}${num(point.x)} ${num(point.y)}`).join('');
-    const dash = EDGE_DASH[edge.kind] ? ` stroke-dasharray="${EDGE_DASH[edge.kind]}"` : '';
-    return `<g class="as-edge as-e-${edge.kind}" data-edge="${xml(edge.id)}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}">`
+    // Into a queue the request ends at the enqueue: dashed, as asynchronous work.
+    const pattern = edge.async ? ASYNC_DASH : EDGE_DASH[edge.kind];
+    const dash = pattern ? ` stroke-dasharray="${pattern}"` : '';
+    return `<g class="as-edge as-e-${edge.kind}${edge.async ? ' as-async' : ''}" data-edge="${xml(edge.id)}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}">`
         + `<path class="as-edge-line" d="${d}"${dash}${p.stroke(edge.kind)} marker-end="url(#as-arrow-${edge.kind})"/></g>`;
 }
 
-function edgeLabel(edge: SceneEdge): string {
-    const parts: string[] = [];
-    if (edge.share !== undefined && edge.share < 1) parts.push(percent(edge.share));
-    // A label that only repeats the share is said once.
-    if (edge.label && edge.label !== parts[0]) parts.push(edge.label);
-    return parts.join(' · ');
-}
-
 function renderEdgeLabel(edge: SceneEdge, p: Painter): string {
-    const words = edgeLabel(edge);
+    const words = edgeWords(edge);
     if (!words || edge.points.length < 2) return '';
     const shown = fit(words, 120, 10);
     const at = edge.labelAt ?? midpoint(edge.points);

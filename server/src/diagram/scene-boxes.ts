@@ -7,7 +7,8 @@
  */
 import type { NodeEstimate } from '../estimates/simulate.js';
 import { formatAvailability, formatDuration, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
-import type { TopologyNode } from '../model/topology.js';
+import { isManaged, type Edge, type TopologyNode } from '../model/topology.js';
+import { clientSources } from '../estimates/load.js';
 import type { DiagramFinding, DiagramInput } from './diagram-input.js';
 import type { SceneEdge, SceneFinding, SceneGroup, SceneNode, Severity } from './scene.js';
 
@@ -36,9 +37,10 @@ function badgesOf(findings: readonly SceneFinding[]): Record<Severity, number> {
     return badges;
 }
 
-/** "3..20", "×3", "×2 active/passive", "managed": what the box says about its count. */
+/** "3..20", "×3", "×2 active/passive", "managed", "external": what the box says about its count. */
 function instancesText(node: TopologyNode): string {
-    if ((node.kind === 'dns' || node.kind === 'cdn') && !node.instances.declared) return 'managed';
+    if (node.kind === 'external') return 'external';
+    if (isManaged(node)) return 'managed';
     const { min, max, autoscale, mode } = node.instances;
     const count = autoscale && min !== max ? `${min}..${max}` : `×${max}`;
     return mode === 'active_passive' && max > 1 ? `${count} active/passive` : count;
@@ -181,12 +183,36 @@ export function sceneBoxes(input: DiagramInput): SceneBoxes {
         if (replicated) edges.push(...replicationEdges(node, members));
     }
 
-    topology.edges.forEach((edge, i) => {
+    // Clients: where load comes from, with their peaks (drawn first, so the layout puts them at the top).
+    const sources = topology.clients.length > 0 ? clientSources(topology) : [];
+    topology.clients.forEach((client, i) => {
+        const peak = sources[i]?.peakRps;
+        const read = sources[i]?.readShare;
+        boxes.unshift({
+            id: `client ${client.name}`, node: client.name, kind: 'client', title: client.label ?? client.name,
+            instances: peak !== undefined && Number.isFinite(peak) ? formatRate(peak) : 'client',
+            zones: [], estimates: [
+                ...(peak !== undefined && Number.isFinite(peak) ? [`peak ${formatRate(peak)}`] : []),
+                ...(read !== undefined ? [`reads ${formatPercent(read)}`] : [])
+            ],
+            badges: badgesOf([]), findings: [], range: client.nameRange
+        });
+        anchor.set(client.name, `client ${client.name}`);
+    });
+    const queues = new Set(topology.nodes.filter(node => node.kind === 'queue').map(node => node.name));
+    const callEdge = (edge: Edge, id: string): void => {
         const from = anchor.get(edge.from);
         const to = anchor.get(edge.to);
         if (!from || !to) return;
-        edges.push({ id: `call-${i}`, from, to, kind: 'call', share: edge.share < 1 ? edge.share : undefined });
-    });
+        const words = [edge.fanOut === undefined ? undefined : edge.fanOut === 'each' ? 'each' : `${edge.fanOut}x`, edge.carries].filter(Boolean).join(' ');
+        const async = queues.has(edge.to);
+        edges.push({
+            id, from, to, kind: 'call', share: edge.share < 1 ? edge.share : undefined,
+            ...(words ? { label: words } : {}), ...(async ? { async: true } : {})
+        });
+    };
+    topology.clients.forEach(client => client.edges.forEach((edge, i) => callEdge(edge, `client-${client.name}-${i}`)));
+    topology.edges.forEach((edge, i) => callEdge(edge, `call-${i}`));
     for (const node of topology.nodes) {
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         if (store && anchor.has(store)) edges.push({ id: `session-${node.name}`, from: node.name, to: anchor.get(store)!, kind: 'session', label: 'sessions' });

@@ -75,7 +75,10 @@ export interface SceneEdge {
     kind: 'call' | 'session' | 'replication' | 'arbiter';
     /** Edge share as a fraction, shown when below 1; replication lag is in `label`. */
     share?: number;
+    /** What else the edge says: `20x` or `each`, `reads` or `writes` (a call), `sessions`, `arbiter`. */
     label?: string;
+    /** An edge into a queue: the caller's request ends at the enqueue (drawn dashed). */
+    async?: boolean;
     /** The route, from the source's border to the target's border. */
     points: Point[];
     /** Centre of the label (share or lag), where the layout left room for it. */

@@ -6,7 +6,7 @@
  */
 export type ThemeName = 'light' | 'dark' | 'vscode';
 
-export const KINDS = ['dns', 'cdn', 'balancer', 'service', 'cache', 'queue', 'worker', 'database', 'coordinator', 'storage'] as const;
+export const KINDS = ['client', 'dns', 'cdn', 'balancer', 'service', 'cache', 'queue', 'worker', 'database', 'coordinator', 'storage', 'search', 'external'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** A node kind as a class-safe word: the known kinds, or `other` (a kind string is never written raw). */
@@ -38,7 +38,8 @@ const LIGHT: Palette = {
     },
     kinds: {
         dns: '#0550ae', cdn: '#0a7ea4', balancer: '#6639ba', service: '#1a7f37', cache: '#bc4c00', queue: '#8a6100',
-        worker: '#116329', database: '#0969da', coordinator: '#57606a', storage: '#953800', other: '#57606a'
+        worker: '#116329', database: '#0969da', coordinator: '#57606a', storage: '#953800', other: '#57606a',
+        client: '#1f2328', search: '#8250df', external: '#6e7781'
     },
     zones: ['#b6e3ff', '#ffd8b5', '#c9f0c9', '#e8d5ff', '#ffd6e0', '#fff1a8', '#c8eef0', '#e0e0e0']
 };
@@ -53,7 +54,8 @@ const DARK: Palette = {
     },
     kinds: {
         dns: '#79c0ff', cdn: '#56d4dd', balancer: '#d2a8ff', service: '#56d364', cache: '#ffa657', queue: '#e3b341',
-        worker: '#7ee787', database: '#58a6ff', coordinator: '#b1bac4', storage: '#f0883e', other: '#b1bac4'
+        worker: '#7ee787', database: '#58a6ff', coordinator: '#b1bac4', storage: '#f0883e', other: '#b1bac4',
+        client: '#e6edf3', search: '#bc8cff', external: '#8b949e'
     },
     zones: ['#1f4b73', '#6b3d14', '#1f5a2a', '#4b2f73', '#6b2438', '#5c4e0f', '#1d5458', '#444c56']
 };

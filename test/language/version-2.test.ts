@@ -113,6 +113,22 @@ describe('clear errors', () => {
         expect(diagnostics.map(d => d.message)).toContain(message);
     });
 
+    test('messages a new user hits: an engine of several words, an unknown property, an unknown edge suffix', async () => {
+        const engine = await check('system S {\n  database db { engine MySQL 8 }\n}');
+        expect(engine.diagnostics.filter(d => d.code === 'syntax').map(d => d.message)).toEqual(['An engine of several words needs quotes: `engine "MySQL 8"`.']);
+
+        // One unknown word in a node: one error, and the edges after it still mean what they say.
+        const unknown = await check('system S {\n  traffic { peak 10 rps }\n  storage s3 { flubber }\n  service a { instances 2 }\n  service b { instances 2 }\n  a -> s3\n  a -> b\n}');
+        const syntax = unknown.diagnostics.filter(d => d.code === 'syntax' || d.code === 'link');
+        expect(syntax.map(d => d.message)).toEqual(['`flubber` is not a property of storage s3: it takes `instances`, `capacity`, `latency`, `availability`, `zones`, `health`, `managed`, `label`, `engine`, `replication` or `shards`.']);
+        const topology = await topologyOf('system S {\n  storage s3 { flubber }\n  service a\n  a -> s3\n}');
+        expect(topology.edges.map(e => `${e.from}->${e.to}`)).toEqual(['a->s3']);
+
+        const suffix = await check('system S {\n  service a\n  service b\n  a -> b 10y\n}');
+        expect(suffix.diagnostics.filter(d => d.code === 'syntax')[0].message)
+            .toBe('After an edge\'s target may come, in this order: a share (`30%`), a fan-out (`20x` or `each`), and `reads` or `writes`: found `10y`.');
+    });
+
     test('shards on a cache, a search index, storage and a queue are allowed', async () => {
         expect(await codes('system S {\n  cache c { shards 4 by hash }\n  search s { shards 2 by hash }\n  storage b { shards 2 by range }\n  queue q { shards 8 by hash }\n}'))
             .not.toContain('syntax');

@@ -77,8 +77,22 @@ function isNameRule(ruleName: string): boolean {
     return name === 'Name' || name === 'KeywordName';
 }
 
+/** What may follow an edge's target, in its order (LANGUAGE.md: `-> B [P%] [Nx | each] [reads | writes]`). */
+const EDGE_WORDS = 'After an edge\'s target may come, in this order: a share (`30%`), a fan-out (`20x` or `each`), and `reads` or `writes`';
+
+/** The token and the one right after it when nothing stands between them (`10y`), as the user wrote them. */
+function written(previous: IToken | undefined, actual: IToken | undefined): string {
+    if (previous?.image && actual?.image && previous.endOffset !== undefined && previous.endOffset + 1 === actual.startOffset) {
+        return `\`${previous.image}${actual.image}\``;
+    }
+    return previous?.image ? `\`${previous.image}\` followed by ${found(actual)}` : found(actual);
+}
+
 export class ArchParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        const rule = plainRuleName(options.ruleName);
+        // A number after an edge's target that is neither a share nor a fan-out (`-> b 10y`, `-> b 10`).
+        if (rule === 'FanOut' || rule === 'Share') return `${EDGE_WORDS}: found ${written(options.previous, options.actual)}.`;
         return `Expected ${describeToken(options.expected)}${after(options.previous)}, found ${found(options.actual)}.`;
     }
 

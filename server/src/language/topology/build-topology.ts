@@ -231,7 +231,7 @@ function buildNode(node: ast.Node): TopologyNode {
     if (lastLeaf?.text === '}' && node.props !== undefined && node.$cstNode && containsBrace(node.$cstNode)) result.bodyEnd = { ...lastLeaf.range.start };
 
     for (const prop of node.props) {
-        if (prop.$type !== 'Table' && prop.keyword) {
+        if (prop.$type !== 'Table' && prop.$type !== 'UnknownProperty' && prop.keyword) {
             result.props[prop.keyword as PropertyName] ??= declarationRange(prop);
         }
         switch (prop.$type) {

@@ -32,6 +32,18 @@ const APPLIES_TO: Partial<Record<string, readonly NodeKind[]>> = {
     think: ['client']
 };
 
+/** The property words of a node, in the order LANGUAGE.md's node table gives them. */
+const NODE_PROPERTIES = [
+    'instances', 'autoscale', 'capacity', 'latency', 'availability', 'zones', 'health', 'managed', 'label', 'engine',
+    'sessions', 'hit', 'policy', 'algorithm', 'sticky', 'routing', 'replication', 'shards', 'table', 'peak', 'reads', 'think', 'keys'
+] as const;
+
+/** The properties a node of this kind takes. */
+function propertiesOf(kind: NodeKind): string[] {
+    if (kind === 'client') return [...CLIENT_PROPERTIES];
+    return NODE_PROPERTIES.filter(word => !APPLIES_TO[word] || APPLIES_TO[word]!.includes(kind));
+}
+
 /** What a client may say: it is a source of load, not a tier. */
 const CLIENT_PROPERTIES: ReadonlySet<string> = new Set(['peak', 'reads', 'keys', 'think', 'label']);
 
@@ -56,6 +68,7 @@ export class ArchValidator {
             Model: [this.checkOneSystem, this.checkRules],
             System: [this.checkUniqueNames, this.checkOneTraffic],
             Node: [this.checkProperties],
+            Engine: [this.checkEngine],
             EdgeStep: [this.checkEdgeTarget],
             Table: [this.checkTable],
             Quantity: [this.checkInvalidWords, this.checkQuantity],
@@ -132,6 +145,11 @@ export class ArchValidator {
     private checkProperties = (node: ast.Node, accept: ValidationAcceptor): void => {
         const seen = new Set<string>();
         for (const prop of node.props) {
+            if (prop.$type === 'UnknownProperty') {
+                accept('error', `\`${prop.word}\` is not a property of ${node.kind} ${node.name}: it takes ${list(propertiesOf(node.kind ?? 'service').map(word => `\`${word}\``))}.`,
+                    { node: prop, property: 'word', code: SYNTAX_CODE });
+                continue;
+            }
             const keyword = prop.keyword;
             if (!keyword) continue;
             const kinds = APPLIES_TO[keyword];
@@ -152,6 +170,13 @@ export class ArchValidator {
             seen.add(slot);
             if (keyword === 'autoscale') seen.add('autoscale');
         }
+    };
+
+    /** `engine MySQL 8`: the words after the first are an engine of several words, which needs quotes. */
+    private checkEngine = (engine: ast.Engine, accept: ValidationAcceptor): void => {
+        if (engine.extra.length === 0) return;
+        const whole = [engine.name ?? engine.text ?? '', ...engine.extra.map(String)].join(' ').replace(/"/g, '');
+        accept('error', `An engine of several words needs quotes: \`engine "${whole}"\`.`, { node: engine, property: 'extra', index: 0, code: SYNTAX_CODE });
     };
 
     /** A client sends requests; nothing calls it (LANGUAGE.md: "A client is never on the receiving end of an edge"). */

@@ -352,6 +352,15 @@ describe('--format json', () => {
         expect(textIn(WARNINGS, autoscale.range)).toMatch(/^autoscale 1\.\.4/);
     });
 
+    test('a finding about a table or a field names it as a path: `db.users.id`', () => {
+        writeFileSync(join(dir, 'field.arch'), 'system S {\n  service api { instances 2 }\n  database db {\n    replication multi_master { replicas 2 }\n    table users { id auto_increment }\n  }\n  api -> db\n}\n');
+        const { report } = checkJson(['field.arch']);
+        const finding = report.files[0].diagnostics.find(d => d.code === 'mm-auto-increment')!;
+        expect(finding.node).toBe('db.users.id');
+        // A finding about the node itself keeps its name alone.
+        expect(report.files[0].diagnostics.filter(d => d.code.startsWith('spof-')).every(d => d.node === 'db' || d.node === 'api')).toBe(true);
+    });
+
     test('a clean file is listed with no diagnostics; a syntax error has code `syntax`', () => {
         const { run, report } = checkJson(['clean.arch', 'syntax.arch']);
         expect(run.code).toBe(1);

@@ -2,6 +2,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { diagnosticToFinding } from '../language/topology/diagram-input-of.js';
 import type { SourceRange } from '../model/topology.js';
+import type { FindingData } from '../language/validation/finding-diagnostics.js';
 import type { LoadedFile } from './load-workspace.js';
 
 export type ReportSeverity = 'error' | 'warning' | 'info';
@@ -22,7 +23,9 @@ export interface FileReport {
 /** The same reading of a diagnostic as the diagram's, under the JSON contract's field names. */
 function toReported(diagnostic: Diagnostic): ReportedDiagnostic {
     const { ruleId, severity, message, node, range } = diagnosticToFinding(diagnostic);
-    return { code: ruleId, severity, message, node: node ?? null, range };
+    // A finding about a table or a field names it: `db.users.id` (issue 12), not the database alone.
+    const path = (diagnostic.data as Partial<FindingData> | undefined)?.path;
+    return { code: ruleId, severity, message, node: typeof path === 'string' ? path : node ?? null, range };
 }
 
 export function reportFile(file: LoadedFile): FileReport {

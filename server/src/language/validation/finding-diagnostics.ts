@@ -11,6 +11,8 @@ export interface FindingData {
     fixes: Fix[];
     /** Where a `// @allow` line for this finding goes: the start of the node, table or field it is about. */
     allowAt?: Position;
+    /** What the finding is about as a path, `db.users.id` for a field, when it is about a table or a field. */
+    path?: string;
 }
 
 const nodeIndexes = new WeakMap<Topology, ReadonlyMap<string, TopologyNode>>();
@@ -45,7 +47,10 @@ export function findingToDiagnosticInfo(finding: Finding, anchor: AstNode, docs:
 } {
     const href = docs.ruleUrl(finding.ruleId);
     const allowAt = topology ? allowPosition(finding, topology) : undefined;
-    const data: FindingData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes ?? [], ...(allowAt ? { allowAt } : {}) };
+    const target = finding.target;
+    const path = target && (target.table !== undefined || target.field !== undefined)
+        ? [target.node, target.table, target.field].filter(part => part !== undefined).join('.') : undefined;
+    const data: FindingData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes ?? [], ...(allowAt ? { allowAt } : {}), ...(path ? { path } : {}) };
     return {
         severity: finding.severity,
         message: finding.message,

@@ -79,12 +79,22 @@ describe('keywords', () => {
         expect(labels(items, CompletionItemKind.Class)).toEqual(NODES);
     });
 
-    test('inside a node: its properties; a word a name may reuse is not proposed as a keyword', async () => {
+    test('inside a node: the properties its kind takes; a word a name may reuse is not proposed as a keyword', async () => {
         const items = await itemsAt(MODEL('  balancer lb {\n    <|>\n  }'));
         const keywords = labels(items, CompletionItemKind.Keyword);
-        for (const word of ['instances', 'autoscale', 'capacity', 'algorithm', 'sticky', 'health', 'replication', 'table', 'label']) expect(keywords).toContain(word);
-        expect(keywords).not.toContain('uuid');
-        expect(keywords).not.toContain('service');
+        for (const word of ['instances', 'capacity', 'algorithm', 'sticky', 'health', 'label', 'managed']) expect(keywords).toContain(word);
+        // What a balancer does not take (LANGUAGE.md's node table): the validator would reject it.
+        for (const word of ['autoscale', 'replication', 'table', 'policy', 'peak', 'uuid', 'service']) expect(keywords).not.toContain(word);
+    });
+
+    test('version 2: a client takes its own traffic only; a cache its policy', async () => {
+        const client = labels(await itemsAt(MODEL('  client web {\n    <|>\n  }')), CompletionItemKind.Keyword);
+        expect(client).toEqual(['keys', 'label', 'peak', 'reads', 'think']);
+        const cache = labels(await itemsAt(MODEL('  cache c {\n    <|>\n  }')), CompletionItemKind.Keyword);
+        for (const word of ['policy', 'hit', 'shards', 'replication', 'managed']) expect(cache).toContain(word);
+        expect(cache).not.toContain('peak');
+        const top = labels(await itemsAt(MODEL('  <|>')), CompletionItemKind.Keyword);
+        for (const word of ['client', 'search', 'external']) expect(top).toContain(word);
     });
 
     test('a new name is typed after a node kind: no keywords', async () => {

@@ -26,6 +26,7 @@ import {
     DefaultCompletionProvider, findNextFeatures, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices,
     type NextFeature
 } from 'langium/lsp';
+import { takesProperty } from '../language/node-properties.js';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { GrammarUtils, type LangiumDocument, type TextDocument } from 'langium';
 import { isFailover, isNode, isSessions } from '../language/generated/ast.js';
@@ -80,6 +81,10 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         // A word inside KeywordName is a name being typed, not a keyword to propose.
         if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'KeywordName') return false;
+        // Inside a node's body, only the properties its kind takes (a client's `peak`, a cache's `policy`).
+        const assignment = AstUtils.getContainerOfType(keyword, GrammarAST.isAssignment);
+        const node = context.node && AstUtils.getContainerOfType(context.node, isNode);
+        if (node?.kind && assignment?.feature === 'keyword' && !takesProperty(node.kind, keyword.value)) return false;
         return super.filterKeyword(context, keyword);
     }
 

@@ -10,42 +10,8 @@ import { checkTopology } from '../../rules/run-rules.js';
 import type { ArchServices } from '../../arch-module.js';
 import { findingToDiagnosticInfo } from './finding-diagnostics.js';
 import { invalidValueMessage, TYPES_WITH_INVALID } from '../parser/invalid-values.js';
+import { APPLIES_TO, CLIENT_PROPERTIES, propertiesOf } from '../node-properties.js';
 
-type NodeKind = ast.Node['kind'];
-
-/** Which node kinds a property applies to (LANGUAGE.md, "Nodes"); absent = any kind. */
-const APPLIES_TO: Partial<Record<string, readonly NodeKind[]>> = {
-    autoscale: ['service', 'worker', 'cache'],
-    sessions: ['service', 'worker'],
-    hit: ['cache', 'cdn'],
-    algorithm: ['balancer'],
-    sticky: ['balancer'],
-    routing: ['dns'],
-    replication: ['database', 'cache', 'queue', 'search', 'storage'],
-    shards: ['database', 'cache', 'search', 'storage', 'queue'],
-    table: ['database'],
-    policy: ['cache'],
-    // A client's own traffic (LANGUAGE.md, "Real architectures"); a system's defaults stay in `traffic`.
-    peak: ['client'],
-    reads: ['client'],
-    keys: ['client'],
-    think: ['client']
-};
-
-/** The property words of a node, in the order LANGUAGE.md's node table gives them. */
-const NODE_PROPERTIES = [
-    'instances', 'autoscale', 'capacity', 'latency', 'availability', 'zones', 'health', 'managed', 'label', 'engine',
-    'sessions', 'hit', 'policy', 'algorithm', 'sticky', 'routing', 'replication', 'shards', 'table', 'peak', 'reads', 'think', 'keys'
-] as const;
-
-/** The properties a node of this kind takes. */
-function propertiesOf(kind: NodeKind): string[] {
-    if (kind === 'client') return [...CLIENT_PROPERTIES];
-    return NODE_PROPERTIES.filter(word => !APPLIES_TO[word] || APPLIES_TO[word]!.includes(kind));
-}
-
-/** What a client may say: it is a source of load, not a tier. */
-const CLIENT_PROPERTIES: ReadonlySet<string> = new Set(['peak', 'reads', 'keys', 'think', 'label']);
 
 /** A number past the largest double (about 1.8e308) reads as Infinity: no estimate can use it. */
 const TOO_LARGE = (what: string): string => `This \`${what}\` is too large to be a number (1.8e308 or more): write a realistic value.`;

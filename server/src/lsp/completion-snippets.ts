@@ -48,7 +48,10 @@ export const NODE_SNIPPETS: Readonly<Record<string, Snippet>> = {
         '\ttable ${7:items} {', '\t\tid ${8|uuid,snowflake,auto_increment|}', '\t}', '}'
     ]),
     coordinator: snippet('coordinator', 'New coordinator (arbiter group)', ['coordinator ${1:zk} {', '\tinstances ${2:3}', '}']),
-    storage: snippet('storage', 'New storage node', ['storage ${1:files} {', '\tavailability ${2:99.99}%', '}'])
+    storage: snippet('storage', 'New storage node', ['storage ${1:files} {', '\tavailability ${2:99.99}%', '}']),
+    search: snippet('search', 'New search index', ['search ${1:index} {', '\tinstances ${2:3}', '\tshards ${3:3} by hash', '}']),
+    external: snippet('external', 'New external service (a third party)', ['external ${1:payments} {', '\tavailability ${2:99.9}%', '\tlatency ${3:300}ms', '}']),
+    client: snippet('client', 'New client (a source of requests)', ['client ${1:browsers} {', '\tpeak ${2:1000} rps', '\treads ${3:90}%', '}'])
 };
 
 export const SYSTEM_SNIPPET: Snippet = snippet('system', 'New starter system', [

@@ -109,6 +109,8 @@ export function coldExtraLoad(topology: Topology, graph: TopologyGraph, cache: T
     }
     const part: Topology = {
         ...topology,
+        // The cold cache is the only entry of this part: its clients (if any) do not call into it.
+        clients: [],
         traffic: { range: topology.range, peakRps: extra, readShare: 1 },
         nodes: [...behind].map(name => (name === cache.name ? { ...cache, hit: 0 } : graph.node(name)!)),
         edges: [...behind].flatMap(name => edgesFrom(topology).get(name) ?? [])

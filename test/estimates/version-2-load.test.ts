@@ -119,6 +119,29 @@ describe('cache policy', () => {
 });
 
 describe('availability follows the classes and the clients', () => {
+    test('scatter-gather needs every shard: each over 4 shard groups of availability A is served A⁴ of the time', async () => {
+        const result = await sim(`system S {
+  client c { peak 100 rps  reads 100% }
+  service api { instances 2  health every 5s }
+  search index { availability 99%  shards 4 by hash }
+  c -> api
+  api -> index each
+}`);
+        const api = 1 - 0.005 ** 2;
+        const group = node(result, 'index').availability!;
+        expect(group).toBeCloseTo(0.99, 8);
+        expect(result.availability.system!).toBeCloseTo(api * group ** 4, 7);
+        // One call (no `each`) needs one group: A.
+        const one = await sim(`system S {
+  client c { peak 100 rps  reads 100% }
+  service api { instances 2  health every 5s }
+  search index { availability 99%  shards 4 by hash }
+  c -> api
+  api -> index
+}`);
+        expect(one.availability.system!).toBeCloseTo(api * 0.99, 7);
+    });
+
     test('a database only writes reach fails only the writes: served = reads + writes × A', async () => {
         const result = await sim(`system S {
   client c { peak 100 rps  reads 80% }

@@ -63,6 +63,11 @@ interface Step {
     writes: number;
     /** A `sessions store` lookup: a read, whatever the request. */
     session: boolean;
+    /**
+     * Independent parts the step needs all of: `each` over a sharded node calls every shard group, and a
+     * request is served only if every one answers (the groups fail apart). 1 otherwise.
+     */
+    parts?: number;
 }
 
 /**
@@ -140,7 +145,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
             }
             if (groups.length > 0) alternatives.set(node.name, groups);
         } else {
-            for (const edge of out) own.push({ to: edge.to, ...edgeTaken(graph, edge), session: false });
+            for (const edge of out) own.push({ to: edge.to, ...edgeTaken(graph, edge), session: false, ...partsOf(graph, edge) });
         }
         const store = node.sessions?.mode === 'store' ? node.sessions.store : undefined;
         // The lookup is one read per request, on top of any edge to the store (LANGUAGE.md): the store then
@@ -231,9 +236,11 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         for (const step of paths.steps.get(name) ?? []) {
             const readCall = step.session ? 1 : step.reads * pass;
             const writeCall = step.session ? 1 : step.writes;
-            const calleeReads = valueReads(into.reads, step.to);
+            const parts = step.parts ?? 1;
+            const calleeReads = parts === 1 ? valueReads(into.reads, step.to) : Math.pow(valueReads(into.reads, step.to), parts);
+            const calleeWrites = parts === 1 ? valueWrites(into.writes, step.to) : Math.pow(valueWrites(into.writes, step.to), parts);
             reads *= 1 - readCall + readCall * calleeReads;
-            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * valueWrites(into.writes, step.to);
+            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * calleeWrites;
             // Needed by every request: an edge taken every time (and, for reads, passed on every time).
             if (readCall >= 1) mandatoryReads *= valueMandatoryReads(into.mandatoryReads, step.to);
             if (writeCall >= 1) mandatoryWrites *= step.session ? valueMandatoryReads(into.mandatoryReads, step.to) : valueMandatoryWrites(into.mandatoryWrites, step.to);
@@ -314,8 +321,9 @@ function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation
         let sourceReads = 1;
         let sourceWrites = 1;
         for (const step of source.steps) {
-            sourceReads *= 1 - step.reads + step.reads * value('reads', step.to);
-            sourceWrites *= 1 - step.writes + step.writes * value('writes', step.to);
+            const parts = step.parts ?? 1;
+            sourceReads *= 1 - step.reads + step.reads * Math.pow(value('reads', step.to), parts);
+            sourceWrites *= 1 - step.writes + step.writes * Math.pow(value('writes', step.to), parts);
         }
         reads += source.readWeight * sourceReads;
         writes += source.writeWeight * sourceWrites;
@@ -323,6 +331,12 @@ function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation
         writeWeights += source.writeWeight;
     }
     return { reads: readWeights > 0 ? reads / readWeights : 1, writes: writeWeights > 0 ? writes / writeWeights : 1 };
+}
+
+/** `each` over a sharded node: one call per shard group, every one needed (Step.parts). */
+function partsOf(graph: TopologyGraph, edge: Edge): { parts?: number } {
+    const callee = graph.node(edge.to);
+    return edge.fanOut === 'each' && callee?.shards && callee.shards.count > 1 ? { parts: callee.shards.count } : {};
 }
 
 /** The sources of requests (see `Source`), from the entries or from the clients. */
@@ -334,7 +348,7 @@ function sourcesOf(graph: TopologyGraph, entries: readonly string[], onPath: (na
     return clientSources(topology, 1).map(source => ({
         readWeight: source.peakRps * source.readShare,
         writeWeight: source.peakRps * (1 - source.readShare),
-        steps: source.client.edges.filter(edge => onPath(edge.to)).map(edge => ({ to: edge.to, ...edgeTaken(graph, edge), session: false }))
+        steps: source.client.edges.filter(edge => onPath(edge.to)).map(edge => ({ to: edge.to, ...edgeTaken(graph, edge), session: false, ...partsOf(graph, edge) }))
     }));
 }
 

@@ -313,3 +313,19 @@ describe('text from the file is escaped', () => {
         expect(system).toContain('(\\_web\\_, \\_web_2)');
     });
 });
+
+describe('per-class load (issue 12)', () => {
+    test('a node whose mix differs from the system\'s shows its reads and writes; one with the system\'s mix does not', async () => {
+        const text = `system S {
+  client c { peak 100 rps  reads 80% }
+  service api { instances 2 }
+  database db
+  c -> api
+  api -> db writes
+}`;
+        const db = (await hoverAt(text, 'db', 0))!;
+        expect(db).toContain('- **by class**: 0 rps reads · 20 rps writes');
+        const api = (await hoverAt(text, 'api', 0))!;
+        expect(api).not.toContain('**by class**');
+    });
+});

@@ -15,7 +15,7 @@ export interface Hop {
     probability: number;
     /**
      * Hops of the same `choice` are alternatives: a request takes at most one of them (a dns answering
-     * with one of its targets, load.ts `routedShare`), not each on its own draw. Their probabilities sum to 1 at most.
+     * with one of its targets, edge-calls.ts `routedShare`), not each on its own draw. Their probabilities sum to 1 at most.
      */
     choice?: string;
     /**

@@ -35,6 +35,8 @@ export interface NodeEstimate {
     instances: { min: number; max: number };
     /** Requests per second arriving at the node at the peak. */
     loadRps: number | null;
+    /** The same by class: its reads and its writes (an edge of one class, a cache's hits, change the mix). */
+    loadByClass: { reads: number; writes: number } | null;
     /** What the tier carries at this load mix: load / utilization (n × capacity for a plain tier). */
     capacityRps: number | null;
     /** Peak utilization of the busiest member. */
@@ -229,6 +231,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             kind: node.kind,
             instances: { min: node.instances.min, max: node.instances.max },
             loadRps: flow ? round(total(flow), 3) : null,
+            loadByClass: flow ? { reads: round(flow.reads, 3), writes: round(flow.writes, 3) } : null,
             capacityRps: null,
             utilization: null,
             utilizationOneLost: null,

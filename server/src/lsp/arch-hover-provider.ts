@@ -5,6 +5,7 @@
  * what it means (keyword-docs.ts). The estimates are the document's one
  * analysis (document-analysis.ts), computed on first use.
  */
+import { overallReadShare, readsDeclared, systemPeak } from '../estimates/load.js';
 import { CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -62,7 +63,8 @@ export class ArchHoverProvider implements HoverProvider {
             estimate,
             inputs: estimateInputs(analysis.topology, analysis.context.graph, topologyNode),
             onRequestPath: analysis.context.graph.onRequestPath.has(node.name),
-            peakRps: analysis.topology.traffic?.peakRps,
+            peakRps: systemPeak(analysis.topology),
+            readShare: readsDeclared(analysis.topology) ? overallReadShare(analysis.topology) : undefined,
             findings: isFirst ? findingsOn(document, node.name) : undefined
         });
     }

@@ -20,8 +20,10 @@ export interface NodeHoverInput {
     estimate?: NodeEstimate;
     inputs: EstimateInput[];
     onRequestPath: boolean;
-    /** Peak given in the traffic. */
+    /** The system's peak (traffic's, or the clients' summed). */
     peakRps?: number;
+    /** The share of the system's requests that read (traffic's, or the clients'), when the model says it. */
+    readShare?: number;
     /** Diagnostics reported on this node, when known. */
     findings?: number;
 }
@@ -56,6 +58,12 @@ function estimateLines(input: NodeHoverInput, estimate: NodeEstimate): string[] 
             : '';
         lines.push(item('load', formatRate(estimate.loadRps),
             `${how}the edges' shares multiplied along each path to it, summed over paths; a cache or cdn passes on writes + (1 − hit) × reads`));
+        // By class where the mix differs from the system's (an edge of one class, a cache's hits).
+        const byClass = estimate.loadByClass;
+        if (byClass && estimate.loadRps > 0 && input.readShare !== undefined
+            && Math.abs(byClass.reads / estimate.loadRps - input.readShare) > 0.005) {
+            lines.push(item('by class', `${formatRate(byClass.reads)} reads · ${formatRate(byClass.writes)} writes`, 'the mix reaching it differs from the system\'s'));
+        }
     } else if (estimate.requestShare !== null) {
         lines.push(item('share of the requests', formatPercent(estimate.requestShare), 'reaching it along the edges (no peak, so no load)'));
     }

@@ -124,6 +124,11 @@ describe('clear errors', () => {
         const topology = await topologyOf('system S {\n  storage s3 { flubber }\n  service a\n  a -> s3\n}');
         expect(topology.edges.map(e => `${e.from}->${e.to}`)).toEqual(['a->s3']);
 
+        // A node's name where a property belongs: an edge inside a block left open.
+        const open = await check('system S {\n  service web {\n    instances 2\n  web -> web\n}\n');
+        expect(open.diagnostics[0]?.message === undefined ? [] : open.diagnostics.map(d => d.message))
+            .toContain('`web` reads as a property of service web: is the block of web missing its closing `}`?');
+
         const suffix = await check('system S {\n  service a\n  service b\n  a -> b 10y\n}');
         expect(suffix.diagnostics.filter(d => d.code === 'syntax')[0].message)
             .toBe('After an edge\'s target may come, in this order: a share (`30%`), a fan-out (`20x` or `each`), and `reads` or `writes`: found `10y`.');

@@ -112,8 +112,13 @@ export class ArchValidator {
         const seen = new Set<string>();
         for (const prop of node.props) {
             if (prop.$type === 'UnknownProperty') {
-                accept('error', `\`${prop.word}\` is not a property of ${node.kind} ${node.name}: it takes ${list(propertiesOf(node.kind ?? 'service').map(word => `\`${word}\``))}.`,
-                    { node: prop, property: 'word', code: SYNTAX_CODE });
+                // The name of a node of the system here is most likely an edge inside a block left open.
+                const system = node.$container;
+                const isNodeName = system.members.some(member => member.$type === 'Node' && member.name === prop.word);
+                const message = isNodeName
+                    ? `\`${prop.word}\` reads as a property of ${node.kind} ${node.name}: is the block of ${node.name} missing its closing \`}\`?`
+                    : `\`${prop.word}\` is not a property of ${node.kind} ${node.name}: it takes ${list(propertiesOf(node.kind ?? 'service').map(word => `\`${word}\``))}.`;
+                accept('error', message, { node: prop, property: 'word', code: SYNTAX_CODE });
                 continue;
             }
             const keyword = prop.keyword;

@@ -311,7 +311,8 @@ function emptyEvaluation(): Evaluation {
 
 function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation): { reads: number; writes: number } {
     if (paths.sources.length === 0) return { reads: 1, writes: 1 };
-    const value = (part: 'reads' | 'writes', name: string): number => evaluation[part].get(name) ?? base?.[part].get(name) ?? 1;
+    const readsOf = (name: string): number => evaluation.reads.get(name) ?? base?.reads.get(name) ?? 1;
+    const writesOf = (name: string): number => evaluation.writes.get(name) ?? base?.writes.get(name) ?? 1;
     let reads = 0;
     let writes = 0;
     let readWeights = 0;
@@ -322,8 +323,15 @@ function servedOf(paths: RequestPaths, evaluation: Evaluation, base?: Evaluation
         let sourceWrites = 1;
         for (const step of source.steps) {
             const parts = step.parts ?? 1;
-            sourceReads *= 1 - step.reads + step.reads * Math.pow(value('reads', step.to), parts);
-            sourceWrites *= 1 - step.writes + step.writes * Math.pow(value('writes', step.to), parts);
+            // Called once per overlay evaluation (every node of servedLostByNode): no pow for the usual single call.
+            if (step.reads > 0) {
+                const served = readsOf(step.to);
+                sourceReads *= 1 - step.reads + step.reads * (parts === 1 ? served : Math.pow(served, parts));
+            }
+            if (step.writes > 0) {
+                const served = writesOf(step.to);
+                sourceWrites *= 1 - step.writes + step.writes * (parts === 1 ? served : Math.pow(served, parts));
+            }
         }
         reads += source.readWeight * sourceReads;
         writes += source.writeWeight * sourceWrites;

@@ -64,14 +64,6 @@ export function instanceAvailability(node: TopologyNode): number {
     return node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
 }
 
-/**
- * One whole service (model/topology.ts `isWholeService`): a managed node (declared `managed`, or a dns or
- * cdn without `instances`) or an external one. Its availability is the service's, declared or the default.
- */
-export function isManagedService(node: TopologyNode): boolean {
-    return isWholeService(node);
-}
-
 /** The default availability of a whole service: a provider's (99.99%) or a third party's (99.9%) (ESTIMATES.md, defaults). */
 export function wholeServiceDefault(node: TopologyNode): number {
     return node.kind === 'external' ? DEFAULT_EXTERNAL_AVAILABILITY : DEFAULT_MANAGED_AVAILABILITY;
@@ -145,7 +137,7 @@ function readShareOf(load: Flow | undefined, graph: TopologyGraph): number {
 export function nodeAvailability(node: TopologyNode, context: AvailabilityContext): NodeAvailability {
     const a = instanceAvailability(node);
     const lost = context.lost ?? 0;
-    if (isManagedService(node)) {
+    if (isWholeService(node)) {
         const whole = node.availability ?? wholeServiceDefault(node);
         return same('managed', whole, [{ name: 'a', value: whole, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT }]);
     }

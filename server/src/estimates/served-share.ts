@@ -602,17 +602,7 @@ export function servedLostByNode(paths: RequestPaths, up: (name: string) => Node
             continue;
         }
         // The node and everything above it, callees first.
-        const above = new Set<string>([name]);
-        const queue = [name];
-        for (let head = 0; head < queue.length; head++) {
-            for (const caller of paths.callers.get(queue[head]) ?? []) {
-                if (!above.has(caller)) {
-                    above.add(caller);
-                    queue.push(caller);
-                }
-            }
-        }
-        const names = [...above].sort((a, b) => position.get(a)! - position.get(b)!);
+        const names = [...above(paths, [name])].sort((a, b) => position.get(a)! - position.get(b)!);
         const overlay = emptyEvaluation();
         if (conditioned.has(name)) {
             // Down (reads and writes) against up, weighted by the chance it is not fully up.

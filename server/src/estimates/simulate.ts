@@ -7,14 +7,14 @@
  */
 import { DefaultsUsed, type DefaultUsed, type EstimateNote } from './assumptions.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
-import type { Edge, Table, Topology, TopologyNode } from '../model/topology.js';
+import { isWholeService, type Edge, type Table, type Topology, type TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines } from './availability.js';
-import { DEFAULT_EXTERNAL_AVAILABILITY, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
+import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
 import { clientSources, passedOn, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
-import { isManagedService, nodeAvailability, type NodeAvailability } from './node-availability.js';
+import { nodeAvailability, wholeServiceDefault, type NodeAvailability } from './node-availability.js';
 import { callsPerTake, edgeTaken } from './edge-calls.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
 import { arbiterGates } from './arbiter-gates.js';
@@ -262,7 +262,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                     ],
                     result: estimate.utilization
                 };
-            } else if (onPath && !isManagedService(node)) {
+            } else if (onPath && !isWholeService(node)) {
                 // A managed dns or cdn scales with the provider: no capacity of its own to miss.
                 context.notes.push(node.capacityPerInstanceRps === undefined
                     ? { kind: 'no-capacity', node: node.name, serviceTimeOnly: usableLatencyMs(node.latencyMs) !== undefined }
@@ -319,10 +319,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 
         if (onPath || graph.onAsyncPath.has(node.name) || node.kind === 'coordinator') {
             if (node.availability === undefined) {
-                context.defaults.use(isManagedService(node)
-                    ? (node.kind === 'external'
-                        ? { input: 'external-availability', availability: DEFAULT_EXTERNAL_AVAILABILITY, nodes: [] }
-                        : { input: 'managed-availability', availability: DEFAULT_MANAGED_AVAILABILITY, nodes: [] })
+                context.defaults.use(isWholeService(node)
+                    ? { input: node.kind === 'external' ? 'external-availability' : 'managed-availability', availability: wholeServiceDefault(node), nodes: [] }
                     : { input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
             }
             const arbiter = node.replication?.failover.arbiter;
@@ -473,7 +471,7 @@ function worstZoneLoss(
 
 /** How many of a node's instances (or copies) a zone's loss takes: 0, a count, or 'all'. */
 function lostInZone(node: TopologyNode, zone: string, systemZones: readonly string[]): number | 'all' {
-    if (isManagedService(node)) return node.zones.length > 0 && node.zones.every(z => z === zone) ? 'all' : 0;
+    if (isWholeService(node)) return node.zones.length > 0 && node.zones.every(z => z === zone) ? 'all' : 0;
     // No zones of its own in a system that declares some: it is somewhere, and any zone may be that place.
     if (node.zones.length === 0) return systemZones.length > 0 ? 'all' : 0;
     if (!node.zones.includes(zone)) return 0;
@@ -541,12 +539,12 @@ function systemLatency(
     const roots = topology.clients.length > 0
         ? clientSources(topology, 1).map(source => {
             const root = `\u0000client ${source.client.name}`;
-            for (const edge of source.client.edges) {
+            hops.set(root, source.client.edges.filter(edge => shares.has(edge.to)).map(edge => {
                 const taken = edgeTaken(graph, edge);
                 const parallel = callsPerTake(graph, edge);
                 const probability = source.readShare * taken.reads + (1 - source.readShare) * taken.writes;
-                if (shares.has(edge.to)) hops.set(root, [...(hops.get(root) ?? []), { to: edge.to, probability, ...(parallel > 1 ? { parallel } : {}) }]);
-            }
+                return { to: edge.to, probability, ...(parallel > 1 ? { parallel } : {}) };
+            }));
             return { name: root, share: source.peakRps };
         })
         : graph.entries.filter(e => shares.has(e)).map(name => ({ name, share: total(shares.get(name)!) }));

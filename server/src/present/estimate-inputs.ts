@@ -4,7 +4,8 @@
  * can disagree with an input rather than with the math.
  */
 import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from '../estimates/defaults.js';
-import { isManagedService, wholeServiceDefault } from '../estimates/node-availability.js';
+import { wholeServiceDefault } from '../estimates/node-availability.js';
+import { isWholeService } from '../model/topology.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
 import type { TopologyGraph } from '../model/graph.js';
@@ -26,7 +27,7 @@ export interface EstimateInput {
 
 function instancesInput(node: TopologyNode): EstimateInput {
     const { instances } = node;
-    if (isManagedService(node)) {
+    if (isWholeService(node)) {
         return { what: 'instances', value: 'managed by the provider', source: 'default', effect: 'its availability is the whole service\'s' };
     }
     if (!instances.declared) return { what: 'instances', value: '1', source: 'default' };
@@ -108,8 +109,8 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     inputs.push(node.latencyMs !== undefined
         ? { what: 'service time (`latency`)', value: formatDuration(node.latencyMs), source: 'declared' }
         : { what: 'service time (`latency`)', value: '', source: 'not given', effect: 'no latency' });
-    const availabilityOf = isManagedService(node) ? 'availability of the whole service' : 'availability of one instance';
-    const defaultAvailability = isManagedService(node) ? wholeServiceDefault(node) : DEFAULT_INSTANCE_AVAILABILITY;
+    const availabilityOf = isWholeService(node) ? 'availability of the whole service' : 'availability of one instance';
+    const defaultAvailability = isWholeService(node) ? wholeServiceDefault(node) : DEFAULT_INSTANCE_AVAILABILITY;
     inputs.push(node.availability !== undefined
         ? { what: availabilityOf, value: formatAvailability(node.availability), source: 'declared' }
         : { what: availabilityOf, value: formatAvailability(defaultAvailability), source: 'default' });

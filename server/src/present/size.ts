@@ -3,7 +3,7 @@
  * shard groups (`16 shards × 2 copies`), as the hover, the code lens and the
  * diagram show them.
  */
-import { isManagedService } from '../estimates/node-availability.js';
+import { isWholeService } from '../model/topology.js';
 import type { TopologyNode } from '../model/topology.js';
 
 /** The instance count as declared: `4`, `3..20`. */
@@ -20,7 +20,7 @@ export function instanceCount(node: TopologyNode): string {
  */
 export function nodeSize(node: TopologyNode): { text: string; bare: boolean } {
     // dns and cdn without `instances` are modelled as a managed service (node-availability.ts).
-    if (isManagedService(node)) return { text: 'managed', bare: false };
+    if (isWholeService(node)) return { text: 'managed', bare: false };
     const parts: string[] = [];
     const sharded = !!node.shards && node.shards.count > 1;
     if (sharded) parts.push(`${node.shards!.count} shards`);

@@ -8,13 +8,12 @@ import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { systemPeak, total, type Flow } from '../estimates/load.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
-import type { Topology, TopologyNode } from '../model/topology.js';
+import { isWholeService, type Topology, type TopologyNode } from '../model/topology.js';
 import {
     arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
 } from './capacity-load.js';
 import { formatDuration, formatPercent, formatRate } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
-import { isManagedRedundant } from './single-points-of-failure.js';
 
 const FAMILY = 'Capacity';
 
@@ -233,7 +232,7 @@ export const capMissingInput: Rule = {
                 });
             }
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
-            if (node.capacityPerInstanceRps === undefined && !isManagedRedundant(node)) {
+            if (node.capacityPerInstanceRps === undefined && !isWholeService(node)) {
                 findings.push({
                     node: node.name,
                     range: node.nameRange,

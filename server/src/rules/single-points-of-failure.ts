@@ -7,14 +7,8 @@ import { formatAvailability, formatMinutes, formatPercent } from '../present/num
 import { coveredByDnsFailover } from './dns-failover-cover.js';
 import type { Rule, RuleFinding } from './rule.js';
 
-/**
- * A managed node's redundancy, zones, failover and health checks are the provider's, and an external
- * one's the third party's (LANGUAGE.md, `managed`, `external`): no single-point-of-failure finding is
- * about them.
- */
-export function isManagedRedundant(node: TopologyNode): boolean {
-    return isWholeService(node);
-}
+// A managed node's redundancy, zones, failover and health checks are the provider's, and an external
+// one's the third party's (LANGUAGE.md, `managed`, `external`): no finding here is about them (isWholeService).
 
 function runsOneInstance(node: TopologyNode): boolean {
     return node.instances.max === 1 && !node.replication;
@@ -37,7 +31,7 @@ export const spofSingleInstance: Rule = {
         const covered = coveredByDnsFailover(graph);
         return topology.nodes
             .filter(node => (graph.onRequestPath.has(node.name) || graph.onAsyncPath.has(node.name))
-                && runsOneInstance(node) && !isManagedRedundant(node) && !covered.has(node.name))
+                && runsOneInstance(node) && !isWholeService(node) && !covered.has(node.name))
             .map((node): RuleFinding => {
                 const availability = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
                 // Behind a queue its failure delays work, it fails no request (RULES.md): a warning, in those words.
@@ -70,7 +64,7 @@ export const spofManualFailover: Rule = {
         const coordinators = topology.nodes.filter(node => node.kind === 'coordinator');
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const replication = node.replication;
-            if (!replication || replication.topology === 'multi_master' || replication.failover.method !== 'manual' || isManagedRedundant(node)) return [];
+            if (!replication || replication.topology === 'multi_master' || replication.failover.method !== 'manual' || isWholeService(node)) return [];
             const downtime = failoverDowntimeMinutesPerYear('manual');
             const how = replication.failover.declared ? 'failover manual' : 'no failover (manual by default)';
             const arbiter = coordinators[0];
@@ -97,7 +91,7 @@ export const spofArbiter: Rule = {
     check({ topology, graph }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
-            if (!node.replication || node.replication.topology === 'multi_master' || isManagedRedundant(node)) return [];
+            if (!node.replication || node.replication.topology === 'multi_master' || isWholeService(node)) return [];
             const failover = node.replication.failover;
             if (failover.method !== 'arbiter' || !failover.arbiter) return [];
             const arbiter = graph.node(failover.arbiter);
@@ -128,7 +122,7 @@ export const spofSplitBrain: Rule = {
     check({ topology }) {
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // multi_master has no primary to elect: its `failover` is ignored (and the validator says so).
-            if (!node.replication || node.replication.topology === 'multi_master' || isManagedRedundant(node)) return [];
+            if (!node.replication || node.replication.topology === 'multi_master' || isWholeService(node)) return [];
             const failover = node.replication.failover;
             if (failover.method !== 'interconnect') return [];
             return [{
@@ -149,7 +143,7 @@ export const spofSingleZone: Rule = {
         if (topology.zones.length < 2) return [];
         const covered = coveredByDnsFailover(graph);
         return topology.nodes
-            .filter(node => graph.onRequestPath.has(node.name) && !isManagedRedundant(node) && node.zones.length < 2 && !covered.has(node.name))
+            .filter(node => graph.onRequestPath.has(node.name) && !isWholeService(node) && node.zones.length < 2 && !covered.has(node.name))
             .map((node): RuleFinding => {
                 const where = node.zones.length === 1
                     ? `runs only in zone ${node.zones[0]}: losing ${node.zones[0]} takes it down`
@@ -173,7 +167,7 @@ export const spofHealthCheck: Rule = {
     check({ topology, graph }) {
         return topology.nodes
             // A managed balancer checks its targets (ESTIMATES.md, details).
-            .filter(node => node.kind === 'balancer' && node.healthEveryMs === undefined && !isManagedRedundant(node))
+            .filter(node => node.kind === 'balancer' && node.healthEveryMs === undefined && !isWholeService(node))
             .flatMap((balancer): RuleFinding[] => {
                 // A tier with its own `health every` is left out by its callers already (LANGUAGE.md).
                 const behind = graph.callees(balancer.name).map(name => graph.node(name)!).filter(node => node.healthEveryMs === undefined);
@@ -197,7 +191,7 @@ export const spofAutoscaleMinOne: Rule = {
     title: 'Autoscaling down to one instance: at the low point one instance serves everything.',
     check({ topology }) {
         return topology.nodes
-            .filter(node => node.instances.autoscale && node.instances.min === 1 && !isManagedRedundant(node))
+            .filter(node => node.instances.autoscale && node.instances.min === 1 && !isWholeService(node))
             .map((node): RuleFinding => ({
                 node: node.name,
                 range: node.props.autoscale ?? node.nameRange,

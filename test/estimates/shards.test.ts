@@ -1,13 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { EXACT_HARMONIC_TERMS, generalizedHarmonic, harmonicEulerMaclaurin, harmonicExact } from '../../server/src/estimates/power-sums.js';
 import {
-    EXACT_HARMONIC_TERMS,
     MAX_DENSE_SHARDS,
     busiestShardOverMean,
     consistentHashLoadCv,
     consistentHashMovedShare,
-    generalizedHarmonic,
-    harmonicEulerMaclaurin,
-    harmonicExact,
     hashModMovedShare,
     monotonicBusiestOverMean,
     zipfTopKeyShare

@@ -122,8 +122,9 @@ export function passedOn(node: TopologyNode, arriving: Flow): Flow {
  * Propagates `peak` (default: the traffic's peak) from the entries. With no
  * peak at all, call it with 1 to get each node's share of the requests
  * (system availability needs those shares even when no load is known).
+ * With `onlyClient`, only that client's part of the load (the propagation is linear in its sources).
  */
-export function propagateLoad(graph: TopologyGraph, peakOverride?: number): LoadResult {
+export function propagateLoad(graph: TopologyGraph, peakOverride?: number, onlyClient?: string): LoadResult {
     const topology = graph.topology;
     const assumptions: DefaultUsed[] = [];
     // A peak that is not a finite rate is no usable peak: `peak 9…9 rps` with 400 digits parses to Infinity,
@@ -199,6 +200,7 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number): Load
     } else {
         // Load enters through the clients, each at its own rate and read share, along its own edges.
         for (const source of clientSources(topology, peak)) {
+            if (onlyClient !== undefined && source.client.name !== onlyClient) continue;
             for (const edge of source.client.edges) {
                 const flow = arriving.get(edge.to);
                 if (!flow) continue;

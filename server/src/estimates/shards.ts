@@ -4,71 +4,10 @@
  * moves when a shard is added. Pure math: shares are fractions.
  */
 
+import { keyPowerMass, zipfKeys, type KeyPopularity, type ZipfKeys } from './key-popularity.js';
 import { normalQuantile } from './normal.js';
+import { generalizedHarmonic } from './power-sums.js';
 import { MULBERRY32_INCREMENT, mulberry32, mulberry32Output } from './random.js';
-
-/** Up to this many terms H_{K,s} is summed term by term; beyond, by Euler–Maclaurin. */
-export const EXACT_HARMONIC_TERMS = 2_000_000;
-
-/**
- * Where the Euler–Maclaurin part starts: 1..(EM_START − 1) are summed exactly.
- * Starting at 1,000 keeps the remainder below 1e-24 for every s ≥ 0
- * (see `harmonicEulerMaclaurin`).
- */
-const EM_START = 1000;
-
-/**
- * Generalized harmonic number H_{K,s} = Σ_{i=1..K} i^{−s}, the normalizer of
- * Zipf(s) popularity over K keys (ESTIMATES.md, "Shards"). Summed exactly for
- * K ≤ EXACT_HARMONIC_TERMS, by `harmonicEulerMaclaurin` beyond. H_{K,0} = K.
- */
-export function generalizedHarmonic(keys: number, s: number): number {
-    checkKeys(keys);
-    checkExponent(s);
-    const key = `${keys}|${s}`;
-    let value = harmonics.get(key);
-    if (value === undefined) {
-        value = keys <= EXACT_HARMONIC_TERMS ? harmonicExact(keys, s) : harmonicEulerMaclaurin(keys, s);
-        if (harmonics.size >= HARMONICS_REMEMBERED) harmonics.delete(harmonics.keys().next().value!);
-        harmonics.set(key, value);
-    }
-    return value;
-}
-
-/**
- * H_{K,s}, remembered (bounded, the oldest out first): every keystroke re-estimates the same traffic's keys,
- * and the exact sum over 2,000,000 keys is ~90 ms (examples/shop.arch's top-key share, each estimate; and
- * each replicated node's conflict window asks again). `npm run bench -- simulate` shows the estimates'
- * time per example.
- */
-const harmonics = new Map<string, number>();
-const HARMONICS_REMEMBERED = 256;
-
-/**
- * H_{K,s} by summing every term, smallest first, with Neumaier's compensated
- * summation (Neumaier 1974, "Rundungsfehleranalyse einiger Verfahren zur
- * Summation endlicher Summen"), so the rounding error does not grow with K.
- */
-export function harmonicExact(keys: number, s: number): number {
-    return powerSumExact(1, keys, s);
-}
-
-/**
- * H_{K,s} by the Euler–Maclaurin summation formula (DLMF §2.10(i), eq. 2.10.1):
- * Σ_{i=1..M−1} i^{−s} exactly, then for f(x) = x^{−s} on [M, K]
- *   Σ_{i=M..K} f(i) = ∫_M^K f + (f(M) + f(K))/2 + Σ_{j=1..3} B_{2j}/(2j)! (f^{(2j−1)}(K) − f^{(2j−1)}(M)) + R,
- * with B₂ = 1/6, B₄ = −1/30, B₆ = 1/42. Every even derivative of x^{−s} is
- * positive for s > 0, so (DLMF §2.10(i), the argument after eq. 2.10.4) R has
- * the sign of, and is at most, the first omitted (B₈) term:
- * |R| ≤ s(s+1)⋯(s+6) M^{−s−7} / 1,209,600, about 4e-25 for s = 1 and M = 1,000.
- * For s = 0 every derivative vanishes and the formula is exact (K − M + 1).
- */
-export function harmonicEulerMaclaurin(keys: number, s: number): number {
-    checkKeys(keys);
-    checkExponent(s);
-    if (keys < EM_START) return powerSumExact(1, keys, s);
-    return powerSumExact(1, EM_START - 1, s) + powerSumEulerMaclaurin(EM_START, keys, s);
-}
 
 /**
  * Share of all requests that go to the most popular key under Zipf(s) over K
@@ -79,11 +18,8 @@ export function zipfTopKeyShare(keys: number, s: number): number {
     return 1 / generalizedHarmonic(keys, s);
 }
 
-export interface BusiestShardInput {
-    /** Distinct keys, K ≥ 1. */
-    keys: number;
-    /** Zipf exponent s ≥ 0 of key popularity (0: uniform). */
-    zipf: number;
+/** Key popularity as one Zipf (`keys`, `zipf`) or as any `KeyPopularity` (a mixture of clients' keys). */
+export type BusiestShardInput = (ZipfKeys | { popularity: KeyPopularity }) & {
     /** Shards, N ≥ 1. */
     shards: number;
     /** PRNG seed: the same input and seed give the same output. */
@@ -92,7 +28,7 @@ export interface BusiestShardInput {
     trials?: number;
     /** Keys placed one by one, the heaviest first (default SIMULATED_KEYS); the rest are placed as an aggregate. */
     simulatedKeys?: number;
-}
+};
 
 /**
  * Keys placed one by one in each trial; the lighter ones are placed as one
@@ -132,9 +68,9 @@ export const MAX_DENSE_SHARDS = DRAW_BUDGET / MIN_TRIALS;
  * It is at least 1 (the busiest shard is at least the mean) and at most N.
  */
 export function busiestShardOverMean(input: BusiestShardInput): number {
-    const { keys, zipf: s, shards } = input;
-    checkKeys(keys);
-    checkExponent(s);
+    const { shards } = input;
+    const popularity = 'popularity' in input ? input.popularity : zipfKeys(input.keys, input.zipf);
+    const keys = popularity.keys;
     if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a whole number ≥ 1, got ${shards}`);
     const simulated = input.simulatedKeys ?? SIMULATED_KEYS;
     if (!Number.isInteger(simulated) || simulated < 1) throw new RangeError(`simulatedKeys must be a whole number ≥ 1, got ${simulated}`);
@@ -142,13 +78,12 @@ export function busiestShardOverMean(input: BusiestShardInput): number {
     const trials = input.trials ?? Math.min(MAX_TRIALS, Math.max(MIN_TRIALS, Math.floor(DRAW_BUDGET / (placed + shards))));
     if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials must be a whole number ≥ 1, got ${trials}`);
     if (shards === 1) return 1;
-    if (shards > MAX_DENSE_SHARDS) return sparseBusiestShardOverMean(keys, s, shards, placed, input.seed ?? 0, input.trials);
+    if (shards > MAX_DENSE_SHARDS) return sparseBusiestShardOverMean(popularity, shards, placed, input.seed ?? 0, input.trials);
 
-    const weights = new Float64Array(placed);
-    for (let i = 0; i < placed; i++) weights[i] = Math.pow(i + 1, -s);
-    const placedMass = powerSumExact(1, placed, s);
-    const tailMass = keys > placed ? powerSum(placed + 1, keys, s) : 0;
-    const tailSd = keys > placed ? Math.sqrt(powerSum(placed + 1, keys, 2 * s) / shards) : 0;
+    const weights = placedWeights(popularity, placed);
+    const placedMass = keyPowerMass(popularity, 1, placed, 1);
+    const tailMass = keys > placed ? keyPowerMass(popularity, placed + 1, keys, 1) : 0;
+    const tailSd = keys > placed ? Math.sqrt(keyPowerMass(popularity, placed + 1, keys, 2) / shards) : 0;
     const mean = (placedMass + tailMass) / shards;
 
     const seed = input.seed ?? 0;
@@ -194,15 +129,15 @@ export function busiestShardOverMean(input: BusiestShardInput): number {
  * mean Z̄): Z̄ has the standard deviation √(S₂/N)/√N, at most 1/316 of one shard's, and mean 0.
  * Key placement draws 53-bit uniforms (two mulberry32 outputs), so that N past 2^32 is reached evenly.
  */
-function sparseBusiestShardOverMean(keys: number, s: number, shards: number, placed: number, seed: number, trialsGiven?: number): number {
+function sparseBusiestShardOverMean(popularity: KeyPopularity, shards: number, placed: number, seed: number, trialsGiven?: number): number {
+    const keys = popularity.keys;
     // Per trial and placed key: two draws to place it, a map update and a normal (a Box–Muller pair, a log, a
     // square root and a cosine) for its shard: counted as 8 draws, which keeps a call near the dense one's time.
     const trials = trialsGiven ?? Math.min(MAX_TRIALS, Math.max(MIN_TRIALS, Math.floor(DRAW_BUDGET / (8 * placed + 2))));
-    const weights = new Float64Array(placed);
-    for (let i = 0; i < placed; i++) weights[i] = Math.pow(i + 1, -s);
-    const tailMass = keys > placed ? powerSum(placed + 1, keys, s) : 0;
-    const tailSd = keys > placed ? Math.sqrt(powerSum(placed + 1, keys, 2 * s) / shards) : 0;
-    const mean = (powerSumExact(1, placed, s) + tailMass) / shards;
+    const weights = placedWeights(popularity, placed);
+    const tailMass = keys > placed ? keyPowerMass(popularity, placed + 1, keys, 1) : 0;
+    const tailSd = keys > placed ? Math.sqrt(keyPowerMass(popularity, placed + 1, keys, 2) / shards) : 0;
+    const mean = (keyPowerMass(popularity, 1, placed, 1) + tailMass) / shards;
     const base = tailMass / shards;
     const random = mulberry32(seed ^ 0x5bd1e995);
     // The placements' stream as a plain local, as in the dense trial's hot loop.
@@ -284,67 +219,23 @@ export function consistentHashLoadCv(shards: number, virtualNodes: number): numb
     return Math.sqrt((shards - 1) / (shards * virtualNodes + 1));
 }
 
+/** p_k of the `placed` most popular keys, heaviest first (each part's k^{−s} / H scaled by its weight). */
+function placedWeights(popularity: KeyPopularity, placed: number): Float64Array {
+    const weights = new Float64Array(placed);
+    for (const part of popularity.parts) {
+        const factor = part.weight / generalizedHarmonic(part.keys, part.zipf);
+        const last = Math.min(placed, part.keys);
+        for (let i = 0; i < last; i++) weights[i] += factor * Math.pow(i + 1, -part.zipf);
+    }
+    return weights;
+}
+
 /** A standard normal draw by the Box–Muller transform (Box & Muller 1958). */
 function standardNormal(random: () => number): number {
     // 1 − u is in (0, 1]: the logarithm stays finite.
     const u = 1 - random();
     const v = random();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-/**
- * Σ_{i=from..to} i^{−s} for the Monte Carlo's tail: exact for short ranges,
- * otherwise Euler–Maclaurin from EM_START on (as accurate as the exact sum
- * there, and it keeps a call for K = 10⁶ from summing 900,000 powers).
- */
-function powerSum(from: number, to: number, s: number): number {
-    if (to - from < EM_START) return powerSumExact(from, to, s);
-    if (from >= EM_START) return powerSumEulerMaclaurin(from, to, s);
-    return powerSumExact(from, EM_START - 1, s) + powerSumEulerMaclaurin(EM_START, to, s);
-}
-
-/** Σ_{i=from..to} i^{−s}, smallest terms first, with Neumaier's compensated summation. */
-function powerSumExact(from: number, to: number, s: number): number {
-    if (s === 0) return Math.max(0, to - from + 1);
-    let sum = 0;
-    let compensation = 0;
-    for (let i = to; i >= from; i--) {
-        const term = s === 1 ? 1 / i : Math.pow(i, -s);
-        const next = sum + term;
-        compensation += Math.abs(sum) >= term ? (sum - next) + term : (term - next) + sum;
-        sum = next;
-    }
-    return sum + compensation;
-}
-
-/**
- * Σ_{i=m..K} i^{−s} by Euler–Maclaurin through the B₆ term (see
- * `harmonicEulerMaclaurin` for the formula and the remainder bound); m ≥ EM_START.
- */
-function powerSumEulerMaclaurin(m: number, K: number, s: number): number {
-    if (s === 0) return K - m + 1;
-    // ∫_m^K x^{−s} dx = m^{1−s} · ln(K/m) · (e^t − 1)/t with t = (1−s) ln(K/m):
-    // one expression for s = 1 (the limit, t = 0) and s near 1 (no cancellation).
-    const logRatio = Math.log(K / m);
-    const t = (1 - s) * logRatio;
-    const integral = Math.pow(m, 1 - s) * logRatio * (t === 0 ? 1 : Math.expm1(t) / t);
-    // Odd derivatives of x^{−s}: f'(x) = −s x^{−s−1}, f'''(x) = −s(s+1)(s+2) x^{−s−3}, f⁽⁵⁾(x) = −s(s+1)⋯(s+4) x^{−s−5}.
-    const d1 = (x: number) => -s * Math.pow(x, -s - 1);
-    const d3 = (x: number) => -s * (s + 1) * (s + 2) * Math.pow(x, -s - 3);
-    const d5 = (x: number) => -s * (s + 1) * (s + 2) * (s + 3) * (s + 4) * Math.pow(x, -s - 5);
-    return integral
-        + (Math.pow(m, -s) + Math.pow(K, -s)) / 2
-        + (d1(K) - d1(m)) / 12
-        - (d3(K) - d3(m)) / 720
-        + (d5(K) - d5(m)) / 30240;
-}
-
-function checkKeys(keys: number): void {
-    if (!Number.isInteger(keys) || keys < 1) throw new RangeError(`keys must be a whole number ≥ 1, got ${keys}`);
-}
-
-function checkExponent(s: number): void {
-    if (!(s >= 0) || !Number.isFinite(s)) throw new RangeError(`the Zipf exponent must be a finite number ≥ 0, got ${s}`);
 }
 
 function checkShards(shards: number): void {

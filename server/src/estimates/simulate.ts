@@ -19,11 +19,13 @@ import { callsPerTake, edgeTaken } from './edge-calls.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
 import { arbiterGates } from './arbiter-gates.js';
 import { tierQueue, mmc, serviceTimeMs, workersPerInstance, type QueueEstimate } from './queueing.js';
-import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean, zipfTopKeyShare } from './shards.js';
-import { conflictWindow, staleReadAfterWrite } from './staleness.js';
+import { keyPopularityAt, thinkTimesAt } from './client-mix.js';
+import { keyShare } from './key-popularity.js';
+import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
+import { conflictWindowOver, staleReadAfterWrite } from './staleness.js';
 import { replicatedTiming } from './replicated-timing.js';
 import {
-    busiestGroup, isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, usableZipf, utilization, type ShardSkew
+    busiestGroup, isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, utilization, type ShardSkew
 } from './tier-load.js';
 
 export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
@@ -224,7 +226,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         // The share of requests reaching it: only request paths carry requests (a consumer carries the enqueue rate).
         const shareFlow = onPath ? shares.arriving.get(node.name) : undefined;
         const requestShare = shareFlow ? Math.min(1, total(shareFlow)) : null;
-        const skew = shardSkew(node, topology.traffic);
+        const skew = shardSkew(node, keyPopularityAt(graph, node.name));
         skews.set(node.name, skew);
         const estimate: NodeEstimate = {
             name: node.name,
@@ -380,7 +382,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         overloaded,
         latencyMs,
         staleness: staleness(topology, load.arriving, context),
-        shards: shardSummaries(topology, skews)
+        shards: shardSummaries(graph, skews)
     };
 }
 
@@ -561,7 +563,6 @@ function systemLatency(
  * loses (ESTIMATES.md, "Replication lag"). The lag defaults to 100 ms.
  */
 function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, context: Context): Staleness[] {
-    const traffic = topology.traffic;
     return topology.nodes
         .filter(node => node.replication && node.replication.topology !== 'multi_master' && node.replication.replicas >= 1)
         .map(node => {
@@ -571,11 +572,14 @@ function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, cont
             const lagMs = async ? replication.lagMs ?? DEFAULT_LAG_MS : 0;
             // Replicas serve the reads of primary_replica; primary_backup keeps them on the primary.
             const fReplica = replication.topology === 'primary_replica' ? 1 : 0;
-            const afterWrite = !async ? 0 : traffic?.thinkMs !== undefined ? staleReadAfterWrite(fReplica, lagMs, traffic.thinkMs) : undefined;
+            // Each reader's own think time: P mixes the clients whose reads reach the database (client-mix.ts).
+            const thinking = async ? thinkTimesAt(context.graph, node.name) : undefined;
+            const afterWrite = !async ? 0 : thinking?.reduce((sum, { thinkMs, weight }) => sum + weight * staleReadAfterWrite(fReplica, lagMs, thinkMs), 0);
             if (afterWrite === undefined && fReplica > 0) context.notes.push({ kind: 'stale-needs-lag-and-think', node: node.name });
             const writes = arriving.get(node.name)?.writes;
-            const window = async && fReplica > 0 && writes !== undefined && traffic?.keys
-                ? conflictWindow(writes, lagMs, traffic.keys, usableZipf(traffic.zipf) ?? 0) : async ? undefined : 0;
+            // The writers' keys, mixed by each client's write rate (ESTIMATES.md, details table).
+            const keys = async && fReplica > 0 && writes !== undefined ? keyPopularityAt(context.graph, node.name, 'writes') : undefined;
+            const window = keys && writes !== undefined ? conflictWindowOver(writes, lagMs, keys) : async ? undefined : 0;
             return {
                 node: node.name,
                 database: node.name,
@@ -588,13 +592,14 @@ function staleness(topology: Topology, arriving: ReadonlyMap<string, Flow>, cont
         });
 }
 
-function shardSummaries(topology: Topology, skews: ReadonlyMap<string, ShardSkew>): SimulationResult['shards'] {
+function shardSummaries(graph: TopologyGraph, skews: ReadonlyMap<string, ShardSkew>): SimulationResult['shards'] {
+    const topology = graph.topology;
     return topology.nodes.filter(node => node.shards && node.shards.count > 1).flatMap(node => {
         const shards = node.shards!;
         const tables = shardedTables(node);
         const skew = skews.get(node.name)!;
-        const keys = topology.traffic?.keys;
-        const topKey = keys ? zipfTopKeyShare(keys, usableZipf(topology.traffic?.zipf) ?? 0) : null;
+        const keys = keyPopularityAt(graph, node.name);
+        const topKey = keys ? keyShare(keys, 1) : null;
         const row = (table: Table | null): ShardSummary => {
             // Key popularity sets the skew, except where a growing range/date key puts every insert on one shard,
             // and a key with fewer values than shards fills only that many (busiest/mean ≥ N / values).

@@ -1,4 +1,5 @@
-import { generalizedHarmonic } from './shards.js';
+import { keyPowerMass, zipfKeys, type KeyPopularity } from './key-popularity.js';
+import { generalizedHarmonic } from './power-sums.js';
 /** Replication-lag estimates (ESTIMATES.md, "Replication lag"). Pure math: times in ms, shares as fractions. */
 
 /**
@@ -31,28 +32,38 @@ export function staleReadAfterWrite(fReplica: number, lagMs: number, thinkMs: nu
  */
 export function conflictWindow(writeRps: number, lagMs: number, keys: number, zipf = 0): number {
     if (keys < 1) throw new RangeError(`conflictWindow needs at least one key, got ${keys}`);
+    return conflictWindowOver(writeRps, lagMs, zipfKeys(keys, Math.max(0, zipf)));
+}
+
+/**
+ * `conflictWindow` over any key popularity: with several clients writing, their key distributions mixed by
+ * each one's write rate (ESTIMATES.md, details table). A mixture of non-increasing p_{c,k} is non-increasing,
+ * so the head stops where the first key's x is small, as for one Zipf; the tail's Σ p_k² and Σ p_k³ expand
+ * into power sums (key-popularity.ts, `keyPowerMass`).
+ */
+export function conflictWindowOver(writeRps: number, lagMs: number, popularity: KeyPopularity): number {
     const expected = writeRps * (lagMs / 1000);
-    if (zipf <= 0) return -Math.expm1(-expected / keys);
-    const norm = harmonic(keys, zipf);
+    const keys = popularity.keys;
+    const only = popularity.parts.length === 1 ? popularity.parts[0] : undefined;
+    if (only && only.zipf <= 0) return -Math.expm1(-expected / keys);
+    const parts = popularity.parts.map(part => ({ ...part, factor: part.weight / generalizedHarmonic(part.keys, part.zipf) }));
     let sum = 0;
     let head = 0;
     // One by one while a key's x is not small, at most MAX_HEAD_KEYS; popularity falls with k, so x does too.
     while (head < keys && head < MAX_HEAD_KEYS) {
-        const p = Math.pow(head + 1, -zipf) / norm;
+        const k = head + 1;
+        let p = 0;
+        for (const part of parts) if (k <= part.keys) p += part.factor * Math.pow(k, -part.zipf);
         if (expected * p < SMALL_X) break;
         sum += p * -Math.expm1(-expected * p);
         head++;
     }
     if (head === keys) return sum;
-    const tail = (power: number): number => (harmonic(keys, power * zipf) - harmonic(head, power * zipf)) / Math.pow(norm, power);
+    const tail = (power: number): number => keyPowerMass(popularity, head + 1, keys, power);
     return sum + expected * tail(2) - (expected * expected / 2) * tail(3);
 }
 
 /** Keys are summed one by one until x = λ_w p_k m falls below this (the expansion's error is ≤ x³/6 per unit of p_k). */
 const SMALL_X = 1e-3;
 
-/** H_{K,s} (shards.ts remembers it); 0 over no keys. */
-function harmonic(keys: number, s: number): number {
-    return keys === 0 ? 0 : generalizedHarmonic(keys, s);
-}
 const MAX_HEAD_KEYS = 2_000_000;

@@ -7,8 +7,9 @@
  * applies every write; shard groups split the load and the
  * busiest group gets the skewed share. Utilization ρ = busiest member load / capacity.
  */
-import type { Shards, Table, TopologyNode, Traffic } from '../model/topology.js';
+import type { Shards, Table, TopologyNode } from '../model/topology.js';
 import { total, type Flow } from './load.js';
+import { popularityId, type KeyPopularity } from './key-popularity.js';
 import { busiestShardOverMean, monotonicBusiestOverMean } from './shards.js';
 
 /** Shard placement is deterministic: the same model always gives the same skew. */
@@ -59,11 +60,11 @@ export function usableZipf(zipf: number | undefined): number | undefined {
 const popularityCache = new Map<string, number>();
 const POPULARITY_CACHE_SIZE = 256;
 
-function popularitySkew(keys: number, zipf: number, shards: number): number {
-    const key = `${keys}/${zipf}/${shards}`;
+function popularitySkew(popularity: KeyPopularity, shards: number): number {
+    const key = `${popularityId(popularity)}|${shards}`;
     let skew = popularityCache.get(key);
     if (skew === undefined) {
-        skew = busiestShardOverMean({ keys, zipf, shards, seed: SHARD_SKEW_SEED });
+        skew = busiestShardOverMean({ popularity, shards, seed: SHARD_SKEW_SEED });
         if (popularityCache.size >= POPULARITY_CACHE_SIZE) popularityCache.delete(popularityCache.keys().next().value!);
         popularityCache.set(key, skew);
     }
@@ -72,19 +73,19 @@ function popularitySkew(keys: number, zipf: number, shards: number): number {
 
 /**
  * Busiest shard / mean shard. Reads follow key popularity (Zipf over the
- * traffic's keys, placed by hash: seeded Monte Carlo in shards.ts); writes too,
+ * traffic's keys, or the clients' mixed: client-mix.ts; placed by hash: seeded Monte Carlo in shards.ts); writes too,
  * except on a monotonic range/date key, where all inserts land on one shard (= N).
  * The worst table sets the skew of the database.
  */
-export function shardSkew(node: TopologyNode, traffic: Traffic | undefined): ShardSkew {
+export function shardSkew(node: TopologyNode, popularity: KeyPopularity | undefined): ShardSkew {
     const shards = node.shards;
     if (!shards || shards.count <= 1) return { reads: 1, writes: 1 };
-    const popularity = traffic?.keys ? popularitySkew(traffic.keys, usableZipf(traffic.zipf) ?? 0, shards.count) : 1;
-    let skew: ShardSkew = { reads: popularity, writes: popularity };
+    const spread = popularity ? popularitySkew(popularity, shards.count) : 1;
+    let skew: ShardSkew = { reads: spread, writes: spread };
     for (const table of shardedTables(node)) {
         if (isMonotonicPlacement(shards, table)) {
             const writes = monotonicBusiestOverMean(shards.count);
-            if (writes > skew.writes) skew = { reads: popularity, writes, table: table.name };
+            if (writes > skew.writes) skew = { reads: spread, writes, table: table.name };
         } else if (!skew.table) {
             skew = { ...skew, table: table.name };
         }

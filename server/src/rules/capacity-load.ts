@@ -6,9 +6,10 @@
  * disagree on a number.
  */
 import { propagateLoad, type Flow, type LoadResult } from '../estimates/load.js';
+import { keyPopularityAt } from '../estimates/client-mix.js';
 import { memberLoad, shardSkew, utilization, type ShardSkew } from '../estimates/tier-load.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
-import type { Edge, Topology, TopologyNode, Traffic } from '../model/topology.js';
+import type { Edge, Topology, TopologyNode } from '../model/topology.js';
 import { fix, setProperty } from './fixes.js';
 import type { Fix } from './rule.js';
 
@@ -33,7 +34,7 @@ export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
 }
 
 /** Peak utilization of the node's busiest member for `flow`, with `lost` members gone; undefined without a capacity. */
-export function utilizationWith(node: TopologyNode, flow: Flow, traffic: Traffic | undefined, lost = 0, skew: ShardSkew = shardSkew(node, traffic)): number | undefined {
+export function utilizationWith(node: TopologyNode, flow: Flow, graph: TopologyGraph, lost = 0, skew: ShardSkew = shardSkew(node, keyPopularityAt(graph, node.name))): number | undefined {
     return utilization(memberLoad(node, flow, skew, lost), node.capacityPerInstanceRps);
 }
 

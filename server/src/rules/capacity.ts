@@ -8,6 +8,7 @@ import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { systemPeak, total, type Flow } from '../estimates/load.js';
 import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
+import type { TopologyGraph } from '../model/graph.js';
 import { isWholeService, type Topology, type TopologyNode } from '../model/topology.js';
 import {
     arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
@@ -77,7 +78,7 @@ export const capOverload: Rule = {
             const flow = arrivingLoad(graph).get(node.name);
             if (flow && isPlainTier(node)) {
                 const count = smallestCount(node.instances.max,
-                    n => roundUtilization(utilizationWith(withInstances(node, n), flow, topology.traffic)!) < UTILIZATION_WARNING);
+                    n => roundUtilization(utilizationWith(withInstances(node, n), flow, graph)!) < UTILIZATION_WARNING);
                 if (count !== undefined) fixes.push(scaleFix(node, count, `under ${formatPercent(UTILIZATION_WARNING)} at the peak`));
             }
             return [{
@@ -108,10 +109,11 @@ function memberWord(node: TopologyNode): string {
 }
 
 /** Utilization with one member lost and, when zones apply, with one zone lost. */
-function failureUtilizations(topology: Topology, node: TopologyNode, flow: Flow): { one?: number; zone?: number } {
-    const one = utilizationWith(node, flow, topology.traffic, 1);
+function failureUtilizations(graph: TopologyGraph, node: TopologyNode, flow: Flow): { one?: number; zone?: number } {
+    const topology = graph.topology;
+    const one = utilizationWith(node, flow, graph, 1);
     const zone = zoneLoss(topology, node);
-    const zoneRho = zone ? utilizationWith(node, flow, topology.traffic, zone.lost) : undefined;
+    const zoneRho = zone ? utilizationWith(node, flow, graph, zone.lost) : undefined;
     // An infinite utilization is a node with nothing left: a single point of failure, which spof-* report.
     const finite = (rho: number | undefined) => (rho !== undefined && Number.isFinite(rho) ? roundUtilization(rho) : undefined);
     return { one: finite(one), zone: finite(zoneRho) };
@@ -131,7 +133,7 @@ export const capFailureHeadroom: Rule = {
             const flow = arrivingLoad(graph).get(node.name);
             // At 100% already it has no headroom to lose: cap-overload reports it.
             if (rho == null || loadRps == null || !flow || rho >= 1) return [];
-            const after = failureUtilizations(topology, node, flow);
+            const after = failureUtilizations(graph, node, flow);
             let loss: string;
             let lostRho: number;
             let until: string;
@@ -152,7 +154,7 @@ export const capFailureHeadroom: Rule = {
             if (isPlainTier(node)) {
                 const count = smallestCount(node.instances.max, n => {
                     const scaled = withInstances(node, n);
-                    const { one, zone } = failureUtilizations(topology, scaled, flow);
+                    const { one, zone } = failureUtilizations(graph, scaled, flow);
                     return (one === undefined || one < 1) && (zone === undefined || zone < 1);
                 });
                 const what = zoneLoss(topology, node) ? 'one instance or one zone' : 'one instance';
@@ -194,7 +196,7 @@ export const capColdCache: Rule = {
                 // Overloaded with the cache warm already: cap-overload reports it.
                 if (warmRho == null || warmRho >= 1) return [];
                 const coldFlow = { reads: warm.reads + added.reads, writes: warm.writes + added.writes };
-                const coldRho = utilizationWith(behind, coldFlow, topology.traffic);
+                const coldRho = utilizationWith(behind, coldFlow, graph);
                 if (coldRho === undefined || roundUtilization(coldRho) < 1) return [];
                 const shown = roundUtilization(coldRho);
                 return [{

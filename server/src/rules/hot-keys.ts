@@ -9,7 +9,9 @@
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { total } from '../estimates/load.js';
-import { shardSkew, usableZipf } from '../estimates/tier-load.js';
+import { keyPopularityAt } from '../estimates/client-mix.js';
+import { describePopularity } from '../estimates/key-popularity.js';
+import { shardSkew } from '../estimates/tier-load.js';
 import type { Field, FieldType, Shards, Table, TopologyNode } from '../model/topology.js';
 import { arrivingLoad, roundUtilization, utilizationWith } from './capacity-load.js';
 import { fix, insertTableMember, replaceRange } from './fixes.js';
@@ -164,25 +166,24 @@ export const hotKeyOverload: Rule = {
     defaultSeverity: 'warning',
     title: 'With Zipf key popularity, the busiest shard group runs at 80% (warning) or 100% (error) of what one group carries.',
     check({ topology, graph }) {
-        const traffic = topology.traffic;
         // No zipf (or zipf 0) is uniform popularity: the rule is about skew, and keys alone do not make one.
         // Nor does a zipf that is no usable number (400 digits parse to Infinity; the estimates take it as uniform).
-        const zipf = usableZipf(traffic?.zipf);
-        if (!traffic?.keys || !zipf) return [];
-        const { keys } = traffic;
+        // With clients of their own keys, the node's popularity mixes those whose requests reach it (client-mix.ts).
         const arriving = arrivingLoad(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const shards = node.shards;
             const flow = arriving.get(node.name);
             if (!shards || shards.count < 2 || !flow || node.capacityPerInstanceRps === undefined || total(flow) === 0) return [];
+            const keys = keyPopularityAt(graph, node.name);
+            if (!keys || !keys.parts.some(part => part.zipf > 0)) return [];
             // Key popularity alone; an ever-growing range or date key's insert skew is hot-monotonic-shard-key's.
-            const popularity = shardSkew(node, traffic).reads;
-            const busiest = utilizationWith(node, flow, traffic, 0, { reads: popularity, writes: popularity });
+            const popularity = shardSkew(node, keys).reads;
+            const busiest = utilizationWith(node, flow, graph, 0, { reads: popularity, writes: popularity });
             // No usable capacity (0 rps is a validation error of its own): nothing to compare with.
             if (busiest === undefined || !Number.isFinite(busiest)) return [];
             const rho = roundUtilization(busiest);
             if (rho < UTILIZATION_WARNING) return [];
-            const even = roundUtilization(utilizationWith(node, flow, traffic, 0, { reads: 1, writes: 1 })!);
+            const even = roundUtilization(utilizationWith(node, flow, graph, 0, { reads: 1, writes: 1 })!);
             const meanGroup = total(flow) / shards.count;
             const busiestGroup = meanGroup * popularity;
             const overloaded = rho >= 1;
@@ -196,7 +197,7 @@ export const hotKeyOverload: Rule = {
                 node: node.name,
                 range: shards.range,
                 severity: overloaded ? 'error' : 'warning',
-                message: `${node.kind} ${node.name}: with keys ${keys} zipf ${zipf} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRate(busiestGroup)} against the ${formatRate(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRate(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
+                message: `${node.kind} ${node.name}: with ${describePopularity(keys)} over ${shards.count} shards, the busiest shard gets ${popularity.toFixed(2)}× the mean: ${formatRate(busiestGroup)} against the ${formatRate(busiestGroup / busiest)} one shard group carries (${formatPercent(rho)}), while the mean group takes ${formatRate(meanGroup)} (${formatPercent(even)}); ${consequence}${notOnlySkew}.`
             }];
         });
     }

@@ -98,6 +98,23 @@ describe('node hover', () => {
         expect(hover).toContain('`A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}`');
     });
 
+    test('with clients, the inputs are theirs: the peak, who reaches the node, the read share and the mixed keys', async () => {
+        const model = `system S {
+  client web { peak 300 rps  reads 100%  keys 1000 }
+  client crawler { peak 100 rps  reads 100%  keys 10 zipf 1 }
+  service app { instances 2 }
+  database db { capacity 1000 rps shards 4 by hash table t { shard key id  id uuid } }
+  web -> app
+  crawler -> app
+  app -> db
+}`;
+        const db = (await hoverAt(model, 'db {'))!;
+        expect(db).toContain('- peak (clients) 400 rps, from web, crawler (declared)');
+        expect(db).toContain('- reads (clients) 100% (declared)');
+        expect(db).toContain('- keys (clients) keys 1000 (75%), keys 10 zipf 1 (25%) (declared)');
+        expect(db).not.toContain('(traffic)');
+    });
+
     test('marks each input declared or default', async () => {
         const web = (await hoverAt(MODEL, 'web {'))!;
         expect(web).toContain('- instances 3 (declared)');

@@ -45,7 +45,7 @@ export function describeNote(note: EstimateNote): string {
         case 'queue-too-large': return `${note.node}: its workers (capacity × latency × instances) or its offered load are too large to count, so no latency`;
         case 'overloaded': return `${note.node}: overloaded at the peak (${formatPercent(note.utilization)}), so its latency is unbounded (none given), and so is the end-to-end latency`;
         case 'no-latency': return `no \`latency\`, so each visit counts 0 ms in the end-to-end latency: ${note.nodes.join(', ')}`;
-        case 'stale-needs-lag-and-think': return `${note.node}: stale reads after a write need \`lag\` and the traffic's \`think\``;
+        case 'stale-needs-lag-and-think': return `${note.node}: stale reads after a write need \`lag\` and a \`think\` time (the traffic's, or each reading client's)`;
     }
 }
 

@@ -8,6 +8,9 @@ import { wholeServiceDefault } from '../estimates/node-availability.js';
 import { isWholeService } from '../model/topology.js';
 import { DEFAULT_ALGORITHM } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
+import { clientsAt, keyPopularityAt } from '../estimates/client-mix.js';
+import { describePopularity } from '../estimates/key-popularity.js';
+import { overallReadShare, readsDeclared, systemPeak } from '../estimates/load.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { Topology, TopologyNode } from '../model/topology.js';
 import { formatAvailability, formatDuration, formatMinutes, formatPercent, formatRate } from './numbers.js';
@@ -81,21 +84,34 @@ function failsOver(node: TopologyNode): boolean {
     return node.instances.mode === 'active_passive' && node.instances.max > 1;
 }
 
-function trafficInputs(topology: Topology, node: TopologyNode): EstimateInput[] {
+function trafficInputs(graph: TopologyGraph, node: TopologyNode): EstimateInput[] {
+    const topology = graph.topology;
     const traffic = topology.traffic;
     const inputs: EstimateInput[] = [];
-    inputs.push(traffic?.peakRps !== undefined
-        ? { what: 'peak (traffic)', value: formatRate(traffic.peakRps), source: 'declared' }
-        : { what: 'peak (traffic)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
-    if (traffic?.peakRps !== undefined) {
-        inputs.push(traffic.readShare !== undefined
-            ? { what: 'reads (traffic)', value: formatPercent(traffic.readShare), source: 'declared' }
+    if (topology.clients.length > 0) {
+        // With clients the load is theirs: the ones whose requests reach the node, each with its peak.
+        const reaching = clientsAt(graph, node.name, 'requests').map(({ client }) => client.name);
+        const peak = systemPeak(topology);
+        inputs.push(peak !== undefined
+            ? { what: 'peak (clients)', value: `${formatRate(peak)}${reaching.length > 0 ? `, from ${reaching.join(', ')}` : ''}`, source: 'declared' }
+            : { what: 'peak (clients)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
+    } else {
+        inputs.push(traffic?.peakRps !== undefined
+            ? { what: 'peak (traffic)', value: formatRate(traffic.peakRps), source: 'declared' }
+            : { what: 'peak (traffic)', value: '', source: 'not given', effect: 'no load, utilization or latency' });
+    }
+    if (systemPeak(topology) !== undefined) {
+        const share = overallReadShare(topology);
+        inputs.push(readsDeclared(topology)
+            ? { what: topology.clients.length > 0 ? 'reads (clients)' : 'reads (traffic)', value: formatPercent(share), source: 'declared' }
             : { what: 'reads (traffic)', value: '100%', source: 'default' });
     }
     if (node.shards && node.shards.count > 1) {
-        inputs.push(traffic?.keys !== undefined
-            ? { what: 'keys (traffic)', value: traffic.zipf !== undefined ? `${traffic.keys} zipf ${traffic.zipf}` : `${traffic.keys}, uniform`, source: 'declared' }
-            : { what: 'keys (traffic)', value: 'uniform', source: 'default' });
+        const keys = keyPopularityAt(graph, node.name);
+        const owner = topology.clients.some(client => client.keys !== undefined || client.zipf !== undefined) ? 'clients' : 'traffic';
+        inputs.push(keys !== undefined
+            ? { what: `keys (${owner})`, value: describePopularity(keys), source: 'declared' }
+            : { what: `keys (${owner})`, value: 'uniform', source: 'default' });
     }
     return inputs;
 }
@@ -130,6 +146,6 @@ export function estimateInputs(topology: Topology, graph: TopologyGraph, node: T
     const algorithm = algorithmInput(node, graph);
     if (algorithm) inputs.push(algorithm);
     // Off the request paths no traffic arrives: the traffic is no input there.
-    if (graph.onRequestPath.has(node.name)) inputs.push(...trafficInputs(topology, node));
+    if (graph.onRequestPath.has(node.name)) inputs.push(...trafficInputs(graph, node));
     return inputs;
 }

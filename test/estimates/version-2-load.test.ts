@@ -118,6 +118,34 @@ describe('cache policy', () => {
     });
 });
 
+describe('a `behind` cache acknowledges writes itself', () => {
+    const model = (policy: string) => `system S {
+  client c { peak 100 rps  reads 0% }
+  service api { instances 2  health every 5s  capacity 1000 rps  latency 1ms }
+  cache wb { instances 3  policy ${policy}  capacity 10000 rps  latency 1ms }
+  database db { availability 90%  capacity 1000 rps  latency 50ms }
+  c -> api
+  api -> wb
+  wb -> db
+}`;
+
+    test('the store still takes every write, but a write neither waits for it nor fails with it', async () => {
+        const behind = await sim(model('behind'));
+        const through = await sim(model('through'));
+        // Every write reaches the store either way: flushed later, or written through.
+        expect(node(behind, 'db').loadRps).toBe(100);
+        expect(node(through, 'db').loadRps).toBe(100);
+        // Served: api (2 of 2 behind a health check: 1 of 2 needed) × wb (1 of 3) × db only when written through.
+        const api = 1 - 0.005 ** 2;
+        const wb = 1 - 0.005 ** 3;
+        expect(behind.availability.system!).toBeCloseTo(api * wb, 7);
+        expect(through.availability.system!).toBeCloseTo(api * wb * 0.9, 7);
+        // End to end: the 50 ms store is on a written-through request's path only.
+        expect(through.latencyMs!.mean - behind.latencyMs!.mean).toBeGreaterThan(45);
+        expect(behind.latencyMs!.mean).toBeLessThan(5);
+    });
+});
+
 describe('availability follows the classes and the clients', () => {
     test('scatter-gather needs every shard: each over 4 shard groups of availability A is served A⁴ of the time', async () => {
         const result = await sim(`system S {

@@ -119,6 +119,16 @@ export function passedOn(node: TopologyNode, arriving: Flow): Flow {
 }
 
 /**
+ * What a node passes on within the request: a `behind` cache acknowledges writes itself and flushes them
+ * after (LANGUAGE.md, `policy behind`), so the store behind it carries them (`passedOn`) but the request
+ * neither waits for it nor fails with it.
+ */
+export function passedOnInRequest(node: TopologyNode, arriving: Flow): Flow {
+    const out = passedOn(node, arriving);
+    return node.kind === 'cache' && node.policy === 'behind' ? { reads: out.reads, writes: 0 } : out;
+}
+
+/**
  * Propagates `peak` (default: the traffic's peak) from the entries. With no
  * peak at all, call it with 1 to get each node's share of the requests
  * (system availability needs those shares even when no load is known).

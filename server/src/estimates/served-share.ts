@@ -27,7 +27,7 @@
  */
 import type { TopologyGraph } from '../model/graph.js';
 import { dnsLeavesDeadTargets, type Edge } from '../model/topology.js';
-import { clientSources, overallReadShare, passedOn } from './load.js';
+import { clientSources, overallReadShare, passedOnInRequest } from './load.js';
 import { edgeTaken } from './edge-calls.js';
 import { mulberry32 } from './random.js';
 
@@ -99,6 +99,8 @@ export interface RequestPaths {
     readonly alternatives: ReadonlyMap<string, readonly Alternatives[]>;
     /** Share of reads a node passes on (a cache's misses); 1 for other nodes. */
     readonly readPass: ReadonlyMap<string, number>;
+    /** Share of writes a node passes on within the request: 0 for a `behind` cache (it flushes later) or a store; else 1. */
+    readonly writePass: ReadonlyMap<string, number>;
     /** Callers along request paths (for recomputing what lies above a node). */
     readonly callers: ReadonlyMap<string, readonly string[]>;
     /** Nodes reached along more than one path: conditioned on. */
@@ -112,6 +114,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
     const steps = new Map<string, Step[]>();
     const alternatives = new Map<string, Alternatives[]>();
     const readPass = new Map<string, number>();
+    const writePass = new Map<string, number>();
     const edgesFrom = new Map<string, Edge[]>();
     for (const edge of topology.edges) {
         if (!onPath(edge.from) || !onPath(edge.to) || graph.isAsyncSource(edge.from)) continue;
@@ -121,7 +124,8 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
     }
     for (const node of topology.nodes) {
         if (!onPath(node.name)) continue;
-        readPass.set(node.name, passedOn(node, { reads: 1, writes: 0 }).reads);
+        readPass.set(node.name, passedOnInRequest(node, { reads: 1, writes: 0 }).reads);
+        writePass.set(node.name, passedOnInRequest(node, { reads: 0, writes: 1 }).writes);
         const own: Step[] = [];
         const out = edgesFrom.get(node.name) ?? [];
         if (node.kind === 'dns') {
@@ -203,7 +207,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         }
     }
     const conditioned = order.filter(name => (paths.get(name) ?? 0) >= 2);
-    return { entries, sources: sourcesOf(graph, entries, onPath), readShare: overallReadShare(topology), order, steps, alternatives, readPass, callers, conditioned };
+    return { entries, sources: sourcesOf(graph, entries, onPath), readShare: overallReadShare(topology), order, steps, alternatives, readPass, writePass, callers, conditioned };
 }
 
 /** The chance a request from each node is served (reads, writes), callees first; and the chance no node every request needs is down. */
@@ -233,9 +237,10 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         let mandatoryReads = state.any ?? state.reads;
         let mandatoryWrites = state.any ?? state.writes;
         const pass = paths.readPass.get(name) ?? 1;
+        const writePass = paths.writePass.get(name) ?? 1;
         for (const step of paths.steps.get(name) ?? []) {
             const readCall = step.session ? 1 : step.reads * pass;
-            const writeCall = step.session ? 1 : step.writes;
+            const writeCall = step.session ? 1 : step.writes * writePass;
             const parts = step.parts ?? 1;
             const calleeReads = parts === 1 ? valueReads(into.reads, step.to) : Math.pow(valueReads(into.reads, step.to), parts);
             const calleeWrites = parts === 1 ? valueWrites(into.writes, step.to) : Math.pow(valueWrites(into.writes, step.to), parts);

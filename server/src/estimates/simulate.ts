@@ -13,7 +13,7 @@ import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MTBF_MINUTES, MI
 import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
-import { clientSources, passedOn, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
+import { clientSources, passedOnInRequest, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
 import { nodeAvailability, wholeServiceDefault, type NodeAvailability } from './node-availability.js';
 import { callsPerTake, edgeTaken } from './edge-calls.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
@@ -511,9 +511,10 @@ function systemLatency(
         const here = shares.get(node.name);
         // A request ends at a queue: what the queue feeds is not part of its latency.
         if (!here || total(here) === 0 || graph.isAsyncSource(node.name) || !graph.onRequestPath.has(node.name)) continue;
-        // A cache calls on only for what it passes on (misses and writes); an edge of one class only for that
-        // class: the chance a request here takes the edge, over the mix of requests that reach the node.
-        const passes = passedOn(node, here);
+        // A cache calls on only for what it passes on within the request (misses, and writes unless it is
+        // `behind`); an edge of one class only for that class: the chance a request here takes the edge,
+        // over the mix of requests that reach the node.
+        const passes = passedOnInRequest(node, here);
         for (const edge of edgesFrom.get(node.name) ?? []) {
             // A dns's targets of one kind are alternatives: one answer per request (routedShare).
             const choice = node.kind === 'dns' ? graph.node(edge.to)?.kind : undefined;

@@ -407,6 +407,24 @@ describe('one zone lost', () => {
         expect(result.availability.zoneLost!.down).toEqual(['b', 'c']);
     });
 
+    test('an autoscaled tier relaunches in its other zone what the lost zone took; fixed instances do not', async () => {
+        const model = (web: string) => `system S {
+  traffic { peak 3000 rps }
+  zone za
+  zone zb
+  service web { ${web} capacity 600 rps zones za, zb }
+}`;
+        // 12 over two zones: 6 left need all 6 (5 × 600 = 3,000 is ρ = 1): 0.995⁶ while they stay 6.
+        const fixed = await sim(model('instances 12'));
+        expect(fixed.availability.zoneLost!.system).toBeCloseTo(0.995 ** 6, 7);
+        // autoscale 2..12 regrows to 12 in the zone left: 6 of 12 (k-of-n), the healthy figure.
+        const scaled = await sim(model('autoscale 2..12'));
+        expect(scaled.availability.zoneLost!.system).toBeCloseTo(scaled.availability.system!, 8);
+        // In one zone only, nothing is left to regrow in.
+        const oneZone = await sim(model('autoscale 2..12').replace('zones za, zb', 'zones za'));
+        expect(oneZone.availability.zoneLost!.system).toBe(0);
+    });
+
     test('no zones declared (or one): no zone-loss estimate', async () => {
         expect((await sim(alone('service api { instances 2 }'))).availability.zoneLost).toBeNull();
     });

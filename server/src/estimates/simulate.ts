@@ -419,8 +419,8 @@ function systemServed(
 /**
  * A zone's loss takes the instances (or copies) in it, spread over each node's zones in declaration order,
  * ⌈n/m⌉ in the first ones, so every tier in the zone loses them at once; a node that declares no zone, in a
- * system that declares some, is lost with any zone, except a managed dns or cdn (the provider's). The worst
- * zone is the one whose loss serves the fewest requests.
+ * system that declares some, is lost with any zone, except a managed dns or cdn (the provider's). An
+ * autoscaled tier with another zone regrows there. The worst zone is the one whose loss serves the fewest requests.
  */
 function worstZoneLoss(
     topology: Topology, graph: TopologyGraph, arriving: ReadonlyMap<string, Flow>,
@@ -477,6 +477,9 @@ function lostInZone(node: TopologyNode, zone: string, systemZones: readonly stri
     // No zones of its own in a system that declares some: it is somewhere, and any zone may be that place.
     if (node.zones.length === 0) return systemZones.length > 0 ? 'all' : 0;
     if (!node.zones.includes(zone)) return 0;
+    // An autoscaled tier relaunches what the zone took in its other zones, back to MAX (an AWS Auto Scaling
+    // group rebalances across its Availability Zones): the figure is the state once it has (docs/estimates.md).
+    if (node.instances.autoscale && !node.replication && node.zones.some(other => other !== zone)) return 0;
     const copies = node.replication
         ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1)
         : node.instances.max;

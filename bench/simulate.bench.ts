@@ -19,15 +19,17 @@ import { budget, ms, type BenchTable } from './table.js';
 import { checkOnce } from './in-process.js';
 
 const SIZES = [
-    { nodes: 100, runs: 15 },
-    { nodes: 1000, runs: 9, budgetMs: 100 },
-    { nodes: 5000, runs: 5, budgetMs: 600 }
+    { nodes: 100, language: 1, runs: 15 },
+    { nodes: 1000, language: 1, runs: 9, budgetMs: 100 },
+    { nodes: 5000, language: 1, runs: 5, budgetMs: 600 },
+    { nodes: 1000, language: 2, runs: 9, budgetMs: 100 },
+    { nodes: 5000, language: 2, runs: 5, budgetMs: 600 }
 ] as const;
 const SERVERS = [100, 1000, 10_000] as const;
 const ERLANG_RUNS = 200;
 
 async function simulateRow(size: (typeof SIZES)[number]): Promise<string[]> {
-    const model = generateModel(size.nodes);
+    const model = generateModel(size.nodes, undefined, size.language);
     let topology;
     await checkOnce(model.text, document => {
         const system = (document.parseResult.value as Model).systems[0];
@@ -44,7 +46,7 @@ async function simulateRow(size: (typeof SIZES)[number]): Promise<string[]> {
         nodes = result.nodes.length;
     }
     const budgetMs = 'budgetMs' in size ? size.budgetMs : undefined;
-    return [size.nodes.toLocaleString('en-US'), String(nodes), ms(median(times)), budget(median(times), budgetMs)];
+    return [`${size.nodes.toLocaleString('en-US')}${size.language === 2 ? ' (v2)' : ''}`, String(nodes), ms(median(times)), budget(median(times), budgetMs)];
 }
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
@@ -114,7 +116,10 @@ export const simulateBench: BenchGroup = {
                 title: 'simulate: estimates of generated models (in-process)',
                 columns: ['N', 'nodes estimated', 'median ms', 'budget'],
                 rows,
-                notes: [`Median of ${SIZES.map(s => s.runs).join('/')} runs after 2 warm-ups, on a Topology built once from the real parse (bench/simulate.bench.ts).`]
+                notes: [
+                    `Median of ${SIZES.map(s => s.runs).join('/')} runs after 2 warm-ups, on a Topology built once from the real parse (bench/simulate.bench.ts).`,
+                    '(v2): the same system in the version 2 language, with clients of their own keys and think times, `each` over search shards, fan-out writes and cache policies (test/generate-model.ts).'
+                ]
             },
             {
                 title: 'the cross-check simulator on the examples (simulate --check), beside the estimates',

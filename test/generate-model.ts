@@ -9,6 +9,15 @@
  */
 import { mulberry32 } from './robustness/mutate.js';
 
+/**
+ * Language 1 is the original shape (its figures stay comparable over time). Language 2 models the same
+ * system with the version 2 constructs (LANGUAGE.md, "Real architectures"): three clients with their own
+ * rates and keys, managed storage and balancers, external payment providers, sharded search nodes called
+ * with `each`, timelines in a cache that is the store written with a fan-out (`10x writes`), read and
+ * write edges, and write-through caches.
+ */
+export type Language = 1 | 2;
+
 export interface GeneratedModel {
     text: string;
     nodes: number;
@@ -28,7 +37,7 @@ interface Emitted {
 }
 
 /** Every node of the model in dependency order: anything a node refers to (store, arbiter, caller) comes first. */
-function* nodesInOrder(random: () => number): Generator<Emitted> {
+function* nodesInOrder(random: () => number, language: Language): Generator<Emitted> {
     const zones = (count: number): string => ZONES.slice(0, count).join(', ');
     yield { name: 'front', text: 'dns front { routing geo }', edgesIn: [] };
     yield { name: 'assets', text: 'cdn assets { hit 95% }', edgesIn: ['front -> assets'] };
@@ -47,7 +56,10 @@ function* nodesInOrder(random: () => number): Generator<Emitted> {
             text: `service ${gateway} {\n    autoscale 4..40\n    capacity 2000 rps\n    latency 5ms\n    sessions cookie\n    zones ${zones(2)}\n  }`,
             edgesIn: [`edge -> ${gateway}`]
         };
-        for (let d = 0; d < DOMAINS_PER_GROUP; d++) yield* domain(group * DOMAINS_PER_GROUP + d, gateway, zk, random);
+        for (let d = 0; d < DOMAINS_PER_GROUP; d++) {
+            const i = group * DOMAINS_PER_GROUP + d;
+            yield* language === 2 ? domainV2(i, gateway, zk, random) : domain(i, gateway, zk, random);
+        }
     }
 }
 
@@ -114,30 +126,70 @@ function* domain(i: number, gateway: string, zk: string, random: () => number): 
     };
 }
 
+/**
+ * One domain in the version 2 language: the same tiers as `domain`, with its version 2 counterparts
+ * (search kind, managed storage, a cache policy, classes and fan-out on the edges) and two nodes more.
+ */
+function* domainV2(i: number, gateway: string, zk: string, random: () => number): Generator<Emitted> {
+    const zones = ZONES.slice(0, 2).join(', ');
+    const api = `api_${i}`, cache = `cache_${i}`, db = `db_${i}`, worker = `worker_${i}`;
+    const search = `search_${i}`, blob = `blob_${i}`, timeline = `timeline_${i}`, payments = `payments_${i}`;
+    for (const emitted of domain(i, gateway, zk, random)) {
+        if (emitted.name === search) {
+            yield {
+                name: search,
+                text: `search ${search} {\n    instances 6\n    shards ${2 + (i % 3) * 2} by hash\n    capacity 800 rps\n    latency 40ms\n    zones ${zones}\n  }`,
+                edgesIn: [`${api} -> ${search} 10% each reads`]
+            };
+        } else if (emitted.name === blob) {
+            yield { name: blob, text: `storage ${blob} { managed engine s3 latency 20ms }`, edgesIn: [`${worker} -> ${blob} 2x`, `${api} -> ${blob} 2% reads`] };
+        } else if (emitted.name === cache && i % 6 === 2) {
+            yield { ...emitted, text: emitted.text.replace('    engine memcached', '    policy through\n    engine memcached') };
+        } else if (emitted.name === db) {
+            yield { ...emitted, edgesIn: [...emitted.edgesIn, `${api} -> ${db} 15% writes`] };
+        } else {
+            yield emitted;
+        }
+    }
+    yield {
+        name: timeline,
+        text: `cache ${timeline} {\n    instances 6\n    policy store\n    shards 12 by hash\n    capacity 40000 rps\n    replication primary_replica { replicas 1 }\n    zones ${zones}\n  }`,
+        edgesIn: [`${api} -> ${timeline} 30% reads`, `${worker} -> ${timeline} 10x writes`]
+    };
+    // Every fourth domain takes payments through a provider outside the system.
+    if (i % 4 === 0) yield { name: payments, text: `external ${payments} { availability 99.95% latency 250ms }`, edgesIn: [`${api} -> ${payments} 1% writes`] };
+}
+
 /** A valid model of exactly `nodes` nodes; the same `nodes` and `seed` give the same text. */
-export function generateModel(nodes: number, seed = 42): GeneratedModel {
+export function generateModel(nodes: number, seed = 42, language: Language = 1): GeneratedModel {
     const random = mulberry32(seed);
     const declarations: string[] = [];
     const edges: string[] = [];
-    for (const node of nodesInOrder(random)) {
+    for (const node of nodesInOrder(random, language)) {
         if (declarations.length === nodes) break;
         declarations.push(`  ${node.text}`);
         edges.push(...node.edgesIn.map(edge => `  ${edge}`));
     }
+    // Language 2: the same peak, from three clients with their own rates, reads and keys.
+    const load = language === 1
+        ? ['  traffic {', `    peak ${nodes * 40} rps`, '    reads 85%', '    keys 50000000 zipf 0.9', '    think 3s', '  }']
+        : [
+            '  traffic { reads 85%  keys 50000000 zipf 0.9  think 3s }',
+            `  client browsers { peak ${nodes * 24} rps }`,
+            `  client mobile { peak ${nodes * 12} rps  reads 92%  think 20s }`,
+            `  client partners { peak ${nodes * 4} rps  reads 60%  keys 200000 zipf 1.1  label "Partner API" }`
+        ];
+    const clientEdges = language === 1 ? [] : ['  browsers -> front', '  mobile -> front', '  partners -> edge'];
     const text = [
-        `// Generated by test/generate-model.ts: ${nodes} nodes, seed ${seed}.`,
+        `// Generated by test/generate-model.ts: ${nodes} nodes, seed ${seed}${language === 2 ? ', language 2' : ''}.`,
         `system Generated${nodes} {`,
-        '  traffic {',
-        `    peak ${nodes * 40} rps`,
-        '    reads 85%',
-        '    keys 50000000 zipf 0.9',
-        '    think 3s',
-        '  }',
+        ...load,
         '',
         ...ZONES.map(zone => `  zone ${zone}`),
         '',
         ...declarations,
         '',
+        ...clientEdges,
         ...edges,
         '}',
         ''

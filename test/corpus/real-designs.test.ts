@@ -1,16 +1,16 @@
 /**
- * The corpus of published designs (drafts/real/, issue 12): each file is a design as its authors
+ * The corpus of published designs (examples/real/, issue 12): each file is a design as its authors
  * published it, with the findings they would defend (`// expect: RULE NODE`) and the ones they would
  * reject as false alarms (`// reject: RULE NODE`). The real parser, rules and estimates; a finding
  * matches by its rule and the node it is about (`-` for any node).
  *
- * The files use `scenario` (issue 13, not built yet): those lines are left out until it is.
+ * Their `scenario` lines are comments until scenarios are built (issue 13).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { check } from '../helpers.js';
 
-const FOLDER = new URL('../../drafts/real/', import.meta.url);
+const FOLDER = new URL('../../examples/real/', import.meta.url);
 const files = readdirSync(FOLDER).filter(file => file.endsWith('.arch')).sort();
 
 interface Expectation {
@@ -27,11 +27,6 @@ function expectationsOf(text: string): Expectation[] {
     });
 }
 
-/** Until scenarios are built (issue 13): their lines left out, the rest as written. */
-function withoutScenarios(text: string): string {
-    return text.split('\n').map(line => (/^\s*scenario\b/.test(line) ? '' : line)).join('\n');
-}
-
 describe('published designs: the findings their authors would defend, none they would reject', () => {
     test('there are at least eight designs, each with its source and expectations', () => {
         expect(files.length).toBeGreaterThanOrEqual(8);
@@ -44,7 +39,7 @@ describe('published designs: the findings their authors would defend, none they 
 
     test.each(files)('%s', async file => {
         const text = readFileSync(new URL(file, FOLDER), 'utf8');
-        const { diagnostics } = await check(withoutScenarios(text));
+        const { diagnostics } = await check(text);
         const errors = diagnostics.filter(d => d.code === 'syntax' || d.code === 'link');
         expect(errors.map(d => `${d.range.start.line + 1}: ${d.message}`), `${file} parses and links`).toEqual([]);
         const found = diagnostics.map(d => ({ rule: String(d.code), node: (d.data as { node?: string } | undefined)?.node ?? '-' }));

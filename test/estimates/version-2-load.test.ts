@@ -194,3 +194,34 @@ describe('availability follows the classes and the clients', () => {
         expect(result.availability.system!).toBeCloseTo(0.75 * 0.9 + 0.25 * 0.99, 7);
     });
 });
+
+describe('a node one request reaches twice is conditioned on where the request splits', () => {
+    test('twelve services each writing to their database directly and through a cache: exact, with no Monte Carlo', async () => {
+        const domains = Array.from({ length: 12 }, (_, i) => `
+  service api_${i} { instances 2  health every 5s }
+  cache cache_${i} { hit 50%  availability 99% }
+  database db_${i} { availability 90% }
+  c -> api_${i} ${i === 0 ? 12 : 8}%
+  api_${i} -> cache_${i}
+  api_${i} -> db_${i} writes
+  cache_${i} -> db_${i}`).join('');
+        const result = await sim(`system S {
+  client c { peak 100 rps  reads 50% }${domains}
+}`);
+        // One domain: a write calls db twice with one state (cache passes writes on): api × cache × db, not × db².
+        // A read: api × cache × (a miss calls db: 0.5 + 0.5 × 0.9). Each domain is taken by its share.
+        const api = 1 - 0.005 ** 2;
+        const read = api * 0.99 * (0.5 + 0.5 * 0.9);
+        const write = api * 0.99 * 0.9;
+        const served = (q: number, f: number) => 1 - q + q * f;
+        let reads = 1;
+        let writes = 1;
+        for (let i = 0; i < 12; i++) {
+            const q = i === 0 ? 0.12 : 0.08;
+            reads *= served(q, read);
+            writes *= served(q, write);
+        }
+        expect(result.availability.method).toBe('exact');
+        expect(result.availability.system!).toBeCloseTo(0.5 * reads + 0.5 * writes, 7);
+    });
+});

@@ -19,6 +19,8 @@
  * and for DNS alternatives a weighted sum of the targets' f. A node reached
  * along two paths (a database behind a cache and called directly) is called
  * twice within one request with one state: the recursion would count it twice.
+ * (Paths are counted per source: two sources' requests are two requests, and the
+ * system's figure sums what each source's requests are served.)
  * Such nodes (and everything below them) are conditioned on: their states are
  * enumerated when few, else drawn by a seeded Monte Carlo, and the recursion is
  * exact given them. The Monte Carlo draws only states with at least one
@@ -103,8 +105,13 @@ export interface RequestPaths {
     readonly writePass: ReadonlyMap<string, number>;
     /** Callers along request paths (for recomputing what lies above a node). */
     readonly callers: ReadonlyMap<string, readonly string[]>;
-    /** Nodes reached along more than one path: conditioned on. */
+    /** Nodes one request can reach along more than one path, conditioned on over the whole system. */
     readonly conditioned: readonly string[];
+    /**
+     * The same, conditioned on where they are anchored (`anchorConditioning`): at a node each request reaches
+     * once, through which every path to them passes. Keyed by that node.
+     */
+    readonly local: ReadonlyMap<string, LocalConditioning>;
 }
 
 /** Request paths from the graph; `skip` holds nodes left out (on a synchronous cycle, blocked). */
@@ -193,21 +200,117 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
             else callers.set(child, [name]);
         }
     }
-    // Paths from the entries, counted up to 2, callers first: a node reached along two is conditioned on.
-    const paths = new Map<string, number>();
-    for (const entry of entries) paths.set(entry, Math.min(2, (paths.get(entry) ?? 0) + 1));
+    // Paths within one request, counted up to 2, callers first: a node one request can reach along two is
+    // conditioned on. Counted per source (an entry, or a client with its own edges): two requests from two
+    // sources that pass one node are two requests, and the system's figure is the sum of each source's
+    // share served, so nothing shared between them needs conditioning (a partner API's requests and the
+    // browsers' both pass the edge balancer, each once).
+    const sources = sourcesOf(graph, entries, onPath);
     const position = new Map(order.map((name, i) => [name, i]));
-    for (let i = order.length - 1; i >= 0; i--) {
-        const name = order[i];
-        const here = paths.get(name) ?? 0;
-        for (const child of callees(name)) {
-            // Only edges down the order (a back edge closes a cycle the order left out).
-            if ((position.get(child) ?? Infinity) >= i) continue;
-            paths.set(child, Math.min(2, (paths.get(child) ?? 0) + here));
+    const multiple = new Set<string>();
+    for (const source of sources) {
+        const paths = new Map<string, number>();
+        let highest = -1;
+        for (const step of source.steps) {
+            const at = position.get(step.to);
+            if (at === undefined) continue;
+            paths.set(step.to, Math.min(2, (paths.get(step.to) ?? 0) + 1));
+            highest = Math.max(highest, at);
+        }
+        for (let i = highest; i >= 0; i--) {
+            const name = order[i];
+            const here = paths.get(name);
+            if (here === undefined) continue;
+            if (here >= 2) multiple.add(name);
+            for (const child of callees(name)) {
+                // Only edges down the order (a back edge closes a cycle the order left out).
+                if ((position.get(child) ?? Infinity) >= i) continue;
+                paths.set(child, Math.min(2, (paths.get(child) ?? 0) + here));
+            }
         }
     }
-    const conditioned = order.filter(name => (paths.get(name) ?? 0) >= 2);
-    return { entries, sources: sourcesOf(graph, entries, onPath), readShare: overallReadShare(topology), order, steps, alternatives, readPass, writePass, callers, conditioned };
+    const { global: conditioned, local } = anchorConditioning(order, sources, callers, multiple);
+    return { entries, sources, readShare: overallReadShare(topology), order, steps, alternatives, readPass, writePass, callers, conditioned, local };
+}
+
+/** Nodes conditioned on at one anchor, and the region they are evaluated in for each combination of their states. */
+export interface LocalConditioning {
+    readonly conditioned: readonly string[];
+    /** The conditioned nodes and every node between them and the anchor, callees first (the anchor left out). */
+    readonly region: readonly string[];
+}
+
+/** At most this many nodes are conditioned on at one anchor (3⁵ = 243 combinations at most); more go to the whole system. */
+const MAX_LOCAL = 5;
+
+/**
+ * Where each multi-path node can be conditioned on: its nearest dominator (every path to it from a source passes
+ * it) that one request reaches only once. Given that anchor's request, the multiplicity is below the anchor, so
+ * enumerating the states of the nodes anchored there while evaluating the anchor is exact, and leaves the
+ * anchor's figure the one its single caller path needs (Cooper, Harvey and Kennedy 2001, "A Simple, Fast
+ * Dominance Algorithm", for the dominators). Nodes whose anchor is the sources stay conditioned on globally.
+ */
+function anchorConditioning(
+    order: readonly string[], sources: readonly Source[], callers: ReadonlyMap<string, readonly string[]>, multiple: ReadonlySet<string>
+): { global: string[]; local: Map<string, LocalConditioning> } {
+    if (multiple.size === 0) return { global: [], local: new Map() };
+    const position = new Map(order.map((name, i) => [name, i]));
+    const ROOT = order.length;
+    const rooted = new Set<string>();
+    for (const source of sources) for (const step of source.steps) rooted.add(step.to);
+    // Immediate dominators by post-order number (the order is callees first: a caller's number is larger).
+    const idom = new Int32Array(order.length).fill(-1);
+    const intersect = (a: number, b: number): number => {
+        while (a !== b) {
+            while (a < b) a = idom[a];
+            while (b < a) b = idom[b];
+        }
+        return a;
+    };
+    for (let i = order.length - 1; i >= 0; i--) {
+        const name = order[i];
+        let dominator = rooted.has(name) ? ROOT : -1;
+        for (const caller of callers.get(name) ?? []) {
+            const at = position.get(caller);
+            // Only callers above in the order (a back edge closes a cycle the order left out): already placed.
+            if (at === undefined || at <= i) continue;
+            dominator = dominator === -1 ? at : intersect(dominator, at);
+        }
+        idom[i] = dominator === -1 ? ROOT : dominator;
+    }
+    const byAnchor = new Map<number, string[]>();
+    for (const name of order) {
+        if (!multiple.has(name)) continue;
+        let anchor = idom[position.get(name)!];
+        while (anchor !== ROOT && multiple.has(order[anchor])) anchor = idom[anchor];
+        const list = byAnchor.get(anchor);
+        if (list) list.push(name);
+        else byAnchor.set(anchor, [name]);
+    }
+    const global: string[] = [...(byAnchor.get(ROOT) ?? [])];
+    const local = new Map<string, LocalConditioning>();
+    for (const [anchor, conditioned] of byAnchor) {
+        if (anchor === ROOT) continue;
+        if (conditioned.length > MAX_LOCAL) {
+            global.push(...conditioned);
+            continue;
+        }
+        // Everything between the anchor and its conditioned nodes: their callers, up to the anchor.
+        const region = new Set(conditioned);
+        const queue = [...conditioned];
+        for (let head = 0; head < queue.length; head++) {
+            const at = position.get(queue[head])!;
+            for (const caller of callers.get(queue[head]) ?? []) {
+                const callerAt = position.get(caller);
+                if (callerAt === undefined || callerAt <= at || callerAt === anchor || region.has(caller)) continue;
+                region.add(caller);
+                queue.push(caller);
+            }
+        }
+        local.set(order[anchor], { conditioned, region: [...region].sort((a, b) => position.get(a)! - position.get(b)!) });
+    }
+    global.sort((a, b) => position.get(a)! - position.get(b)!);
+    return { global, local };
 }
 
 /** The chance a request from each node is served (reads, writes), callees first; and the chance no node every request needs is down. */
@@ -218,19 +321,33 @@ interface Evaluation {
     mandatoryWrites: Map<string, number>;
 }
 
+/** Figures of an evaluation that `into` overlays, by part and node (undefined: not evaluated there either). */
+type Lookup = (part: keyof Evaluation, name: string) => number | undefined;
+
+function lookupOf(evaluation: Evaluation, below?: Lookup): Lookup {
+    return below ? (part, name) => evaluation[part].get(name) ?? below(part, name) : (part, name) => evaluation[part].get(name);
+}
+
 /**
  * Evaluates `names` (callees first) into `into`, reading node states from `up`; a callee not in `into` is read
  * from `base` (an evaluation `into` overlays: recomputing the few nodes above a change without copying the rest).
+ * An anchor of local conditioning is evaluated over the combinations of its nodes' states (`evaluateAnchor`),
+ * unless it is `plain` (that evaluation itself).
  */
-function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names: readonly string[], into: Evaluation, base?: Evaluation): void {
+function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names: readonly string[], into: Evaluation, base?: Lookup, plain?: string): void {
     const pick = (part: keyof Evaluation): ((map: Map<string, number>, name: string) => number) => base
-        ? (map, name) => map.get(name) ?? base[part].get(name) ?? 1
+        ? (map, name) => map.get(name) ?? base(part, name) ?? 1
         : (map, name) => map.get(name) ?? 1;
     const valueReads = pick('reads');
     const valueWrites = pick('writes');
     const valueMandatoryReads = pick('mandatoryReads');
     const valueMandatoryWrites = pick('mandatoryWrites');
     for (const name of names) {
+        const local = name === plain ? undefined : paths.local.get(name);
+        if (local) {
+            evaluateAnchor(paths, up, name, local, into, base);
+            continue;
+        }
         const state = up(name);
         let reads = state.reads;
         let writes = state.writes;
@@ -251,7 +368,7 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
             if (writeCall >= 1) mandatoryWrites *= step.session ? valueMandatoryReads(into.mandatoryReads, step.to) : valueMandatoryWrites(into.mandatoryWrites, step.to);
         }
         for (const group of paths.alternatives.get(name) ?? []) {
-            const read = (map: Map<string, number>, part: keyof Evaluation) => (target: string) => (base ? map.get(target) ?? base[part].get(target) ?? 1 : map.get(target) ?? 1);
+            const read = (map: Map<string, number>, part: keyof Evaluation) => (target: string) => (base ? map.get(target) ?? base(part, target) ?? 1 : map.get(target) ?? 1);
             reads *= alternativesServed(group, read(into.reads, 'reads'), read(into.mandatoryReads, 'mandatoryReads'));
             writes *= alternativesServed(group, read(into.writes, 'writes'), read(into.mandatoryWrites, 'mandatoryWrites'));
         }
@@ -260,6 +377,36 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
         into.mandatoryReads.set(name, mandatoryReads);
         into.mandatoryWrites.set(name, mandatoryWrites);
     }
+}
+
+/**
+ * An anchor's figures, exact over its conditioned nodes: for each combination of their states, the region
+ * between them and the anchor is evaluated again, then the anchor; the figures are weighed by the chance of
+ * the combination. What lies outside the region is read from `into`, then `base`.
+ */
+function evaluateAnchor(paths: RequestPaths, up: (name: string) => NodeUp, anchor: string, local: LocalConditioning, into: Evaluation, base?: Lookup): void {
+    const below = lookupOf(into, base);
+    const nodes = local.conditioned.map(name => ({ name, states: statesOf(up(name)) }));
+    const fixed = new Map<string, NodeUp>();
+    const fixedUp = (name: string): NodeUp => fixed.get(name) ?? up(name);
+    const sums = { reads: 0, writes: 0, mandatoryReads: 0, mandatoryWrites: 0 };
+    const visit = (index: number, chance: number): void => {
+        if (chance === 0) return;
+        if (index === nodes.length) {
+            const scratch = emptyEvaluation();
+            evaluateNodes(paths, fixedUp, local.region, scratch, below);
+            evaluateNodes(paths, fixedUp, [anchor], scratch, below, anchor);
+            for (const part of ['reads', 'writes', 'mandatoryReads', 'mandatoryWrites'] as const) sums[part] += chance * scratch[part].get(anchor)!;
+            return;
+        }
+        for (const { state, chance: p } of nodes[index].states) {
+            fixed.set(nodes[index].name, state);
+            visit(index + 1, chance * p);
+        }
+        fixed.delete(nodes[index].name);
+    };
+    visit(0, 1);
+    for (const part of ['reads', 'writes', 'mandatoryReads', 'mandatoryWrites'] as const) into[part].set(anchor, sums[part]);
 }
 
 /**
@@ -542,7 +689,7 @@ function perGroup(paths: RequestPaths, up: (name: string) => NodeUp, gates: read
         served = (state, touched) => {
             const names = [...above(paths, touched.filter(name => position.has(name)))].sort((x, y) => position.get(x)! - position.get(y)!);
             const overlay = emptyEvaluation();
-            evaluateNodes(paths, state, names, overlay, evaluation);
+            evaluateNodes(paths, state, names, overlay, lookupOf(evaluation));
             return { ...servedOf(paths, overlay, evaluation), error: 0 };
         };
     } else {
@@ -611,10 +758,10 @@ export function servedLostByNode(paths: RequestPaths, up: (name: string) => Node
         const overlay = emptyEvaluation();
         if (conditioned.has(name)) {
             // Down (reads and writes) against up, weighted by the chance it is not fully up.
-            evaluateNodes(paths, other => (other === name ? { reads: 1 - (1 - own.reads) / Math.max(1e-300, 1 - own.writes), writes: 0 } : base(other)), names, overlay, evaluation);
+            evaluateNodes(paths, other => (other === name ? { reads: 1 - (1 - own.reads) / Math.max(1e-300, 1 - own.writes), writes: 0 } : base(other)), names, overlay, lookupOf(evaluation));
             lost.set(name, (1 - own.writes) * (atBase - mix(servedOf(paths, overlay, evaluation))));
         } else {
-            evaluateNodes(paths, other => (other === name ? { reads: 1, writes: 1 } : base(other)), names, overlay, evaluation);
+            evaluateNodes(paths, other => (other === name ? { reads: 1, writes: 1 } : base(other)), names, overlay, lookupOf(evaluation));
             lost.set(name, mix(servedOf(paths, overlay, evaluation)) - atBase);
         }
     }

@@ -24,7 +24,7 @@ function brutePopularity(parts: { keys: number; zipf: number; weight: number }[]
 }
 
 describe('key popularity of a mixture', () => {
-    const parts = [{ keys: 5000, zipf: 1.1, weight: 3 }, { keys: 200, zipf: 0, weight: 1 }, { keys: 800, zipf: 0.6, weight: 2 }];
+    const parts = [{ keys: 5000, zipf: 1.1, weight: 5 }, { keys: 200, zipf: 0, weight: 2 }, { keys: 800, zipf: 0.6, weight: 3 }];
     const mixture = mixedKeys(parts)!;
     const brute = brutePopularity(parts, 5000);
 
@@ -37,6 +37,11 @@ describe('key popularity of a mixture', () => {
                 expect(keyPowerMass(mixture, from, to, power) / expected).toBeCloseTo(1, 10);
             }
         }
+    });
+
+    test('weights are kept to whole percent, so that nodes with nearly the same mix share one distribution', () => {
+        const nearly = mixedKeys([{ keys: 1000, zipf: 1, weight: 0.9001 }, { keys: 10, zipf: 0, weight: 0.0999 }])!;
+        expect(nearly.parts.map(part => part.weight)).toEqual([0.9, 0.1]);
     });
 
     test('parts with the same keys and exponent are one, and a single part is the plain Zipf', () => {

@@ -21,6 +21,8 @@ export interface KeyPopularity {
     readonly keys: number;
 }
 
+const WEIGHT_STEPS = 100;
+
 export function zipfKeys(keys: number, zipf: number): KeyPopularity {
     checkKeys(keys);
     checkExponent(zipf);
@@ -45,8 +47,14 @@ export function mixedKeys(parts: readonly (ZipfKeys & { weight: number })[]): Ke
     const list = [...merged.values()];
     const sum = list.reduce((s, part) => s + part.weight, 0);
     if (list.length === 0 || !(sum > 0)) return undefined;
-    for (const part of list) part.weight /= sum;
-    return { parts: list, keys: Math.max(...list.map(part => part.keys)) };
+    // Weights to whole percent: the nodes one client mix reaches share one distribution (and one shard Monte Carlo,
+    // remembered by `popularityId`) instead of differing in the last bits of a float.
+    for (const part of list) part.weight = Math.round((part.weight / sum) * WEIGHT_STEPS) / WEIGHT_STEPS;
+    const kept = list.filter(part => part.weight > 0);
+    const rounded = kept.reduce((s, part) => s + part.weight, 0);
+    if (kept.length === 0) return undefined;
+    for (const part of kept) part.weight /= rounded;
+    return { parts: kept, keys: Math.max(...kept.map(part => part.keys)) };
 }
 
 /** p_k: the share of requests for the k-th most popular key (k from 1). */

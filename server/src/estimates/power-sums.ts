@@ -12,7 +12,7 @@ export const EXACT_HARMONIC_TERMS = 2_000_000;
  * Starting at 1,000 keeps the remainder below 1e-24 for every s ≥ 0
  * (see `harmonicEulerMaclaurin`).
  */
-const EM_START = 1000;
+export const EM_START = 1000;
 
 /**
  * Generalized harmonic number H_{K,s} = Σ_{i=1..K} i^{−s}, the normalizer of

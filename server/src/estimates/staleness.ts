@@ -1,5 +1,5 @@
-import { keyPowerMass, zipfKeys, type KeyPopularity } from './key-popularity.js';
-import { generalizedHarmonic } from './power-sums.js';
+import { keyPowerMass, keyShare, popularityId, zipfKeys, type KeyPopularity } from './key-popularity.js';
+import { EM_START, generalizedHarmonic } from './power-sums.js';
 /** Replication-lag estimates (ESTIMATES.md, "Replication lag"). Pure math: times in ms, shares as fractions. */
 
 /**
@@ -46,15 +46,15 @@ export function conflictWindowOver(writeRps: number, lagMs: number, popularity: 
     const keys = popularity.keys;
     const only = popularity.parts.length === 1 ? popularity.parts[0] : undefined;
     if (only && only.zipf <= 0) return -Math.expm1(-expected / keys);
-    const parts = popularity.parts.map(part => ({ ...part, factor: part.weight / generalizedHarmonic(part.keys, part.zipf) }));
+    const shares = headShares(popularity);
     let sum = 0;
     let head = 0;
     // One by one while a key's x is not small, at most MAX_HEAD_KEYS; popularity falls with k, so x does too.
+    // The first EM_START − 1 keys always: the tail's power sums then start where Euler–Maclaurin takes them at
+    // once, instead of summing a thousand powers for each of the mixture's products (key-popularity.ts).
     while (head < keys && head < MAX_HEAD_KEYS) {
-        const k = head + 1;
-        let p = 0;
-        for (const part of parts) if (k <= part.keys) p += part.factor * Math.pow(k, -part.zipf);
-        if (expected * p < SMALL_X) break;
+        const p = shares(head + 1);
+        if (expected * p < SMALL_X && head >= EM_START - 1) break;
         sum += p * -Math.expm1(-expected * p);
         head++;
     }
@@ -62,6 +62,32 @@ export function conflictWindowOver(writeRps: number, lagMs: number, popularity: 
     const tail = (power: number): number => keyPowerMass(popularity, head + 1, keys, power);
     return sum + expected * tail(2) - (expected * expected / 2) * tail(3);
 }
+
+/**
+ * p_k of the most popular keys, remembered per distribution (a model's databases share a few): the first
+ * CACHED_SHARES in an array, the rest computed as asked.
+ */
+function headShares(popularity: KeyPopularity): (k: number) => number {
+    const id = popularityId(popularity);
+    let known = sharesCache.get(id);
+    if (!known) {
+        known = new Float64Array(Math.min(popularity.keys, CACHED_SHARES));
+        for (let k = 1; k <= known.length; k++) known[k - 1] = keyShare(popularity, k);
+        if (sharesCache.size >= SHARES_REMEMBERED) sharesCache.delete(sharesCache.keys().next().value!);
+        sharesCache.set(id, known);
+    }
+    const array = known;
+    const parts = popularity.parts.map(part => ({ ...part, factor: part.weight / generalizedHarmonic(part.keys, part.zipf) }));
+    return k => {
+        if (k <= array.length) return array[k - 1];
+        let p = 0;
+        for (const part of parts) if (k <= part.keys) p += part.factor * Math.pow(k, -part.zipf);
+        return p;
+    };
+}
+const sharesCache = new Map<string, Float64Array>();
+const CACHED_SHARES = 4096;
+const SHARES_REMEMBERED = 32;
 
 /** Keys are summed one by one until x = λ_w p_k m falls below this (the expansion's error is ≤ x³/6 per unit of p_k). */
 const SMALL_X = 1e-3;

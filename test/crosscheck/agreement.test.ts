@@ -1,7 +1,9 @@
 /**
  * The estimates against the cross-check (ESTIMATES.md, "Cross-check"): `simulate(topology)` and
  * `crossCheck(topology, { seed })` on every system of examples/*.arch, on a generated model of 40
- * nodes (test/generate-model.ts) and on small seeded models (small-models.ts), figure by figure:
+ * nodes (test/generate-model.ts), on small seeded models (small-models.ts) and on the version-2
+ * models (version2-models.ts: clients, edges of one class, fan-out, cache policies, managed and
+ * external services), figure by figure:
  * each node's load, utilization, mean and p99 latency and availability, the system's availability,
  * the zone-lost figure and its zone, the end-to-end mean and p99. Each must agree within the
  * simulation's own error (agreement.ts: 4 standard errors, a rare event's error for availabilities,
@@ -19,6 +21,7 @@ import { generateModel } from '../generate-model.js';
 import { check } from '../helpers.js';
 import { knownEstimateBugs } from './known-estimate-bugs.js';
 import { generateSmallModel } from './small-models.js';
+import { VERSION2_MODELS } from './version2-models.js';
 
 /**
  * Enough for errors of a few percent on the busy figures, the whole file in about 20 s on two cores:
@@ -112,6 +115,11 @@ describe('the estimates agree with the cross-check', () => {
         const model = generateSmallModel(seed);
         const [topology] = await systemsOf(model.text);
         await checkAgreement(`small ${seed} (${model.nodes} nodes)`, topology);
+    });
+
+    test.each(VERSION2_MODELS.map(model => [model.name, model] as const))('version 2: %s', async (_, model) => {
+        const [topology] = await systemsOf(model.text);
+        await checkAgreement(`v2 ${model.name}`, topology);
     });
 });
 

@@ -31,9 +31,9 @@ export interface CrossCheckOptions {
 export interface CrossCheckNode {
     name: string;
     kind: NodeKind;
-    /** On requests' synchronous paths, on queue jobs' paths, on both, or on neither. */
+    /** On requests' synchronous paths, on asynchronous work's (queue jobs, the writes a `behind` cache flushes), on both, or on neither. */
     carries: 'requests' | 'jobs' | 'both' | 'none';
-    /** Visits per second at the peak that the routing gives (what the measured load is held against); null without a peak. */
+    /** Visits per second at the peak that the routing gives (what the measured load is held against); null without a peak (traffic's, or every client's). */
     expectedLoadRps: number | null;
     /** Measured visits per second (requests and jobs; replication applies apart). */
     loadRps: Estimate | null;
@@ -104,20 +104,18 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
     const failures = options.skipFailures ? undefined : simulateFailures(routing, model, { seed, years: options.years, unitEvents: options.unitEvents });
 
     const notes: string[] = [...model.notes];
-    // Version 2 of the language is being built: what the simulation does not model yet, it says.
-    const unmodelled = [
-        ...(topology.clients.length > 0 ? ['clients (the traffic enters at the entry nodes instead)'] : []),
-        ...(topology.edges.some(edge => edge.carries !== undefined) ? ['edges of one class (`reads`, `writes`)'] : []),
-        ...(topology.edges.some(edge => edge.fanOut !== undefined) ? ['fan-out (`Nx`, `each`)'] : []),
-        ...(topology.nodes.some(node => node.policy !== undefined && node.policy !== 'aside') ? ['cache policies other than `aside`'] : [])
-    ];
-    if (unmodelled.length > 0) notes.push(`not simulated yet, so figures they change are not comparable: ${unmodelled.join('; ')}`);
+    if (routing.clientsWithoutRate.length > 0) {
+        notes.push(`no rate for ${routing.clientsWithoutRate.join(', ')} (no \`peak\`, and traffic gives none to split): the clients weigh alike in the availability`);
+    }
+    for (const edge of alternativesWithWords(topology)) {
+        notes.push(`${edge.from} -> ${edge.to} is one of the dns's alternatives: its ${edge.fanOut !== undefined ? 'fan-out' : 'class'} is not simulated there (the dns answers with one target)`);
+    }
     if (!hasPeak) notes.push('no traffic peak: load, utilization and latency are not simulated');
     for (const edge of routing.cutEdges) notes.push(`${edge.from} -> ${edge.to} closes a synchronous cycle: requests do not follow it`);
     for (const queue of routing.divergentQueues) notes.push(`${topology.nodes[queue].name}: its jobs come back at 100% or more (a pipeline loop with no finite rate): its consumers are not simulated`);
     for (const routed of routing.nodes) {
         const { node } = routed;
-        if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && routed.calls.length > 0) notes.push(`${node.name}: no hit ratio, taken as 0% (every read goes on)`);
+        if ((node.kind === 'cache' || node.kind === 'cdn') && node.hit === undefined && routed.writePass !== 'none' && routed.calls.length > 0) notes.push(`${node.name}: no hit ratio, taken as 0% (every read goes on)`);
     }
 
     const outageBounds = outageBoundsOf(model);
@@ -172,6 +170,19 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
                 jobLatencyMs: requests?.jobs.find(job => job.queue === routed.index)?.latencyMs ?? null
             }))
     };
+}
+
+/**
+ * Edges out of a dns to one of several nodes of the same kind (alternatives: the DNS answers with one
+ * of them) that carry one class or fan out: the simulation routes the alternatives by `routing` alone.
+ */
+function alternativesWithWords(topology: Topology): Topology['edges'] {
+    const kindOf = new Map(topology.nodes.map(node => [node.name, node.kind]));
+    return topology.edges.filter(edge => {
+        if (kindOf.get(edge.from) !== 'dns' || (edge.carries === undefined && edge.fanOut === undefined)) return false;
+        const kind = kindOf.get(edge.to);
+        return topology.edges.filter(other => other.from === edge.from && kindOf.get(other.to) === kind).length > 1;
+    });
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
- * The request-level discrete-event simulation: Poisson arrivals at the traffic's peak, split evenly
- * over the entries; each request draws its path (every call on its own with its share, a cache's hit,
- * a dns's answer, a database's shard and copy) and visits the nodes on it one after another, queueing
- * first-come first-served at each (stations.ts). A request ends at a queue's enqueue; the message
- * starts a job that follows the queue's consumers, measured apart. Every write a database's primary
- * (or a multi-master) takes is applied on its other copies as a job of their own (their load), and a
- * `mode sync` write waits for the first replica's apply.
+ * The request-level discrete-event simulation: Poisson arrivals at the peak, each from a source drawn
+ * by its share of the requests (a client, or an entry node), a read with the source's read share; each
+ * request draws its path (every call on its own with its share and only by its class, a cache's hit, a
+ * dns's answer, a database's shard and copy) and visits the nodes on it one after another, queueing
+ * first-come first-served at each (stations.ts). A fan-out (`Nx`, `each`) forks: its N calls, each with
+ * the whole path below it, run in parallel and the request goes on when the slowest is done. A request
+ * ends at a queue's enqueue; the message starts a job that follows the queue's consumers, measured
+ * apart. A `behind` cache acknowledges a write and flushes it after, as work no one waits for. Every
+ * write a database's primary (or a multi-master) takes is applied on its other copies as a job of their
+ * own (their load), and a `mode sync` write waits for the first replica's apply.
  *
  * Measured after a warm-up of a tenth of the run, in batches of equal simulated time: each node's
  * load, utilization (the service time its stations are given, over their workers and the time), its
@@ -15,7 +18,7 @@
 import { SIM_DEFAULTS } from './defaults.js';
 import { EventQueue } from './event-queue.js';
 import { createRandom } from './random.js';
-import { READ, WRITE, type RequestClass, type Routing } from './request-paths.js';
+import { READ, WRITE, type Call, type RequestClass, type Routing } from './request-paths.js';
 import type { NodeStations, Role, Station, StationPlan } from './stations.js';
 import { batchEstimate, quantileEstimate, withFloor, type Estimate } from './statistics.js';
 
@@ -57,29 +60,47 @@ export interface RequestSimResult {
     jobs: { queue: number; latencyMs?: LatencyFigures }[];
 }
 
-interface Step {
+interface VisitStep {
     node: number;
     /** 'visit': the node's own service; 'sync-apply': a synchronous replica's apply of this write. */
     kind: 'visit' | 'sync-apply';
     group: number;
     /** The class of this visit: the request's, except a session lookup, which reads. */
     cls: RequestClass;
+    /** The station an `each` call goes to (its part: one instance of a tier), else −1: by the node's assignment. */
+    station: number;
 }
+
+/** Parallel calls (`Nx`, `each`): each branch is a call's whole path; the flow goes on when every branch is done. */
+interface ForkStep {
+    kind: 'fork';
+    branches: Step[][];
+}
+
+type Step = VisitStep | ForkStep;
 
 interface Flow {
     start: number;
     steps: Step[];
     position: number;
-    cls: RequestClass;
     measured: boolean;
-    /** The queue whose job this is, or −1 for a request. */
+    /**
+     * A request (its end-to-end latency measured), a queue's job (its latency measured apart), a `behind`
+     * cache's flush (no one waits for it), or a branch of a fork (its parent goes on when it is done).
+     */
+    role: 'request' | 'job' | 'flush' | 'branch';
+    /** The queue whose job this is, or −1. */
     queue: number;
     batch: number;
+    /** A branch's parent flow. */
+    parent: Flow | null;
+    /** A flow at a fork: its branches not done yet. */
+    pending: number;
 }
 
 interface Task {
     flow: Flow | null; // null: a replication apply, no one waits for it
-    step: Step | null;
+    step: VisitStep | null;
     station: number;
     arrived: number;
     service: number;
@@ -93,7 +114,10 @@ const WARM_UP_SHARE = 0.1;
 
 export function simulateRequests(routing: Routing, plan: StationPlan, options: RequestSimOptions): RequestSimResult | undefined {
     const peak = routing.peakRps;
-    if (peak === undefined || peak <= 0 || routing.entries.length === 0) return undefined;
+    const { sources } = routing;
+    if (peak === undefined || peak <= 0 || sources.length === 0) return undefined;
+    // Sources of equal weight (the entry nodes) are drawn as one of n; clients by their weights.
+    const evenSources = sources.every(source => source.weight === sources[0].weight);
     const requests = options.requests ?? 100_000;
     const batches = options.batches ?? 20;
     const measuredMs = (requests / peak) * 1000;
@@ -148,11 +172,11 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
             // Arrivals go on past the measured time while measured requests are still in flight, so that the
             // last of them queue behind the load they would see in steady state.
             if (now < endMs || measuredOpen > 0) events.push(now + arrivalsRandom.exponential(1000 / peak), { kind: 'arrival' });
-            const entry = routing.entries[routing.entries.length === 1 ? 0 : pathRandom.below(routing.entries.length)];
-            const cls: RequestClass = pathRandom.chance(routing.readShare) ? READ : WRITE;
+            const source = sources[sources.length === 1 ? 0 : evenSources ? pathRandom.below(sources.length) : weightedPick()];
+            const cls: RequestClass = pathRandom.chance(source.readShare) ? READ : WRITE;
             const steps: Step[] = [];
-            visit(entry, cls, steps);
-            startFlow({ start: now, steps, position: 0, cls, measured: batchOf(now) >= 0, queue: -1, batch: batchOf(now) }, now);
+            calls(source.calls, cls, steps);
+            startFlow(newFlow('request', steps, now, -1), now);
             continue;
         }
         finish(next.event.task, now);
@@ -211,23 +235,55 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
 
     // ---- paths ----
 
-    /** Appends the steps of a call to `node` (and everything it calls) for a request of class `cls`. */
-    function visit(node: number, cls: RequestClass, steps: Step[]): void {
+    function weightedPick(): number {
+        let pick = pathRandom.uniform();
+        for (let i = 0; i < sources.length; i++) {
+            if (pick < sources[i].weight) return i;
+            pick -= sources[i].weight;
+        }
+        return sources.length - 1;
+    }
+
+    /**
+     * Appends the steps of a call to `node` (and everything it calls) for a request of class `cls`;
+     * `part`: the part an `each` call goes to (a shard group, or for a tier its instance).
+     */
+    function visit(node: number, cls: RequestClass, steps: Step[], part?: number): void {
         const routed = routing.nodes[node];
         const layout = plan.nodes[node];
         const groups = layout.roles[0].stations.length;
-        const group = groups > 1 ? placeRandom.below(groups) : 0;
-        steps.push({ node, kind: 'visit', group, cls });
-        if (cls === WRITE && layout.syncWrites && layout.roles.length > 1) steps.push({ node, kind: 'sync-apply', group, cls });
+        const group = groups > 1 ? (part !== undefined ? part % groups : placeRandom.below(groups)) : 0;
+        // `each` over a tier that is not sharded: one call to every instance (LANGUAGE.md). Sharded tiers hold their shards
+        // spread over the instances, and a pooled tier has one queue: there the node's assignment places the call.
+        let station = -1;
+        if (part !== undefined && layout.layout === 'tier' && !(routed.node.shards && routed.node.shards.count > 1)) {
+            const instances = layout.roles[0].stations[0];
+            if (instances.length > 1) station = instances[part % instances.length];
+        }
+        steps.push({ node, kind: 'visit', group, cls, station });
+        if (cls === WRITE && layout.syncWrites && layout.roles.length > 1) steps.push({ node, kind: 'sync-apply', group, cls, station: -1 });
         if (routed.isQueue) return; // the request ends at the enqueue; the job starts when it is done
-        if (cls === READ && routed.readPassOn < 1 && !pathRandom.chance(routed.readPassOn)) return; // a cache hit
-        calls(node, cls, steps);
+        if (cls === READ && routed.readPassOn < 1 && (routed.readPassOn === 0 || !pathRandom.chance(routed.readPassOn))) return; // a cache hit, or a cache that is the store
+        if (cls === WRITE && routed.writePass !== 'sync') return; // a store keeps it; `behind` flushes it after the acknowledgement (afterVisit)
+        calls(routed.calls, cls, steps);
     }
 
-    function calls(node: number, cls: RequestClass, steps: Step[]): void {
-        for (const call of routing.nodes[node].calls) {
+    function calls(list: readonly Call[], cls: RequestClass, steps: Step[]): void {
+        for (const call of list) {
             if (call.kind === 'call') {
-                if (call.share >= 1 || pathRandom.chance(call.share)) visit(call.to, call.sessionLookup ? READ : cls, steps);
+                if (call.carries !== undefined && call.carries !== cls) continue; // an edge of the other class
+                if (!(call.share >= 1 || pathRandom.chance(call.share))) continue;
+                const callCls = call.sessionLookup ? READ : cls;
+                if (call.parallel <= 1) {
+                    visit(call.to, callCls, steps, call.each ? 0 : undefined);
+                    continue;
+                }
+                const branches = Array.from({ length: call.parallel }, (_, i) => {
+                    const branch: Step[] = [];
+                    visit(call.to, callCls, branch, call.each ? i : undefined);
+                    return branch;
+                });
+                steps.push({ kind: 'fork', branches });
                 continue;
             }
             // Every target is up here: failover answers with the first, the splits by weight.
@@ -250,6 +306,12 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
 
     // ---- flows and stations ----
 
+    function newFlow(role: Flow['role'], steps: Step[], now: number, queue: number, parent: Flow | null = null): Flow {
+        const batch = batchOf(now);
+        // A branch is part of its parent's time: only whole flows hold the arrivals going (measuredOpen).
+        return { start: now, steps, position: 0, measured: role !== 'branch' && batch >= 0, role, queue, batch, parent, pending: 0 };
+    }
+
     function startFlow(flow: Flow, now: number): void {
         if (flow.measured) measuredOpen++;
         if (flow.steps.length === 0) {
@@ -261,9 +323,26 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
 
     function startStep(flow: Flow, now: number): void {
         const step = flow.steps[flow.position];
+        if (step.kind === 'fork') {
+            const branches = step.branches.filter(branch => branch.length > 0);
+            flow.pending = branches.length;
+            if (branches.length === 0) {
+                advance(flow, now);
+                return;
+            }
+            for (const branch of branches) startFlow(newFlow('branch', branch, now, -1, flow), now);
+            return;
+        }
         const layout = plan.nodes[step.node];
-        const station = step.kind === 'sync-apply' ? layout.roles[1].stations[step.group][0] : stationFor(layout, step.cls, step.group);
+        const station = step.kind === 'sync-apply' ? layout.roles[1].stations[step.group][0] : step.station >= 0 ? step.station : stationFor(layout, step.cls, step.group);
         arrive({ flow, step, station, arrived: now, service: 0, started: now, batch: batchOf(now) }, now);
+    }
+
+    /** The flow's next step, or its end. */
+    function advance(flow: Flow, now: number): void {
+        flow.position++;
+        if (flow.position < flow.steps.length) startStep(flow, now);
+        else endFlow(flow, now);
     }
 
     /** The station a visit goes to: a database's primary or a replica by class, a tier's instance by its balancer's algorithm. */
@@ -338,14 +417,12 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
             responses[step.node][task.batch].push(now - task.arrived);
             waits[step.node][task.batch].push(task.started - task.arrived);
         }
-        if (step.kind === 'visit') afterVisit(flow, step, stationIndex, now);
-        flow.position++;
-        if (flow.position < flow.steps.length) startStep(flow, now);
-        else endFlow(flow, now);
+        if (step.kind === 'visit') afterVisit(step, stationIndex, now);
+        advance(flow, now);
     }
 
-    /** What a visit sets going that no one waits for: replication applies, and a queue's job. */
-    function afterVisit(flow: Flow, step: Step, servedBy: number, now: number): void {
+    /** What a visit sets going that no one waits for: replication applies, a queue's job, a `behind` cache's flush. */
+    function afterVisit(step: VisitStep, servedBy: number, now: number): void {
         const layout = plan.nodes[step.node];
         if (step.cls === WRITE && layout.roles.length > 0) {
             const group = step.group;
@@ -359,11 +436,16 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
                 for (const master of masters) if (master !== servedBy) apply(master, now);
             }
         }
-        if (routing.nodes[step.node].isQueue && !divergent.has(step.node) && routing.nodes[step.node].calls.length > 0) {
+        const routed = routing.nodes[step.node];
+        if (routed.isQueue && !divergent.has(step.node) && routed.calls.length > 0) {
             const steps: Step[] = [];
-            calls(step.node, step.cls, steps);
-            const batch = batchOf(now);
-            startFlow({ start: now, steps, position: 0, cls: step.cls, measured: batch >= 0, queue: step.node, batch }, now);
+            calls(routed.calls, step.cls, steps);
+            startFlow(newFlow('job', steps, now, step.node), now);
+        }
+        if (step.cls === WRITE && routed.writePass === 'deferred' && routed.calls.length > 0) {
+            const steps: Step[] = [];
+            calls(routed.calls, WRITE, steps);
+            startFlow(newFlow('flush', steps, now, -1), now);
         }
     }
 
@@ -372,10 +454,15 @@ export function simulateRequests(routing: Routing, plan: StationPlan, options: R
     }
 
     function endFlow(flow: Flow, now: number): void {
+        if (flow.parent !== null) {
+            // The slowest branch of a fork sets its parent going again.
+            if (--flow.parent.pending === 0) advance(flow.parent, now);
+            return;
+        }
         if (!flow.measured) return;
         measuredOpen--;
-        if (flow.queue < 0) endToEnd[flow.batch].push(now - flow.start);
-        else jobLatencies[queueIndex.get(flow.queue)!][flow.batch].push(now - flow.start);
+        if (flow.role === 'request') endToEnd[flow.batch].push(now - flow.start);
+        else if (flow.role === 'job') jobLatencies[queueIndex.get(flow.queue)!][flow.batch].push(now - flow.start);
     }
 
     function jobsReachOverload(queue: number): boolean {

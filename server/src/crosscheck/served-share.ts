@@ -5,8 +5,14 @@
  * its own served share times, per call, (1 − share + share × the callee's served share). The same
  * holds where paths meet again (every node's state is fixed at one instant), so one pass over the
  * nodes, callees first, gives it exactly.
+ *
+ * A call of the other class than its edge carries is not made (a factor of 1). N parallel calls (`Nx`)
+ * each draw their own part and path below, independently in one state: the callee's share to the Nth
+ * power. `each` calls every part: served only while all of them serve (a shard is up while any copy
+ * is), and each call's path below on its own. What a `behind` cache flushes after the acknowledgement,
+ * and what a `store` cache never sends, is on no request's path.
  */
-import { CLASSES, READ, type RequestClass, type Routing } from './request-paths.js';
+import { CLASSES, READ, WRITE, type IndependentCall, type RequestClass, type Routing } from './request-paths.js';
 
 /** Per class, per node: the share of that node's own requests the node serves (the first variant for callers that leave dead instances out). */
 export interface NodeShares {
@@ -93,21 +99,21 @@ export class ServedShare {
         const routed = this.routing.nodes[node];
         const below = this.below;
         if (routed.isQueue) return; // the request ends at the enqueue: nothing below it
-        const onwardRead = this.callsServed(node, READ, shares);
+        const onwardRead = routed.readPassOn > 0 ? this.callsServed(node, READ, shares) : 1;
         below[READ][node] = 1 - routed.readPassOn + routed.readPassOn * onwardRead;
-        below[1][node] = this.callsServed(node, 1, shares);
+        // A `behind` cache's writes are done at the acknowledgement (the flush is later work); a `store` sends none on.
+        below[WRITE][node] = routed.writePass === 'sync' ? this.callsServed(node, WRITE, shares) : 1;
     }
 
-    /** The share of all entering requests served (traffic split evenly over the entries; reads and writes by the read share). */
+    /** The share of all requests served: each source's calls, by its share of the requests and its read share. */
     system(shares: NodeShares): number {
-        const { entries, readShare } = this.routing;
-        if (entries.length === 0) return 1;
+        const { sources } = this.routing;
+        if (sources.length === 0) return 1;
         let served = 0;
-        for (const entry of entries) {
-            served += readShare * shares.served[READ][entry] * this.below[READ][entry]
-                + (1 - readShare) * shares.served[1][entry] * this.below[1][entry];
+        for (const source of sources) {
+            served += source.weight * (source.readShare * this.listServed(source.calls, READ, shares) + (1 - source.readShare) * this.listServed(source.calls, WRITE, shares));
         }
-        return served / entries.length;
+        return served;
     }
 
     /** The share of a queue's jobs (of class c) whose consumers' path is served. */
@@ -119,15 +125,39 @@ export class ServedShare {
         let served = 1;
         for (const call of this.routing.nodes[at].calls) {
             if (call.kind === 'call') {
-                const share = call.share >= 1 ? 1 : call.share;
-                // A session lookup reads the store, whatever the request.
-                served *= 1 - share + share * this.through(call.to, call.sessionLookup ? READ : c, shares, call.keepsShare);
+                served *= this.callServed(call, c, shares);
                 continue;
             }
             served *= this.alternatives(at, call.targets, call.mode, c, shares);
             if (served === 0) return 0;
         }
         return served;
+    }
+
+    /** A source's calls (a source has no dns alternatives). */
+    private listServed(calls: readonly IndependentCall[], c: RequestClass, shares: NodeShares): number {
+        let served = 1;
+        for (const call of calls) served *= this.callServed(call, c, shares);
+        return served;
+    }
+
+    /** One call's factor: 1 − share + share × what the call (its N parallel calls) finds served. */
+    private callServed(call: IndependentCall, c: RequestClass, shares: NodeShares): number {
+        if (call.carries !== undefined && call.carries !== c) return 1;
+        const share = call.share >= 1 ? 1 : call.share;
+        // A session lookup reads the store, whatever the request.
+        const cls = call.sessionLookup ? READ : c;
+        let reached: number;
+        if (call.parallel <= 1) {
+            reached = this.through(call.to, cls, shares, call.keepsShare);
+        } else if (call.each) {
+            // Every part at once: the node serves all its parts (its served share is the share of its parts up, or a pool's 0 or 1).
+            const own = (call.keepsShare ? shares.servedKeepingShare : shares.served)[cls][call.to];
+            reached = own >= 1 ? Math.pow(this.below[cls][call.to], call.parallel) : 0;
+        } else {
+            reached = Math.pow(this.through(call.to, cls, shares, call.keepsShare), call.parallel);
+        }
+        return 1 - share + share * reached;
     }
 
     private through(node: number, c: RequestClass, shares: NodeShares, keepsShare: boolean): number {

@@ -207,3 +207,32 @@ ${groups.map(i => `  coordinator zk${i} { instances 3 availability 90% }
         expect(Math.abs(result.availability.system! - exact)).toBeLessThan(Math.abs(product - exact) / 10);
     });
 });
+
+describe('E11–E13: a cache, search, storage or queue holds its shards on its instances', () => {
+    const model = (extra: string, edge = '') => `system S {
+  traffic { peak 300 rps  reads 100% }
+  service api { availability 100% }
+  search idx { instances 3  capacity 1000 rps  latency 2ms  availability 98%  shards 6 by hash${extra} }
+  api -> idx${edge}
+}`;
+
+    test('E11: the instances share the load, 300 rps over 3: 100 rps and 10% each, with or without replicas', async () => {
+        expect(node(await sim(model('')), 'idx').utilization).toBeCloseTo(0.1, 6);
+        expect(node(await sim(model('  replication primary_replica { replicas 1 }')), 'idx').utilization).toBeCloseTo(0.1, 6);
+    });
+
+    test('E12: one copy of each shard, on one instance: a key is served while its instance is up, 98%', async () => {
+        const result = await sim(model(''));
+        expect(node(result, 'idx').availability).toBeCloseTo(0.98, 8);
+        expect(result.availability.system).toBeCloseTo(0.98, 8);
+        // Two copies: either up, 1 − 0.02².
+        expect(node(await sim(model('  replication primary_replica { replicas 1 }')), 'idx').availability).toBeCloseTo(1 - 0.02 ** 2, 8);
+    });
+
+    test('E13: `each` needs every shard; 12 copies on 3 instances, every pair sharing a shard: up while at most one instance is down', async () => {
+        const result = await sim(model('  replication primary_replica { replicas 1 }', ' each'));
+        expect(result.availability.system).toBeCloseTo(0.98 ** 3 + 3 * 0.98 ** 2 * 0.02, 8);
+        // One copy each: every instance holds a shard, so all 3 must be up (not 0.98⁶).
+        expect((await sim(model('', ' each'))).availability.system).toBeCloseTo(0.98 ** 3, 8);
+    });
+});

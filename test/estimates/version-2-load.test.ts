@@ -147,7 +147,24 @@ describe('a `behind` cache acknowledges writes itself', () => {
 });
 
 describe('availability follows the classes and the clients', () => {
-    test('scatter-gather needs every shard: each over 4 shard groups of availability A is served A⁴ of the time', async () => {
+    test('scatter-gather needs every shard: each over 4 database shard groups of availability A is served A⁴ of the time', async () => {
+        const model = (edge: string) => `system S {
+  client c { peak 100 rps  reads 100% }
+  service api { instances 2  health every 5s }
+  database index { availability 99%  shards 4 by hash }
+  c -> api
+  api -> index${edge}
+}`;
+        const result = await sim(model(' each'));
+        const api = 1 - 0.005 ** 2;
+        const group = node(result, 'index').availability!;
+        expect(group).toBeCloseTo(0.99, 8);
+        expect(result.availability.system!).toBeCloseTo(api * group ** 4, 7);
+        // One call (no `each`) needs one group: A.
+        expect((await sim(model(''))).availability.system!).toBeCloseTo(api * 0.99, 7);
+    });
+
+    test('a search node keeps its 4 shards on its one instance: each needs that instance, A (not A⁴)', async () => {
         const result = await sim(`system S {
   client c { peak 100 rps  reads 100% }
   service api { instances 2  health every 5s }
@@ -155,19 +172,7 @@ describe('availability follows the classes and the clients', () => {
   c -> api
   api -> index each
 }`);
-        const api = 1 - 0.005 ** 2;
-        const group = node(result, 'index').availability!;
-        expect(group).toBeCloseTo(0.99, 8);
-        expect(result.availability.system!).toBeCloseTo(api * group ** 4, 7);
-        // One call (no `each`) needs one group: A.
-        const one = await sim(`system S {
-  client c { peak 100 rps  reads 100% }
-  service api { instances 2  health every 5s }
-  search index { availability 99%  shards 4 by hash }
-  c -> api
-  api -> index
-}`);
-        expect(one.availability.system!).toBeCloseTo(api * 0.99, 7);
+        expect(result.availability.system!).toBeCloseTo((1 - 0.005 ** 2) * 0.99, 7);
     });
 
     test('a database only writes reach fails only the writes: served = reads + writes × A', async () => {

@@ -26,6 +26,8 @@ export type AvailabilityFormula =
     | 'overloaded'
     /** A managed service (dns or cdn without `instances`): the provider's availability for the whole service. */
     | 'managed'
+    /** A cache, search, storage or queue holding its shards' copies on its instances: a key's shard is up while any copy is. */
+    | 'shard-copies'
     /** A coordinator: a majority of its members up. */
     | 'quorum'
     /** A primary with standbys: unavailability ≈ (1/MTBF) × promotion + every copy down. */

@@ -16,7 +16,7 @@
  * Choices where the spec is silent are in docs/estimates.md.
  */
 import type { TopologyGraph } from '../model/graph.js';
-import { isManaged, isWholeService, type FailoverMethod, type TopologyNode } from '../model/topology.js';
+import { isManaged, isWholeService, shardCopies, spreadsShards, type FailoverMethod, type TopologyNode } from '../model/topology.js';
 import { atLeastKOfN, instancesNeeded } from './availability.js';
 import { ACTIVE_PASSIVE_PROMOTION_MINUTES, DEFAULT_EXTERNAL_AVAILABILITY, DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_MANAGED_AVAILABILITY, DEFAULT_MTBF_MINUTES, PROMOTION_MINUTES } from './defaults.js';
 import { DECLARED, DEFAULT, DERIVED, type AvailabilityExplanation, type AvailabilityFormula, type ExplainedInput } from './explanation.js';
@@ -32,6 +32,8 @@ export interface NodeAvailability {
     writes: number;
     /** Chance it serves any request at all, when that differs from `reads` (served-share.ts, DNS health checks). */
     any?: number;
+    /** A node that spreads its shards over its instances: the chance every shard has a copy up (`each`). */
+    everyShard?: number;
     /** The formula used and its inputs (present/explain.ts puts it in words). */
     explanation: AvailabilityExplanation;
 }
@@ -152,6 +154,7 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
         ]);
     }
 
+    if (spreadsShards(node)) return spreadShardsAvailability(node, context, a, lost);
     const replication = node.replication;
     const readShare = readShareOf(context.load, context.graph);
     if (replication) {
@@ -216,6 +219,70 @@ export function nodeAvailability(node: TopologyNode, context: AvailabilityContex
     }
     if (up === 1) return same('single', a, [aInput(node, a)]);
     return kOfN(up, node, load, a, k, n);
+}
+
+/**
+ * A key's shard on a node that spreads its shards over its instances (ESTIMATES.md, "Availability"): up while
+ * any of its c copies is, 1 − (1 − a)^c. The copies of one shard sit in different zones where zones allow, so
+ * with one of m zones lost a shard has lost one copy with chance c / m (for c ≤ m; more copies than zones
+ * lose ⌈c / m⌉ each). Its capacity is the instances', as for any tier.
+ */
+function spreadShardsAvailability(node: TopologyNode, context: AvailabilityContext, a: number, lost: number): NodeAvailability {
+    const n = servingInstances(node);
+    const up = Math.max(0, n - lost);
+    const c = shardCopies(node);
+    const inputs: ExplainedInput[] = [{ name: 'copies', value: c, from: DERIVED }, { name: 'n', value: up, from: DERIVED }, aInput(node, a)];
+    if (up === 0) return same('none-left', 0, []);
+    const k = needed(context.load, node.capacityPerInstanceRps);
+    if (k > up) return kOfN(up, node, context.load, a, k, n);
+    const anyOf = (copies: number): number => (copies <= 0 ? 0 : 1 - Math.pow(1 - a, copies));
+    const m = Math.max(1, node.zones.length);
+    const served = lost === 0 ? anyOf(c) : c <= m ? (c / m) * anyOf(c - 1) + (1 - c / m) * anyOf(c) : anyOf(c - Math.ceil(c / m));
+    return { ...same('shard-copies', served, inputs), everyShard: everyShardUp(n, node.shards!.count, c, a, lost > 0 ? m : 0) };
+}
+
+/** Instances up to which `everyShardUp` enumerates every set of live instances (2^16 sets). */
+const MAX_ENUMERATED_INSTANCES = 16;
+
+/**
+ * The chance every one of M shards has a copy up, copy j of shard s on instance (s·c + j) mod n (round robin,
+ * so one shard's copies sit on different instances, and on different zones when instance i is in zone i mod m).
+ * `lostZoneOf` m > 0: the instances of one zone (i mod m = 0) are down. Exact by enumeration up to 16
+ * instances; beyond, 1 − Σ over the distinct sets of instances a shard sits on of (1 − a)^c (the union bound,
+ * first order in the failures).
+ */
+function everyShardUp(n: number, shards: number, c: number, a: number, lostZoneOf: number): number {
+    const sets = new Set<number | string>();
+    const masks: number[][] = [];
+    for (let s = 0; s < shards && sets.size < n * c + 1; s++) {
+        const members = Array.from({ length: c }, (_, j) => (s * c + j) % n).sort((x, y) => x - y);
+        const key = members.join(',');
+        if (sets.has(key)) continue;
+        sets.add(key);
+        masks.push(members);
+    }
+    const down = (i: number): boolean => lostZoneOf > 0 && i % lostZoneOf === 0;
+    if (n <= MAX_ENUMERATED_INSTANCES) {
+        const bits = masks.map(members => members.reduce((mask, i) => mask | (1 << i), 0));
+        let sum = 0;
+        for (let live = 0; live < 1 << n; live++) {
+            let chance = 1;
+            for (let i = 0; i < n; i++) {
+                const isUp = (live >> i) & 1;
+                if (down(i) && isUp) { chance = 0; break; }
+                if (!down(i)) chance *= isUp ? a : 1 - a;
+            }
+            if (chance === 0) continue;
+            if (bits.every(mask => (mask & live) !== 0)) sum += chance;
+        }
+        return sum;
+    }
+    let failing = 0;
+    for (const members of masks) {
+        const alive = members.filter(i => !down(i)).length;
+        failing += alive === 0 ? 1 : Math.pow(1 - a, alive);
+    }
+    return Math.max(0, 1 - failing);
 }
 
 /** Each request of a sharded database reaches one shard group: k-of-n is counted within a group. */

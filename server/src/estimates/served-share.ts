@@ -43,6 +43,11 @@ export interface NodeUp {
      * reads with chance a (per request) but is lost as a whole only when every instance is down.
      */
     any?: number;
+    /**
+     * A node that spreads its shards over its instances: the chance every shard has a copy up, which `each`
+     * needs (its shards share instances, so they do not fail apart: not reads^M).
+     */
+    everyShard?: number;
 }
 
 export interface ServedShare {
@@ -359,8 +364,13 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
             const readCall = step.session ? 1 : step.reads * pass;
             const writeCall = step.session ? 1 : step.writes * writePass;
             const parts = step.parts ?? 1;
-            const calleeReads = parts === 1 ? valueReads(into.reads, step.to) : Math.pow(valueReads(into.reads, step.to), parts);
-            const calleeWrites = parts === 1 ? valueWrites(into.writes, step.to) : Math.pow(valueWrites(into.writes, step.to), parts);
+            // Every shard of a node that spreads them: its own figure for one key swapped for every shard's.
+            const every = parts > 1 ? up(step.to) : undefined;
+            const spread = every?.everyShard !== undefined ? (x: number, own: number) => (own > 0 ? x * (every.everyShard! / own) : 0) : undefined;
+            const calleeReads = parts === 1 ? valueReads(into.reads, step.to)
+                : spread ? spread(valueReads(into.reads, step.to), every!.reads) : Math.pow(valueReads(into.reads, step.to), parts);
+            const calleeWrites = parts === 1 ? valueWrites(into.writes, step.to)
+                : spread ? spread(valueWrites(into.writes, step.to), every!.writes) : Math.pow(valueWrites(into.writes, step.to), parts);
             reads *= 1 - readCall + readCall * calleeReads;
             writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * calleeWrites;
             // Needed by every request: an edge taken every time (and, for reads, passed on every time).

@@ -7,7 +7,7 @@
  * applies every write; shard groups split the load and the
  * busiest group gets the skewed share. Utilization ρ = busiest member load / capacity.
  */
-import type { Shards, Table, TopologyNode } from '../model/topology.js';
+import { spreadsShards, type Shards, type Table, type TopologyNode } from '../model/topology.js';
 import { total, type Flow } from './load.js';
 import { popularityId, type KeyPopularity } from './key-popularity.js';
 import { busiestShardOverMean, monotonicBusiestOverMean } from './shards.js';
@@ -110,6 +110,15 @@ export function busiestGroup(node: TopologyNode, arriving: Flow, skew: ShardSkew
  * first (for failure headroom): instances, then replicas, then masters.
  */
 export function memberLoad(node: TopologyNode, arriving: Flow, skew: ShardSkew, lost = 0): MemberLoad {
+    // A cache, search, storage or queue spreads its shards over all its instances: each request is served by
+    // one copy of its key's shard, so the instances share the load; with M shards on N instances an instance
+    // holds M / N of them, which dilutes the busiest shard's excess: 1 + (skew − 1) · min(1, N / M).
+    if (spreadsShards(node)) {
+        const members = servingInstances(node, node.instances.mode === 'active_passive' ? 0 : lost);
+        const dilution = Math.min(1, node.instances.max / node.shards!.count);
+        const factor = 1 + (Math.max(skew.reads, skew.writes) - 1) * dilution;
+        return { members, busiestRps: members > 0 ? (total(arriving) / members) * factor : Infinity };
+    }
     const group = busiestGroup(node, arriving, skew);
     const replication = node.replication;
     if (!replication) {

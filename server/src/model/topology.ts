@@ -246,6 +246,22 @@ export function isManaged(node: TopologyNode): boolean {
  * Counted as one whole service, its availability the service's (a managed node, or an `external` one, a
  * third party's): no instances of ours to lose, add or spread over zones.
  */
+/**
+ * A cache, search, storage or queue with `shards`: N instances in all holding the M shards' copies spread
+ * over them (ESTIMATES.md, details table), not a database's M shard groups. A whole service is one unit.
+ */
+export function spreadsShards(node: TopologyNode): boolean {
+    return SPREAD_KINDS.has(node.kind) && !isWholeService(node) && node.shards !== undefined && node.shards.count > 1;
+}
+const SPREAD_KINDS: ReadonlySet<NodeKind> = new Set<NodeKind>(['cache', 'search', 'storage', 'queue']);
+
+/** Copies of one shard of a node that spreads them: 1 + replicas (a multi_master's replicas are its copies), at most its instances. */
+export function shardCopies(node: TopologyNode): number {
+    const replication = node.replication;
+    const copies = !replication ? 1 : replication.topology === 'multi_master' ? Math.max(1, replication.replicas) : 1 + replication.replicas;
+    return Math.max(1, Math.min(copies, node.instances.max));
+}
+
 export function isWholeService(node: TopologyNode): boolean {
     return isManaged(node) || node.kind === 'external';
 }

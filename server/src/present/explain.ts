@@ -55,6 +55,7 @@ export function explainAvailability(e: AvailabilityExplanation, style: NumberSty
             return `overloaded at the peak (cap-overload): as a failure figure, all ${num(e, 'n')} instances needed (k = n, a = ${n.availability(num(e, 'a'))})`;
         case 'k-of-n': return `at least ${num(e, 'k')} of ${num(e, 'n')} instances up (k-of-n, a = ${n.availability(num(e, 'a'))})`;
         case 'managed': return `managed service: the provider's availability for the whole service (${n.availability(num(e, 'a'))})`;
+        case 'shard-copies': return `a key's shard is up while any of its ${num(e, 'copies')} ${num(e, 'copies') === 1 ? 'copy' : 'copies'} is (spread over ${num(e, 'n')} instances, a = ${n.availability(num(e, 'a'))})`;
         case 'quorum': return `quorum: at least ${num(e, 'k')} of ${num(e, 'n')} members up`;
         case 'failover': return `failover (${str(e, 'method')}, ${n.minutes(num(e, 'promotionMinutes'))} to promote) over ${num(e, 'copies')} copies`;
         case 'reads-writes':
@@ -73,6 +74,7 @@ export function explainAvailability(e: AvailabilityExplanation, style: NumberSty
 const AVAILABILITY_FORMULAS: Record<AvailabilityFormula, string | undefined> = {
     'k-of-n': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
     'quorum': 'A = Σ_{i=k..n} C(n,i) aⁱ(1−a)^{n−i}',
+    'shard-copies': 'A = 1 − (1 − a)^{copies} (one zone of m lost: a shard loses a copy with chance copies / m)',
     'managed': 'A = the declared or default availability of the whole service',
     'arbiter-gated': 'A_writes = A_quorum × (1 − min(1 − a, (1/MTBF) × promotion time + P(fewer copies up than a write needs)))',
     'reads-writes': 'A = f_reads × (1 − (1 − a)^{copies}) + f_writes × A_writes, A_writes by failover: 1 − min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',

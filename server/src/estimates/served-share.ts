@@ -400,13 +400,16 @@ function evaluateAnchor(paths: RequestPaths, up: (name: string) => NodeUp, ancho
     const fixed = new Map<string, NodeUp>();
     const fixedUp = (name: string): NodeUp => fixed.get(name) ?? up(name);
     const sums = { reads: 0, writes: 0, mandatoryReads: 0, mandatoryWrites: 0 };
+    const scratch = emptyEvaluation();
     const visit = (index: number, chance: number): void => {
         if (chance === 0) return;
         if (index === nodes.length) {
-            const scratch = emptyEvaluation();
+            // One scratch evaluation for every combination, cleared between them: the downtime ranking evaluates
+            // an anchor once per node below it, and fresh maps each time were most of its garbage.
+            for (const part of PARTS) scratch[part].clear();
             evaluateNodes(paths, fixedUp, local.region, scratch, below);
             evaluateNodes(paths, fixedUp, [anchor], scratch, below, anchor);
-            for (const part of ['reads', 'writes', 'mandatoryReads', 'mandatoryWrites'] as const) sums[part] += chance * scratch[part].get(anchor)!;
+            for (const part of PARTS) sums[part] += chance * scratch[part].get(anchor)!;
             return;
         }
         for (const { state, chance: p } of nodes[index].states) {
@@ -416,8 +419,10 @@ function evaluateAnchor(paths: RequestPaths, up: (name: string) => NodeUp, ancho
         fixed.delete(nodes[index].name);
     };
     visit(0, 1);
-    for (const part of ['reads', 'writes', 'mandatoryReads', 'mandatoryWrites'] as const) into[part].set(anchor, sums[part]);
+    for (const part of PARTS) into[part].set(anchor, sums[part]);
 }
+
+const PARTS = ['reads', 'writes', 'mandatoryReads', 'mandatoryWrites'] as const;
 
 /**
  * DNS alternatives: split, Σ wᵢ fᵢ; failover, Σᵢ (Π_{j<i} Lⱼ) fᵢ with Lⱼ the chance target j is lost (a node

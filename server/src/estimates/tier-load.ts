@@ -58,7 +58,7 @@ export function usableZipf(zipf: number | undefined): number | undefined {
  * and every keystroke re-checks them) are worked out once. Bounded: the oldest goes first.
  */
 const popularityCache = new Map<string, number>();
-const POPULARITY_CACHE_SIZE = 256;
+const POPULARITY_CACHE_SIZE = 2048;
 
 function popularitySkew(popularity: KeyPopularity, shards: number): number {
     const key = `${popularityId(popularity)}|${shards}`;

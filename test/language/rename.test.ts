@@ -138,3 +138,28 @@ describe('prepareRename', () => {
         expect(await prepare('postgres')).toBeUndefined();
     });
 });
+
+describe('version 2: clients and the new kinds are renamed with their edges', () => {
+    const V2 = `system S {
+  client browsers { peak 100 rps }
+  search idx { shards 4 by hash }
+  external payments
+  service api
+  browsers -> api
+  api -> idx each reads
+  api -> payments 1% writes
+}
+`;
+
+    test('a client: its declaration and its edges', async () => {
+        const out = await renamed(V2, 'browsers', 0, 'web');
+        expect(out).toContain('client web { peak 100 rps }');
+        expect(out).toContain('web -> api');
+        expect(out).not.toContain('browsers');
+    });
+
+    test('a search node called with `each reads`, and an external node: the edge words stay', async () => {
+        expect(await renamed(V2, 'idx', 1, 'index')).toContain('api -> index each reads');
+        expect(await renamed(V2, 'payments', 0, 'stripe')).toContain('api -> stripe 1% writes');
+    });
+});

@@ -71,3 +71,19 @@ describe('document symbols', () => {
         });
     });
 });
+
+describe('version 2 in the outline', () => {
+    test('clients beside the nodes, with their kind in the detail; search and external nodes', async () => {
+        await expectSymbols(services.Arch)({
+            text: `system S {
+  client browsers { peak 100 rps }
+  search idx
+  external payments
+}`,
+            assert: symbols => {
+                const names = (symbols[0].children ?? []).map(s => [s.name, s.detail]);
+                expect(names).toEqual(expect.arrayContaining([['browsers', expect.stringContaining('client')], ['idx', expect.stringContaining('search')], ['payments', expect.stringContaining('external')]]));
+            }
+        });
+    });
+});

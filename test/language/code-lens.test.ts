@@ -75,6 +75,26 @@ describe('lenses above nodes and the system', () => {
         expect(titleFor(list, 'db')).toBe(`2 copies × 2,000 rps · 45% · p99 ${formatDuration(db.latencyMs!.p99)} · ${formatAvailability(db.availability!)}`);
     });
 
+    test('where the mix of reads and writes differs from the system\'s, the lens says the node\'s own', async () => {
+        const { lenses: list } = await lenses(`system S {
+  client web { peak 100 rps  reads 80% }
+  service api { instances 2 }
+  cache c { instances 2  hit 50% }
+  database db { instances 2 }
+  database log { instances 2 }
+  web -> api
+  api -> c reads
+  c -> db
+  api -> log writes
+}
+`);
+        // api: the system's 80% reads, nothing said; c: reads only; db: c's 40 misses; log: writes only.
+        expect(titleFor(list, 'api')).toMatch(/^2 instances · [\d.]+%$/);
+        expect(titleFor(list, 'c')).toMatch(/^2 instances · [\d.]+% · reads only$/);
+        expect(titleFor(list, 'db')).toMatch(/^2 instances · [\d.]+% · reads only$/);
+        expect(titleFor(list, 'log')).toMatch(/^2 instances · [\d.]+% · writes only$/);
+    });
+
     test('only what is known: no capacity, no utilization or latency', async () => {
         const { lenses: list, result } = await lenses(MODEL);
         const edge = result.nodes.find(n => n.name === 'edge')!;
@@ -120,7 +140,8 @@ describe('lenses above nodes and the system', () => {
         expect(web.utilization).toBeCloseTo(1.5, 10);
         expect(titleFor(list, 'web')).toBe(`3..20×400 rps · 150% overloaded · ${formatAvailability(web.availability!)}`);
         expect(titleFor(list, 'orders')).toMatch(/^16 shards × 2 copies × 2,000 rps · \d+% · 99\.\d+%$/);
-        expect(titleFor(list, 'catalog')).toMatch(/^4 copies × 3,000 rps · \d+% · 99\.\d+%$/);
+        // Behind the cache its mix is no longer the system's 90% reads.
+        expect(titleFor(list, 'catalog')).toMatch(/^4 copies × 3,000 rps · \d+% · 99\.\d+% · \d+% reads$/);
         expect(titleFor(list, 'carts')).toMatch(/^2 masters · 99\.\d+%$/);
         expect(titleFor(list, 'zk')).toBeUndefined();
     });

@@ -11,6 +11,7 @@ import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
 import type { SourceRange } from '../model/topology.js';
 import type { ArchServices } from '../arch-module.js';
 import { nodeLensTitle, systemLensTitle } from '../present/code-lens-titles.js';
+import { overallReadShare } from '../estimates/load.js';
 import type { DocumentAnalysis } from '../language/validation/document-analysis.js';
 import type { ArchEditorSettings } from '../language/workspace/editor-settings.js';
 import { isModel } from '../language/generated/ast.js';
@@ -37,10 +38,11 @@ export class ArchCodeLensProvider implements CodeLensProvider {
             const systemTitle = systemLensTitle(result);
             if (systemTitle) lenses.push(lens(topology.nameRange, systemTitle, topology.name, uri));
             const estimates = new Map(result.nodes.map(estimate => [estimate.name, estimate]));
+            const readShare = overallReadShare(topology);
             for (const node of topology.nodes) {
                 const estimate = estimates.get(node.name);
                 if (!estimate || !context.graph.onRequestPath.has(node.name)) continue;
-                lenses.push(lens(node.nameRange, nodeLensTitle(node, estimate), node.name, uri));
+                lenses.push(lens(node.nameRange, nodeLensTitle(node, estimate, readShare), node.name, uri));
             }
         }
         return lenses;

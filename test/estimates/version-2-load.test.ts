@@ -230,3 +230,32 @@ describe('a node one request reaches twice is conditioned on where the request s
         expect(result.availability.system!).toBeCloseTo(0.5 * reads + 0.5 * writes, 7);
     });
 });
+
+describe('`Nx`: each call carries its own key', () => {
+    test('10 calls through a 50% cache to 4 shard groups of 99%: a group is hit with 1 − (1 − 0.5/4)¹⁰, and must be up', async () => {
+        const model = (fanOut: string) => `system S {
+  client c { peak 100 rps  reads 100% }
+  service api { availability 100% }
+  cache lookups { availability 100%  hit 50% }
+  database people { availability 99%  shards 4 by hash }
+  c -> api
+  api -> lookups${fanOut}
+  lookups -> people
+}`;
+        const hit = 1 - (1 - 0.5 / 4) ** 10;
+        expect((await sim(model(' 10x'))).availability.system!).toBeCloseTo((1 - hit * 0.01) ** 4, 7);
+        // One call: its key's group, half the time: 1 − 0.5 × 0.01.
+        expect((await sim(model(''))).availability.system!).toBeCloseTo(1 - 0.5 * 0.01, 7);
+    });
+
+    test('to an unsharded node the N calls share its state: counted once', async () => {
+        const result = await sim(`system S {
+  client c { peak 100 rps  reads 100% }
+  service api { availability 100% }
+  database db { availability 99% }
+  c -> api
+  api -> db 10x
+}`);
+        expect(result.availability.system!).toBeCloseTo(0.99, 7);
+    });
+});

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { clearDocuments, expectCompletion } from 'langium/test';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import { expandSnippet, NODE_SNIPPETS, SYSTEM_SNIPPET } from '../../server/src/lsp/completion-snippets.js';
-import { fuzzCorpus } from '../robustness/corpus.js';
+import { fuzzCorpus, fuzzSources } from '../robustness/corpus.js';
 import { check, services } from '../helpers.js';
 import { parseText } from './format-helpers.js';
 
@@ -197,7 +197,7 @@ describe('half-typed text', () => {
     test('never throws: every few characters of the example and of broken versions of it', async () => {
         const shop = readFileSync('examples/problems.arch', 'utf8');
         // Mutations of the example: a `}` too many, swapped tokens... (the generated 60-node model is left out: slow to parse 100 times).
-        const broken = fuzzCorpus(60).filter(entry => entry.source === 'examples/problems.arch').slice(0, 12).map(entry => entry.text);
+        const broken = fuzzCorpus(12 * fuzzSources().length).filter(entry => entry.source === 'examples/problems.arch').slice(0, 12).map(entry => entry.text);
         expect(broken.length).toBe(12);
         let asked = 0;
         for (const text of [shop, ...broken]) {

@@ -167,13 +167,17 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
  * The zones whose loss takes instance `i` down: its own zone (instances spread over the declared zones
  * in order, i mod m, so the first zones get ⌈n/m⌉); every zone for a node that declares none in a
  * system that declares some; a managed node only when every zone it names is lost (with one zone lost
- * at a time: only when it names that one zone alone).
+ * at a time: only when it names that one zone alone); none for an autoscaled tier spread over zones,
+ * which regrows in the others.
  */
 function lostWith(node: TopologyNode, i: number, zones: readonly string[], managed: boolean): string[] {
     if (zones.length === 0) return [];
     const declared = [...new Set(node.zones)];
     if (managed) return declared.length === 1 ? declared : [];
     if (declared.length === 0) return [...zones];
+    // An autoscaled tier (no replication) with another zone relaunches there what a zone takes: held down
+    // for the zone-lost view, it would stay down, where the spec's readers expect it back (docs/estimates.md).
+    if (node.instances.autoscale && !node.replication && declared.length > 1) return [];
     return [declared[i % declared.length]];
 }
 

@@ -254,7 +254,8 @@ const MAX_ENUMERATED_INSTANCES = 16;
 function everyShardUp(n: number, shards: number, c: number, a: number, lostZoneOf: number): number {
     const sets = new Set<number | string>();
     const masks: number[][] = [];
-    for (let s = 0; s < shards && sets.size < n * c + 1; s++) {
+    // Shard s's instances repeat with s every n shards: n of them say every set (`shards 100000000` stays n steps).
+    for (let s = 0; s < Math.min(shards, n); s++) {
         const members = Array.from({ length: c }, (_, j) => (s * c + j) % n).sort((x, y) => x - y);
         const key = members.join(',');
         if (sets.has(key)) continue;

@@ -28,7 +28,7 @@
  * standard error, shown with the figure, scales with the chance of a failure.
  */
 import type { TopologyGraph } from '../model/graph.js';
-import { dnsLeavesDeadTargets, type Edge } from '../model/topology.js';
+import { dnsLeavesDeadTargets, isWholeService, type Edge } from '../model/topology.js';
 import { clientSources, overallReadShare, passedOnInRequest } from './load.js';
 import { edgeTaken } from './edge-calls.js';
 import { mulberry32 } from './random.js';
@@ -75,6 +75,20 @@ interface Step {
      * request is served only if every one answers (the groups fail apart). 1 otherwise.
      */
     parts?: number;
+    /**
+     * `Nx` calls: each call carries its own key, so a sharded node below answers the N calls from the groups
+     * their keys fall in, not from one (keyed.ts: the correction the recursion's single call is multiplied by).
+     */
+    keyed?: KeyedReach[];
+}
+
+/** A sharded node that the N calls of an `Nx` step reach: with which chance one call reaches it, per class. */
+interface KeyedReach {
+    node: string;
+    calls: number;
+    reads: number;
+    writes: number;
+    groups: number;
 }
 
 /**
@@ -170,6 +184,14 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         steps.set(node.name, own);
     }
 
+    // `Nx` steps: the sharded nodes their calls reach, and each call's chance of reaching them (per class).
+    for (const edge of topology.edges) {
+        if (typeof edge.fanOut !== 'number' || edge.fanOut <= 1) continue;
+        const step = steps.get(edge.from)?.find(candidate => candidate.to === edge.to && !candidate.session && candidate.parts === undefined);
+        if (!step) continue;
+        const keyed = keyedReach(graph, steps, readPass, writePass, edge.to, edge.fanOut);
+        if (keyed.length > 0) step.keyed = keyed;
+    }
     const callees = (name: string): string[] => [
         ...(steps.get(name) ?? []).map(step => step.to),
         ...(alternatives.get(name) ?? []).flatMap(group => group.targets.map(target => target.to))
@@ -318,6 +340,53 @@ function anchorConditioning(
     return { global, local };
 }
 
+/**
+ * The sharded nodes (a database's shard groups, or the shards a cache, search, storage or queue spreads) one
+ * call from `start` reaches, with the chance it does, per class: the product of the steps' chances and the
+ * pass-ons along the paths, summed over paths (depth-first; a node already on the path is not followed).
+ */
+function keyedReach(
+    graph: TopologyGraph, steps: ReadonlyMap<string, readonly Step[]>, readPass: ReadonlyMap<string, number>,
+    writePass: ReadonlyMap<string, number>, start: string, calls: number
+): KeyedReach[] {
+    const found = new Map<string, KeyedReach>();
+    const onPath = new Set<string>();
+    const walk = (name: string, reads: number, writes: number): void => {
+        if (onPath.has(name) || (reads <= 0 && writes <= 0)) return;
+        const node = graph.node(name);
+        if (node?.shards && node.shards.count > 1 && !isWholeService(node)) {
+            const seen = found.get(name) ?? { node: name, calls, reads: 0, writes: 0, groups: node.shards.count };
+            seen.reads += reads;
+            seen.writes += writes;
+            found.set(name, seen);
+        }
+        onPath.add(name);
+        const readOn = reads * (readPass.get(name) ?? 1);
+        const writeOn = writes * (writePass.get(name) ?? 1);
+        for (const step of steps.get(name) ?? []) {
+            if (step.session) continue;
+            walk(step.to, readOn * step.reads, writeOn * step.writes);
+        }
+        onPath.delete(name);
+    };
+    walk(start, 1, 1);
+    return [...found.values()].map(reach => ({ ...reach, reads: Math.min(1, reach.reads), writes: Math.min(1, reach.writes) }));
+}
+
+/**
+ * What N calls with their own keys need of a sharded node of M groups (each up with chance A), over what one
+ * call needs: a group is hit by one of the N calls with chance h = 1 − (1 − p/M)^N (p: one call's chance of
+ * reaching the node), and the groups are taken as independent, (1 − h(1 − A))^M, against the recursion's
+ * 1 − p(1 − A) for one call. Exact for N = 1; the groups' hits are slightly negatively correlated, which this
+ * leaves out.
+ */
+function keyedCorrection(reach: KeyedReach, p: number, a: number): number {
+    if (p <= 0 || a >= 1) return 1;
+    const hit = 1 - Math.pow(1 - p / reach.groups, reach.calls);
+    const one = 1 - p * (1 - a);
+    return one > 0 ? Math.pow(1 - hit * (1 - a), reach.groups) / one : 0;
+}
+
 /** The chance a request from each node is served (reads, writes), callees first; and the chance no node every request needs is down. */
 interface Evaluation {
     reads: Map<string, number>;
@@ -371,8 +440,15 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
                 : spread ? spread(valueReads(into.reads, step.to), every!.reads) : Math.pow(valueReads(into.reads, step.to), parts);
             const calleeWrites = parts === 1 ? valueWrites(into.writes, step.to)
                 : spread ? spread(valueWrites(into.writes, step.to), every!.writes) : Math.pow(valueWrites(into.writes, step.to), parts);
-            reads *= 1 - readCall + readCall * calleeReads;
-            writes *= step.session ? 1 - writeCall + writeCall * calleeReads : 1 - writeCall + writeCall * calleeWrites;
+            let keyedReads = calleeReads;
+            let keyedWrites = calleeWrites;
+            for (const reach of step.keyed ?? []) {
+                const node = up(reach.node);
+                keyedReads *= keyedCorrection(reach, reach.reads, node.reads);
+                keyedWrites *= keyedCorrection(reach, reach.writes, node.writes);
+            }
+            reads *= 1 - readCall + readCall * keyedReads;
+            writes *= step.session ? 1 - writeCall + writeCall * keyedReads : 1 - writeCall + writeCall * keyedWrites;
             // Needed by every request: an edge taken every time (and, for reads, passed on every time).
             if (readCall >= 1) mandatoryReads *= valueMandatoryReads(into.mandatoryReads, step.to);
             if (writeCall >= 1) mandatoryWrites *= step.session ? valueMandatoryReads(into.mandatoryReads, step.to) : valueMandatoryWrites(into.mandatoryWrites, step.to);
@@ -527,8 +603,20 @@ function sourcesOf(graph: TopologyGraph, entries: readonly string[], onPath: (na
     }));
 }
 
-/** The states a conditioned node can be in: serving both, reads only, neither; with their chances. */
+/**
+ * The states a conditioned node can be in: serving both, reads only, neither; with their chances. A node that
+ * spreads its shards (`everyShard`) is either whole (every shard up) or partly up: then a key is up with the
+ * chance left, (A − E) / (1 − E), and `each` over it fails. Both keep its own figures in the mean.
+ */
 function statesOf(up: NodeUp): { state: NodeUp; chance: number }[] {
+    if (up.everyShard !== undefined && up.everyShard < 1) {
+        const whole = up.everyShard;
+        const part = (a: number): number => Math.max(0, Math.min(1, (a - whole) / (1 - whole)));
+        return [
+            { state: { reads: 1, writes: 1, everyShard: 1 }, chance: whole },
+            { state: { reads: part(up.reads), writes: part(Math.min(up.writes, up.reads)), everyShard: 0 }, chance: 1 - whole }
+        ];
+    }
     const writes = Math.min(up.writes, up.reads);
     const states = [{ state: { reads: 1, writes: 1 }, chance: writes }];
     if (up.reads > writes) states.push({ state: { reads: 1, writes: 0 }, chance: up.reads - writes });

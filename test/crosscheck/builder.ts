@@ -31,6 +31,7 @@ export function buildTopology(spec: TopologySpec): Topology {
         nodes: spec.nodes.map(node),
         edges: (spec.edges ?? []).map(([from, to, share]): Edge => ({ from, to, share: share ?? 1, range: NOWHERE })),
         clients: [],
+        scenarios: [],
         mentions: [],
         allows: []
     };

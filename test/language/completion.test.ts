@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { clearDocuments, expectCompletion } from 'langium/test';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
-import { expandSnippet, NODE_SNIPPETS, SYSTEM_SNIPPET } from '../../server/src/lsp/completion-snippets.js';
+import { expandSnippet, NODE_SNIPPETS, SCENARIO_SNIPPET, SYSTEM_SNIPPET, TARGET_SNIPPET } from '../../server/src/lsp/completion-snippets.js';
 import { fuzzCorpus, fuzzSources } from '../robustness/corpus.js';
 import { check, services } from '../helpers.js';
 import { parseText } from './format-helpers.js';
@@ -75,7 +75,7 @@ describe('keywords', () => {
         }
         expect(keywords).not.toContain('instances');
         expect(keywords).not.toContain('system');
-        expect(labels(items, CompletionItemKind.Snippet)).toEqual(Object.keys(NODE_SNIPPETS).sort());
+        expect(labels(items, CompletionItemKind.Snippet)).toEqual([...Object.keys(NODE_SNIPPETS), 'scenario', 'target'].sort());
         expect(labels(items, CompletionItemKind.Class)).toEqual(NODES);
     });
 
@@ -177,7 +177,7 @@ describe('names in scope', () => {
 
 describe('snippets', () => {
     test('each node snippet and the starter system, with their defaults, parse and link without an error', async () => {
-        for (const [kind, snippet] of Object.entries(NODE_SNIPPETS)) {
+        for (const [kind, snippet] of [...Object.entries(NODE_SNIPPETS), ['scenario', SCENARIO_SNIPPET], ['target', TARGET_SNIPPET]] as const) {
             expect(snippet.body.startsWith(`${kind} `)).toBe(true);
             const text = `system S {\n${expandSnippet(snippet.body)}\n}\n`;
             const { diagnostics } = await check(text);

@@ -10,8 +10,11 @@
  *   carries its explanation (keyword-docs.ts);
  * - `failover arbiter` proposes coordinators only; `sessions store` not the
  *   node itself;
- * - snippets for a new node of each kind where a node may start, and a whole
- *   starter system where a system may start;
+ * - snippets for a new node of each kind where a node may start, a target
+ *   block and a scenario where a member may start, and a whole starter system
+ *   where a system may start;
+ * - `cold` proposes caches and cdns that warm from something (not `policy
+ *   store`), `fail` zones and nodes (not clients);
  * - where a word opens a statement and is also a name a field may take
  *   (`kind`, `shard` in a table), Langium's completion parser cannot tell
  *   which one is typed and proposes nothing after it: the words the grammar
@@ -29,9 +32,9 @@ import {
 import { takesProperty } from '../language/node-properties.js';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { GrammarUtils, type LangiumDocument, type TextDocument } from 'langium';
-import { isFailover, isNode, isSessions } from '../language/generated/ast.js';
+import { isCold, isFail, isScenario, isFailover, isNode, isSessions } from '../language/generated/ast.js';
 import { keywordDoc } from './keyword-docs.js';
-import { NODE_SNIPPETS, SYSTEM_SNIPPET, type Snippet } from './completion-snippets.js';
+import { NODE_SNIPPETS, SCENARIO_SNIPPET, SYSTEM_SNIPPET, TARGET_SNIPPET, type Snippet } from './completion-snippets.js';
 
 /** Tokens the completion parser could not take, past which completion gives up (a statement is far shorter). */
 const MAX_UNPARSED_TOKENS = 16;
@@ -80,7 +83,9 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         // A word inside KeywordName is a name being typed, not a keyword to propose.
-        if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'KeywordName') return false;
+        // So is a word OtherBlockWord takes only to report it in a target or scenario block.
+        const ruleName = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+        if (ruleName === 'KeywordName' || ruleName === 'OtherBlockWord') return false;
         // Inside a node's body, only the properties its kind takes (a client's `peak`, a cache's `policy`).
         const assignment = AstUtils.getContainerOfType(keyword, GrammarAST.isAssignment);
         const node = context.node && AstUtils.getContainerOfType(context.node, isNode);
@@ -104,6 +109,10 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
             if (snippet) acceptor(context, snippetItem(snippet));
         } else if (rule === 'System' && keyword.value === 'system') {
             acceptor(context, snippetItem(SYSTEM_SNIPPET));
+        } else if (rule === 'Scenario' && keyword.value === 'scenario') {
+            acceptor(context, snippetItem(SCENARIO_SNIPPET));
+        } else if (rule === 'Target' && keyword.value === 'target' && !AstUtils.getContainerOfType(context.node, isScenario)) {
+            acceptor(context, snippetItem(TARGET_SNIPPET));
         }
     }
 
@@ -111,6 +120,14 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
         const candidates = super.getReferenceCandidates(refInfo, context);
         if (isFailover(refInfo.container) && refInfo.property === 'arbiter') {
             return candidates.filter(candidate => isNode(candidate.node) && candidate.node.kind === 'coordinator');
+        }
+        // `cold` restarts a cache or a cdn that warms from something; `fail` takes zones and nodes, not clients.
+        if (isCold(refInfo.container)) {
+            return candidates.filter(candidate => isNode(candidate.node) && (candidate.node.kind === 'cache' || candidate.node.kind === 'cdn')
+                && !candidate.node.props.some(prop => prop.$type === 'Policy' && prop.policy === 'store'));
+        }
+        if (isFail(refInfo.container)) {
+            return candidates.filter(candidate => !isNode(candidate.node) || candidate.node.kind !== 'client');
         }
         if (isSessions(refInfo.container) && refInfo.property === 'store') {
             const self = AstUtils.getContainerOfType(refInfo.container, isNode);

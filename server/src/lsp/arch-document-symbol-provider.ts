@@ -1,7 +1,9 @@
 /**
  * Document symbols, the outline (docs/editor.md, "Outline"): each system
- * (Namespace) holds its traffic block (Event), zones (Module) and nodes
- * (Class, detail: the node's kind); a node holds its tables (Struct, detail:
+ * (Namespace) holds its traffic block (Event), zones (Module), nodes
+ * (Class, detail: the node's kind), its target block (Constant, detail: what
+ * it targets) and scenarios (Event, detail: their peak, failures and cold
+ * caches); a node holds its tables (Struct, detail:
  * the table's kind), a table its fields (Field, detail: the type). Langium's
  * default would list every named thing (an `engine postgres` too) with one
  * kind for all.
@@ -25,6 +27,18 @@ export class ArchDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
             const detail = peak?.rate?.value !== undefined ? `peak ${peak.rate.value} ${peak.rate.unit ?? ''}`.trim() : undefined;
             return [{ name: 'traffic', kind: SymbolKind.Event, detail, range: cst.range, selectionRange: keyword.range }];
         }
+        if (ast.isTarget(node)) {
+            const cst = node.$cstNode;
+            const keyword = cst && firstLeaf(cst);
+            if (!cst || !keyword) return [];
+            const words = node.props.flatMap(prop => (prop.$type === 'UnknownProperty' || prop.$type === 'UnknownWord' ? [] : [prop.keyword]));
+            return [{ name: 'target', kind: SymbolKind.Constant, detail: words.join(', ') || undefined, range: cst.range, selectionRange: keyword.range }];
+        }
+        if (ast.isScenario(node)) {
+            const detail = node.props.flatMap(prop => (prop.$type === 'UnknownProperty' || prop.$type === 'UnknownWord' || prop.$type === 'Target' ? [] : [scenarioWords(prop)])).join(' · ');
+            return this.symbol(node, SymbolKind.Event, detail ? `scenario · ${detail}` : 'scenario',
+                node.props.filter(ast.isTarget).flatMap(target => this.getSymbol(document, target)));
+        }
         if (ast.isZone(node)) return this.symbol(node, SymbolKind.Module, 'zone');
         if (ast.isNode(node)) {
             return this.symbol(node, SymbolKind.Class, node.kind, node.props.filter(ast.isTable).flatMap(table => this.getSymbol(document, table)));
@@ -47,6 +61,13 @@ export class ArchDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
         if (!node.$cstNode || !nameNode || !name) return [];
         return [{ name, kind, detail, range: node.$cstNode.range, selectionRange: nameNode.range, children: children && children.length > 0 ? children : undefined }];
     }
+}
+
+/** `peak 2x`, `fail us_east`, `cold users_cache` as written (the outline's detail of a scenario). */
+function scenarioWords(prop: ast.ScenarioPeak | ast.Fail | ast.Cold): string {
+    if (ast.isScenarioPeak(prop)) return prop.value === undefined ? 'peak' : `peak ${prop.value}${prop.times ? 'x' : ` ${prop.unit ?? ''}`.trimEnd()}`;
+    const names = (ast.isFail(prop) ? prop.failed : prop.caches).map(reference => reference.$refText);
+    return `${prop.keyword} ${names.join(', ')}`;
 }
 
 function firstLeaf(cst: CstNode): CstNode | undefined {

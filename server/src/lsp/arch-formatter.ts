@@ -8,8 +8,8 @@
  * line kept wherever the author left one or more (after `{` and before `}` too),
  * none at the start of the file.
  *
- * A block written on one line, with no comment and no block inside, stays on
- * one line (`cache c { instances 3 }`, `traffic { peak 900 rps  reads 90% }`),
+ * A block written on one line, with no comment and no block inside (a
+ * scenario may hold its target block), stays on one line (`cache c { instances 3 }`, `traffic { peak 900 rps  reads 90% }`),
  * its statements one or two spaces apart as written: expanding it would be a
  * choice the author did not make, and keeping it is as idempotent as expanding it.
  *
@@ -22,7 +22,7 @@ import { CstUtils, isLeafCstNode, type AstNode, type CstNode, type LangiumDocume
 import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-protocol';
 import {
-    isField, isModel, isNode, isQuantity, isReplication, isSystem, isTable, isTraffic, type Field, type Model
+    isField, isModel, isNode, isQuantity, isReplication, isScenario, isScenarioPeak, isSystem, isTable, isTarget, isTraffic, type Field, type Model
 } from '../language/generated/ast.js';
 
 /** The style is fixed: two spaces, whatever the client asks (the tests and the CLI format alike). */
@@ -56,6 +56,9 @@ export class ArchFormatter extends AbstractFormatter {
         } else if (isTable(node)) {
             this.formatWords(node);
             this.formatBlock(node, node.members);
+        } else if (isTarget(node) || isScenario(node)) {
+            this.formatWords(node);
+            this.formatBlock(node, node.props);
         } else if (isQuantity(node)) {
             // `25ms` and `25 ms` are both the house style: only a run of spaces shrinks to one.
             this.getNodeFormatter(node).property('unit').prepend(Formatting.oneSpace({ allowLess: true }));
@@ -87,7 +90,7 @@ export class ArchFormatter extends AbstractFormatter {
             if (previous) {
                 const formatter = this.getNodeFormatter(node).cst([leaf]);
                 // `20x`: a fan-out's count and its x read as one word.
-                const fanOutX = leaf.text === 'x' && node.$type === 'FanOut';
+                const fanOutX = leaf.text === 'x' && (node.$type === 'FanOut' || isScenarioPeak(node));
                 if (leaf.text === '%' || leaf.text === ',' || leaf.text === '..' || previous.text === '..' || fanOutX) formatter.prepend(Formatting.noSpace());
                 else formatter.prepend(Formatting.oneSpace());
             }
@@ -108,7 +111,8 @@ export class ArchFormatter extends AbstractFormatter {
             close.prepend(openNode.range.start.line === closeNode.range.start.line ? Formatting.noSpace() : Formatting.newLine());
             return;
         }
-        if (isOneLine(openNode, closeNode, interior.nodes)) {
+        // A scenario keeps its one-line target block on its line (`scenario east_down { fail us_east  target { ... } }`).
+        if (isOneLine(openNode, closeNode, interior.nodes, isScenario(node))) {
             let previousEnd: number | undefined;
             for (const item of items) {
                 const cst = item.$cstNode;
@@ -203,11 +207,11 @@ function isCompositeFirst(parent: CstNode, child: CstNode | undefined): boolean 
 }
 
 /** A block on one line, with no comment and no block inside: kept on one line. */
-function isOneLine(open: CstNode, close: CstNode, interior: readonly CstNode[]): boolean {
+function isOneLine(open: CstNode, close: CstNode, interior: readonly CstNode[], blocksInside = false): boolean {
     if (open.range.start.line !== close.range.start.line) return false;
     for (const child of interior) {
         for (const leaf of CstUtils.streamCst(child)) {
-            if (isLeafCstNode(leaf) && (leaf.hidden || leaf.text === '{')) return false;
+            if (isLeafCstNode(leaf) && (leaf.hidden || (leaf.text === '{' && !blocksInside))) return false;
         }
     }
     return true;

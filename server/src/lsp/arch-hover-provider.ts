@@ -46,7 +46,7 @@ export class ArchHoverProvider implements HoverProvider {
 
     private keywordHover(leaf: CstNode): Hover | undefined {
         if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
-        const doc = keywordDoc(leaf.grammarSource.value, leaf.astNode.$type);
+        const doc = keywordDoc(leaf.grammarSource.value, leaf.astNode.$type, leaf.astNode.$container?.$type);
         return doc ? { contents: { kind: 'markdown', value: doc }, range: leaf.range } : undefined;
     }
 

@@ -1,22 +1,22 @@
 /**
- * Rename (docs/editor.md, "Rename"): nodes, zones, tables, fields and
- * systems, from their declaration or from any reference; every reference and
+ * Rename (docs/editor.md, "Rename"): nodes, zones, tables, fields,
+ * scenarios and systems, from their declaration or from any reference; every reference and
  * the declaration change together (Langium's default). A new name is refused,
  * with a message the editor shows, when it is not a name of the language
  * (`[A-Za-z_][A-Za-z0-9_-]*`), when it is one of the language's words (a
  * field renamed `global` would read as the `global` flag), or when it is
  * already taken where it would have to be unique: nodes and zones share one
- * namespace per system, tables have one per system, fields one per table,
+ * namespace per system, tables and scenarios have one per system, fields one per table,
  * systems one per workspace.
  */
 import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { isField, isNode, isSystem, isTable, isZone, type Field, type Node, type System, type Table, type Zone } from '../language/generated/ast.js';
+import { isField, isNode, isScenario, isSystem, isTable, isZone, type Field, type Node, type Scenario, type System, type Table, type Zone } from '../language/generated/ast.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-type Renamable = Node | Zone | Table | Field | System;
+type Renamable = Node | Zone | Table | Field | System | Scenario;
 
 export class ArchRenameProvider extends DefaultRenameProvider {
     private readonly keywords: ReadonlySet<string>;
@@ -77,12 +77,13 @@ export class ArchRenameProvider extends DefaultRenameProvider {
         const system = AstUtils.getContainerOfType(target, isSystem);
         if (!system) return [];
         if (isTable(target)) return system.members.filter(isNode).flatMap(node => node.props.filter(isTable));
+        if (isScenario(target)) return system.members.filter(isScenario);
         return system.members.filter((m): m is Node | Zone => isNode(m) || isZone(m));
     }
 }
 
 function isRenamable(node: AstNode | undefined): node is Renamable {
-    return isNode(node) || isZone(node) || isTable(node) || isField(node) || isSystem(node);
+    return isNode(node) || isZone(node) || isTable(node) || isField(node) || isSystem(node) || isScenario(node);
 }
 
 function describe(node: Renamable): string {
@@ -90,11 +91,14 @@ function describe(node: Renamable): string {
     if (isZone(node)) return 'a zone';
     if (isTable(node)) return 'a table';
     if (isField(node)) return 'a field';
+    if (isScenario(node)) return 'a scenario';
     return 'a system';
 }
 
 function where(target: Renamable): string {
     if (isField(target)) return ` in table ${AstUtils.getContainerOfType(target, isTable)?.name ?? ''}`;
     if (isSystem(target)) return ' in the workspace';
-    return ` in system ${AstUtils.getContainerOfType(target, isSystem)?.name ?? ''}: ${isTable(target) ? 'table names are unique within their system' : 'names of nodes and zones are unique within their system'}`;
+    const unique = isTable(target) ? 'table names are unique within their system'
+        : isScenario(target) ? 'scenario names are unique within their system' : 'names of nodes and zones are unique within their system';
+    return ` in system ${AstUtils.getContainerOfType(target, isSystem)?.name ?? ''}: ${unique}`;
 }

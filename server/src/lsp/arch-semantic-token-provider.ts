@@ -6,7 +6,9 @@
  * it a `variable`; zones are `namespace`s, tables `struct`s, fields
  * `property`s (declared or referenced); numbers with their unit or `%` are
  * `number`s; a value from a fixed set (`least_connections`, `async`, `uuid`,
- * ...) is an `enumMember`; the system's name is a `namespace` declaration.
+ * ...) is an `enumMember`; the system's name is a `namespace` declaration, and
+ * so is a scenario's; after `fail`, a zone is a `namespace` and a node a
+ * `variable`, as everywhere else.
  */
 import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
@@ -64,6 +66,19 @@ export class ArchSemanticTokenProvider extends AbstractSemanticTokenProvider {
             // The number and its unit (`25ms`, `400 rps`) read as one quantity.
             if (node.value !== undefined) acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             if (node.unit !== undefined) acceptor({ node, property: 'unit', type: SemanticTokenTypes.number });
+        } else if (ast.isScenario(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: DECLARATION });
+        } else if (ast.isScenarioPeak(node) && node.value !== undefined) {
+            acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
+            if (node.times) acceptor({ node, property: 'times', type: SemanticTokenTypes.number });
+            else if (node.unit !== undefined) acceptor({ node, property: 'unit', type: SemanticTokenTypes.number });
+        } else if (ast.isFail(node)) {
+            // A zone or a node: as each is highlighted where else it is named.
+            node.failed.forEach((reference, index) => acceptor({
+                node, property: 'failed', index, type: reference.ref?.$type === 'Zone' ? SemanticTokenTypes.namespace : SemanticTokenTypes.variable
+            }));
+        } else if (ast.isCold(node)) {
+            node.caches.forEach((_, index) => acceptor({ node, property: 'caches', index, type: SemanticTokenTypes.variable }));
         } else if ((ast.isPercent(node) || ast.isShare(node)) && node.value !== undefined) {
             acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             acceptor({ node, keyword: '%', type: SemanticTokenTypes.number });

@@ -29,6 +29,14 @@ export function expandSnippet(body: string): string {
     return text;
 }
 
+/** A target block and a scenario, where a member of a system may start. */
+export const TARGET_SNIPPET = snippet('target', 'The system\'s targets', [
+    'target {', '\tavailability ${1:99.9}%', '\tp99 ${2:500ms}', '\tutilization ${3:75}%', '}'
+]);
+export const SCENARIO_SNIPPET = snippet('scenario', 'A what-if scenario', [
+    'scenario ${1:black_friday} {', '\tpeak ${2:2}x', '}'
+]);
+
 export const NODE_SNIPPETS: Readonly<Record<string, Snippet>> = {
     dns: snippet('dns', 'New dns node', ['dns ${1:front} {', '\trouting ${2|geo,round_robin,failover|}', '}']),
     cdn: snippet('cdn', 'New cdn node', ['cdn ${1:assets} {', '\thit ${2:90}%', '}']),

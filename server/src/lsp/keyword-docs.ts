@@ -2,7 +2,8 @@
  * What each word of the language means, shown when hovering it (from the
  * language's spec, LANGUAGE.md, and docs/language.md). A word that means two
  * things in two places (`failover`, `round_robin`) has an entry per place,
- * keyed `AstType.word`, looked up before the plain word.
+ * keyed `AstType.word` (the rule that holds the word, or the block that holds
+ * that rule), looked up before the plain word.
  */
 
 const KIND = (what: string): string => `A node kind: ${what}`;
@@ -81,6 +82,19 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     engine: 'The product behind the node (mysql, redis, "Aurora MySQL 8"), shown on the diagram.',
     label: 'A display name for the diagram; any characters.',
 
+    // Targets and scenarios
+    target: '`target { availability P%  p99 D  mean D  utilization P%  stale P%  data_loss D }`: the team\'s promises, each optional. Checked in the base case and in every scenario; a miss is an error (`target-*`), so `archscope check` fails CI on it. Inside a scenario, a target replaces the same one there.',
+    'Target.availability': 'Target: the share of all clients\' requests served, over a year (target-availability).',
+    p99: 'Target: the end-to-end response time 99% of requests beat, at the peak (target-latency).',
+    mean: 'Target: the mean end-to-end response time at the peak (target-latency).',
+    utilization: 'Target: no tier above this share of its capacity at the peak, asynchronous consumers included (target-utilization; without it, 80% warns).',
+    stale: 'Target: the share of reads right after one\'s own write that may see the old value, at the worst node (target-stale).',
+    data_loss: 'Target: the acknowledged writes a failover may lose, as a time (the replica\'s lag behind the primary) (target-data-loss).',
+    scenario: '`scenario NAME { peak N rps | peak Nx  fail A, B  cold CACHE  target { ... } }`: a what-if. Every estimate is computed for it, and every target checked in it.',
+    'ScenarioPeak.peak': 'A scenario\'s peak: `peak 2x` multiplies every client\'s peak; `peak 30000 rps` scales every client in proportion so that they total it.',
+    fail: '`fail A, B`: zones or nodes down for the whole scenario. A managed node fails with a zone only when every zone it declares is down.',
+    cold: '`cold CACHE, ...`: caches or cdns restarted empty (hit 0%): everything they answered goes on to the tier behind them.',
+
     // Replication
     replication: '`replication primary_backup|primary_replica|multi_master { ... }`: copies of a database, cache or queue.',
     primary_backup: 'Replication: a standby copy takes no traffic until it is promoted; everything runs on the primary.',
@@ -130,7 +144,8 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
 };
 
 /** The explanation of `word` where the grammar rule `astType` uses it, if there is one. */
-export function keywordDoc(word: string, astType?: string): string | undefined {
+export function keywordDoc(word: string, astType?: string, containerType?: string): string | undefined {
     const own = (key: string): string | undefined => (Object.hasOwn(KEYWORD_DOCS, key) ? KEYWORD_DOCS[key] : undefined);
-    return (astType ? own(`${astType}.${word}`) : undefined) ?? own(word);
+    // The container first: `availability` inside a target block means the system's, not one instance's.
+    return (containerType ? own(`${containerType}.${word}`) : undefined) ?? (astType ? own(`${astType}.${word}`) : undefined) ?? own(word);
 }

@@ -201,6 +201,44 @@ export interface Client {
     edges: Edge[];
 }
 
+/** The words of a `target` block. */
+export type TargetName = 'availability' | 'p99' | 'mean' | 'utilization' | 'stale' | 'data_loss';
+
+/**
+ * The team's promises (LANGUAGE.md, `target`): each optional. Shares are fractions, times milliseconds
+ * (`data_loss` too; the JSON gives it in seconds, ESTIMATES.md).
+ */
+export interface Targets {
+    availability?: number;
+    p99Ms?: number;
+    meanMs?: number;
+    utilization?: number;
+    stale?: number;
+    dataLossMs?: number;
+    /** Where each declared target stands (a finding about it points there). */
+    ranges: Partial<Record<TargetName, SourceRange>>;
+    range: SourceRange;
+}
+
+/** A scenario's peak: every client's times `factor`, or every client scaled so that they total `totalRps`. */
+export type ScenarioPeak = { factor: number; totalRps?: undefined } | { totalRps: number; factor?: undefined };
+
+/** A what-if (LANGUAGE.md, `scenario`): another peak, zones and nodes down for its whole length, caches empty. */
+export interface Scenario {
+    name: string;
+    peak?: ScenarioPeak;
+    /** Zones down, by name. */
+    failedZones: string[];
+    /** Nodes down, by name (clients are not nodes and cannot fail). */
+    failedNodes: string[];
+    /** Caches and cdns restarted empty (hit 0%). */
+    cold: string[];
+    /** Targets of its own: each replaces the system's same target in this scenario. */
+    targets?: Targets;
+    range: SourceRange;
+    nameRange: SourceRange;
+}
+
 /** A place where a node is named outside its own declaration: an edge's end, `sessions store X`, `failover arbiter X`. */
 export interface Mention {
     node: string;
@@ -220,6 +258,10 @@ export interface Topology {
     clients: Client[];
     /** Edges whose ends both resolved, one per arrow of a chain. */
     edges: Edge[];
+    /** The system's `target` block (the first one; a second is reported). */
+    targets?: Targets;
+    /** The what-ifs, in declaration order; names are unique (a later duplicate is left out). */
+    scenarios: Scenario[];
     /** Every resolved use of a node's name, in source order (what the editor's cursor can be on). */
     mentions: Mention[];
     allows: Allow[];

@@ -34,7 +34,7 @@ function after(previous: IToken | undefined): string {
 const NAME_WORDS = 24;
 
 function isWord(type: TokenType): boolean {
-    return /^[a-z_]+$/.test(type.name);
+    return /^[a-z_][a-z0-9_]*$/.test(type.name);
 }
 
 /** What the token types of one position (or one alternative's first tokens) say to a user, in order. */

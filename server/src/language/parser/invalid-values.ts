@@ -39,6 +39,8 @@ export function invalidValueMessage(node: AstNode & { keyword?: string }, word: 
             return `\`${word}\` does not belong here: write \`shards N by STRATEGY\` with STRATEGY one of \`range\`, \`hash\`, \`consistent_hash\`, \`directory\` or \`date\`.`;
         case 'FieldType':
             return `\`${word}\` is not a field type: use ${WORDS.FieldType}.`;
+        case 'ScenarioPeak':
+            return `\`${word}\` is not a peak: a scenario's \`peak\` is a total rate (\`peak 30000 rps\`) or a factor of every client's peak (\`peak 2x\`).`;
     }
     const keyword = node.keyword ?? node.$type.toLowerCase();
     if (NUMBER_EXAMPLES[node.$type]) return `\`${word}\` is not a number: \`${keyword}\` takes ${NUMBER_EXAMPLES[node.$type]}.`;
@@ -49,5 +51,5 @@ export function invalidValueMessage(node: AstNode & { keyword?: string }, word: 
 /** Every AST type whose grammar rule has an `invalid+=ID` alternative. */
 export const TYPES_WITH_INVALID = [
     'Keys', 'Instances', 'Autoscale', 'Sessions', 'Algorithm', 'Sticky', 'Routing', 'Replication', 'Replicas',
-    'Mode', 'Failover', 'Shards', 'TableKind', 'FieldType', 'Quantity', 'Percent'
+    'Mode', 'Failover', 'Shards', 'TableKind', 'FieldType', 'Quantity', 'Percent', 'ScenarioPeak'
 ] as const;

@@ -10,7 +10,7 @@ import { closestName } from './closest-name.js';
 /** How many references linking resolves between two `interruptAndCheck`s (Langium checks every AST node). */
 const INTERRUPT_EVERY = 64;
 
-const WHAT: Record<string, string> = { Node: 'node', Zone: 'zone', Table: 'table', Field: 'field' };
+const WHAT: Record<string, string> = { Node: 'node', Zone: 'zone', Table: 'table', Field: 'field', Failable: 'zone or node' };
 
 export class ArchLinker extends DefaultLinker {
     /**
@@ -48,6 +48,7 @@ export class ArchLinker extends DefaultLinker {
         if (type === 'Table') {
             return system.members.flatMap(m => (m.$type === 'Node' ? m.props.flatMap(p => (p.$type === 'Table' ? [p.name] : [])) : []));
         }
-        return system.members.flatMap(m => (m.$type === type && 'name' in m ? [m.name] : []));
+        const kinds = type === 'Failable' ? ['Zone', 'Node'] : [type];
+        return system.members.flatMap(m => (kinds.includes(m.$type) && 'name' in m ? [m.name] : []));
     }
 }

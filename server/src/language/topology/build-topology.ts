@@ -10,7 +10,7 @@ import type * as ast from '../generated/ast.js';
 import { collectAllows, type Declaration } from '../../model/allow-comments.js';
 import type {
     Edge, Field, FieldType, Mention, NodeKind, SessionMode, PropertyName, Replication, Shards, SourceRange, Table, TableKind,
-    Topology, TopologyNode, Traffic, CachePolicy, Client
+    Topology, TopologyNode, Traffic, CachePolicy, Client, Scenario, Targets
 } from '../../model/topology.js';
 import { durationMs, percentShare, rateRps } from '../../model/units.js';
 
@@ -369,6 +369,7 @@ export function buildTopology(system: ast.System, text: string): Topology {
         nodes: [],
         clients: [],
         edges: [],
+        scenarios: [],
         mentions: mentionsIn(system),
         allows: []
     };
@@ -389,6 +390,12 @@ export function buildTopology(system: ast.System, text: string): Topology {
                 }
                 break;
             case 'Edge': topology.edges.push(...buildEdges(member)); break;
+            case 'Target': topology.targets ??= buildTargets(member); break;
+            case 'Scenario':
+                if (member.name && !topology.scenarios.some(scenario => scenario.name === member.name)) {
+                    topology.scenarios.push(buildScenario(member));
+                }
+                break;
         }
     }
     // A client's edges are its own: the nodes' graph holds only calls between nodes.
@@ -403,6 +410,57 @@ export function buildTopology(system: ast.System, text: string): Topology {
     topology.allows = collectAllows(text, collectDeclarations(system))
         .filter(allow => allow.range.start.line >= systemRange.start.line && allow.range.start.line <= systemRange.end.line);
     return topology;
+}
+
+function buildTargets(target: ast.Target): Targets {
+    const result: Targets = { ranges: {}, range: declarationRange(target) };
+    for (const prop of target.props) {
+        switch (prop.$type) {
+            case 'Availability': result.availability = percentShare(prop.share?.value); result.ranges.availability = rangeOf(prop); break;
+            case 'P99': result.p99Ms = quantityMs(prop.time); result.ranges.p99 = rangeOf(prop); break;
+            case 'Mean': result.meanMs = quantityMs(prop.time); result.ranges.mean = rangeOf(prop); break;
+            case 'Utilization': result.utilization = percentShare(prop.share?.value); result.ranges.utilization = rangeOf(prop); break;
+            case 'Stale': result.stale = percentShare(prop.share?.value); result.ranges.stale = rangeOf(prop); break;
+            case 'DataLoss': result.dataLossMs = quantityMs(prop.time); result.ranges.data_loss = rangeOf(prop); break;
+        }
+    }
+    return result;
+}
+
+function buildScenario(scenario: ast.Scenario): Scenario {
+    const result: Scenario = {
+        name: scenario.name, failedZones: [], failedNodes: [], cold: [],
+        range: declarationRange(scenario), nameRange: nameRangeOf(scenario)
+    };
+    for (const prop of scenario.props) {
+        switch (prop.$type) {
+            case 'ScenarioPeak':
+                if (prop.value === undefined || prop.invalid.length > 0) break;
+                if (prop.times) {
+                    if (prop.value > 0) result.peak = { factor: prop.value };
+                } else {
+                    const rps = rateRps(prop.value, prop.unit);
+                    if (rps !== undefined && rps > 0) result.peak = { totalRps: rps };
+                }
+                break;
+            case 'Fail':
+                for (const failed of prop.failed) {
+                    const target = failed.ref;
+                    if (target?.$type === 'Zone' && target.name) pushOnce(result.failedZones, target.name);
+                    else if (target?.$type === 'Node' && target.name && target.kind !== 'client') pushOnce(result.failedNodes, target.name);
+                }
+                break;
+            case 'Cold':
+                for (const cache of prop.caches) if (cache.ref?.name) pushOnce(result.cold, cache.ref.name);
+                break;
+            case 'Target': result.targets ??= buildTargets(prop); break;
+        }
+    }
+    return result;
+}
+
+function pushOnce(list: string[], name: string): void {
+    if (!list.includes(name)) list.push(name);
 }
 
 /** Every reference in `system` that resolved to a node, with the range of the name as written. */

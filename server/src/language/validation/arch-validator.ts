@@ -24,6 +24,9 @@ function list(words: readonly string[]): string {
     return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
+/** The words of a target block, in LANGUAGE.md's order. */
+const TARGET_WORDS = ['availability', 'p99', 'mean', 'utilization', 'stale', 'data_loss'] as const;
+
 export class ArchValidator {
     constructor(private readonly services: ArchServices) {}
 
@@ -32,7 +35,12 @@ export class ArchValidator {
         return {
             ...invalidChecks,
             Model: [this.checkOneSystem, this.checkRules],
-            System: [this.checkUniqueNames, this.checkOneTraffic],
+            System: [this.checkUniqueNames, this.checkOneTraffic, this.checkOneTarget, this.checkUniqueScenarios],
+            Target: [this.checkTargetProperties],
+            Scenario: [this.checkScenarioProperties],
+            ScenarioPeak: [this.checkInvalidWords, this.checkScenarioPeak],
+            Fail: [this.checkFail],
+            Cold: [this.checkCold],
             Node: [this.checkProperties],
             Engine: [this.checkEngine],
             EdgeStep: [this.checkEdgeTarget],
@@ -106,6 +114,96 @@ export class ArchValidator {
         for (const extra of system.members.filter(m => m.$type === 'Traffic').slice(1)) {
             accept('error', `System ${system.name} already has a traffic block: merge the two.`, { node: extra, keyword: 'traffic', code: SYNTAX_CODE });
         }
+    };
+
+    private checkOneTarget = (system: ast.System, accept: ValidationAcceptor): void => {
+        for (const extra of system.members.filter(m => m.$type === 'Target').slice(1)) {
+            accept('error', `System ${system.name} already has a target block: merge the two.`, { node: extra, property: 'keyword', code: SYNTAX_CODE });
+        }
+    };
+
+    private checkUniqueScenarios = (system: ast.System, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        for (const member of system.members) {
+            if (member.$type !== 'Scenario' || !member.name) continue;
+            if (seen.has(member.name)) {
+                accept('error', `Scenario \`${member.name}\` is already declared in system ${system.name}: scenario names are unique.`,
+                    { node: member, property: 'name', code: LINK_CODE });
+            }
+            seen.add(member.name);
+        }
+    };
+
+    /** A target block says each of its six words once; anything else gets the list of them. */
+    private checkTargetProperties = (target: ast.Target, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        for (const prop of target.props) {
+            if (prop.$type === 'UnknownProperty' || prop.$type === 'UnknownWord') {
+                accept('error', `\`${prop.word}\` is not a target: a target block takes ${list(TARGET_WORDS.map(word => `\`${word}\``))}.`,
+                    { node: prop, property: 'word', code: SYNTAX_CODE });
+            } else if (seen.has(prop.keyword)) {
+                accept('error', `This target block declares \`${prop.keyword}\` twice: keep one.`, { node: prop, property: 'keyword', code: SYNTAX_CODE });
+            } else seen.add(prop.keyword);
+        }
+    };
+
+    private checkScenarioProperties = (scenario: ast.Scenario, accept: ValidationAcceptor): void => {
+        const seen = new Set<string>();
+        for (const prop of scenario.props) {
+            if (prop.$type === 'UnknownProperty' || prop.$type === 'UnknownWord') {
+                accept('error', `\`${prop.word}\` is not part of a scenario: it takes \`peak\`, \`fail\`, \`cold\` and \`target { ... }\`.`,
+                    { node: prop, property: 'word', code: SYNTAX_CODE });
+                continue;
+            }
+            if (!prop.keyword) continue;
+            if (seen.has(prop.keyword)) {
+                const hint = prop.keyword === 'fail' || prop.keyword === 'cold' ? ` (list them after one \`${prop.keyword}\`, separated by commas)` : '';
+                accept('error', `Scenario ${scenario.name} declares \`${prop.keyword}\` twice: keep one${hint}.`, { node: prop, property: 'keyword', code: SYNTAX_CODE });
+            } else seen.add(prop.keyword);
+        }
+    };
+
+    private checkScenarioPeak = (peak: ast.ScenarioPeak, accept: ValidationAcceptor): void => {
+        if (peak.value === undefined) return; // a stray word: checkInvalidWords
+        if (!Number.isFinite(peak.value)) {
+            accept('error', TOO_LARGE('peak'), { node: peak, property: 'value', code: SYNTAX_CODE });
+        } else if (peak.times) {
+            if (peak.value <= 0) accept('error', `\`peak ${peak.value}x\` must be more than 0x.`, { node: peak, property: 'value', code: SYNTAX_CODE });
+        } else if (peak.unit === undefined) {
+            accept('error', `A scenario's \`peak\` needs \`x\` or a unit: \`peak ${peak.value}x\` (every client's peak times ${peak.value}) or \`peak ${peak.value} rps\` (all clients together).`,
+                { node: peak, property: 'value', code: SYNTAX_CODE });
+        } else if (!(peak.unit in RATE_UNITS)) {
+            accept('error', `\`${peak.unit}\` is not a rate unit: a scenario's \`peak\` is in requests per second (\`peak ${peak.value} rps\`) or a factor (\`peak ${peak.value}x\`).`,
+                { node: peak, property: 'unit', code: SYNTAX_CODE });
+        } else if (peak.value <= 0) {
+            accept('error', '`peak` must be more than 0 rps.', { node: peak, property: 'value', code: SYNTAX_CODE });
+        }
+    };
+
+    /** `fail` takes zones and nodes; a client sends load and has nothing to lose. */
+    private checkFail = (fail: ast.Fail, accept: ValidationAcceptor): void => {
+        fail.failed.forEach((reference, index) => {
+            const target = reference.ref;
+            if (target?.$type === 'Node' && target.kind === 'client') {
+                accept('error', `${target.name} is a client, a source of requests: it cannot fail. To take its load away, give the scenario a lower \`peak\`.`,
+                    { node: fail, property: 'failed', index, code: LINK_CODE });
+            }
+        });
+    };
+
+    /** `cold` takes caches and cdns that warm from something: a cache that is the store has nothing to warm from. */
+    private checkCold = (cold: ast.Cold, accept: ValidationAcceptor): void => {
+        cold.caches.forEach((reference, index) => {
+            const target = reference.ref;
+            if (!target) return;
+            if (target.kind !== 'cache' && target.kind !== 'cdn') {
+                accept('error', `\`cold\` takes a cache or a cdn (restarted empty), not ${target.kind} ${target.name}. To take it down, write \`fail ${target.name}\`.`,
+                    { node: cold, property: 'caches', index, code: LINK_CODE });
+            } else if (target.props.some(prop => prop.$type === 'Policy' && prop.policy === 'store')) {
+                accept('error', `${target.name} is \`policy store\`: it holds the data itself and has nothing to warm from, so it cannot be cold. To take it down, write \`fail ${target.name}\`.`,
+                    { node: cold, property: 'caches', index, code: LINK_CODE });
+            }
+        });
     };
 
     private checkProperties = (node: ast.Node, accept: ValidationAcceptor): void => {
@@ -215,7 +313,7 @@ export class ArchValidator {
         if (value === undefined) return;
         const what = owner.$type === 'EdgeStep' ? 'an edge share' : `\`${owner.keyword}\``;
         // A share of 0% on an edge, or an availability of 0%, describes nothing that runs.
-        const positive = owner.$type === 'EdgeStep' || owner.$type === 'Availability';
+        const positive = owner.$type === 'EdgeStep' || owner.$type === 'Availability' || owner.$type === 'Utilization';
         if (value > 100 || (positive ? value <= 0 : value < 0)) {
             const range = positive ? 'more than 0% and at most 100%' : 'between 0% and 100%';
             accept('error', `${what} is ${value}%, but must be ${range}.`, { node: percent, property: 'value', code: SYNTAX_CODE });

@@ -28,6 +28,7 @@ describe('rule pages (docs/rules/ID.md)', () => {
             'mm-auto-increment', 'mm-counter', 'mm-unique', 'mm-entity-data',
             'lag-read-your-writes', 'lag-counter-on-replica', 'lag-failover-data-loss',
             'cap-overload', 'cap-failure-headroom', 'cap-cold-cache', 'cap-missing-input',
+            'target-availability', 'target-latency', 'target-utilization', 'target-stale', 'target-data-loss',
             'model-unreachable', 'model-cycle', 'model-unused-allow'
         ];
         expect(ALL_RULES.map(rule => rule.id).sort()).toEqual([...catalog].sort());

@@ -2,6 +2,11 @@
 import { assumptionsInWords } from '../present/assumptions.js';
 import { costliestInWords, overloadedInWords } from '../present/system-summary.js';
 import type { SimulationResult } from '../estimates/simulate.js';
+import type { ScenarioEstimate } from '../estimates/scenarios.js';
+import type { TargetCheck } from '../estimates/targets.js';
+import type { Topology } from '../model/topology.js';
+import { breakingPointInWords } from '../present/system-summary.js';
+import { formatTargetValue, scenarioChanges } from '../present/target-words.js';
 import { formatAvailability, formatDuration, formatMinutes, formatNines, formatPercent, formatRate, formatRatio } from '../present/numbers.js';
 
 function pad(cells: string[][]): string {
@@ -9,8 +14,8 @@ function pad(cells: string[][]): string {
     return cells.map(row => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd()).join('\n');
 }
 
-/** `notesBefore`: notes of the caller's own (parse errors), listed first. */
-export function formatSimulationText(result: SimulationResult, notesBefore: readonly string[] = []): string {
+/** `notesBefore`: notes of the caller's own (parse errors), listed first; `scenario`: whose figures these are. */
+export function formatSimulationText(result: SimulationResult, notesBefore: readonly string[] = [], scenario?: string): string {
     const { defaults, notes: estimateNotes } = assumptionsInWords(result);
     const notes = [...notesBefore, ...estimateNotes];
     const header = ['node', 'kind', 'instances', 'load', 'capacity', 'util', 'mean', 'p99', 'availability'];
@@ -25,7 +30,7 @@ export function formatSimulationText(result: SimulationResult, notesBefore: read
         node.latencyMs === null ? '-' : formatDuration(node.latencyMs.p99),
         node.availability === null ? '-' : formatAvailability(node.availability)
     ]);
-    const lines = [`system ${result.system}`, '', pad([header, ...rows]), ''];
+    const lines = [`system ${result.system}${scenario ? `, scenario ${scenario}` : ''}`, '', pad([header, ...rows]), ''];
     const a = result.availability;
     if (a.system !== null) {
         lines.push(`availability  ${formatAvailability(a.system)} (${formatNines(a.nines!)} nines), ${formatMinutes(a.downtimeMinutesPerYear!)} down a year`);
@@ -39,6 +44,7 @@ export function formatSimulationText(result: SimulationResult, notesBefore: read
     const costliest = costliestInWords(result);
     if (costliest) lines.push(`costs most    downtime a year: ${costliest}`);
     if (result.latencyMs) lines.push(`latency       mean ${formatDuration(result.latencyMs.mean)}, p99 ${formatDuration(result.latencyMs.p99)} end to end`);
+    if (result.breakingPoint) lines.push(`breaks at     ${breakingPointInWords(result.breakingPoint)}`);
     for (const s of result.staleness) {
         const afterWrite = s.staleReadAfterWrite === null ? 'unknown' : formatPercent(s.staleReadAfterWrite);
         const window = s.conflictWindow === null ? 'unknown' : formatPercent(s.conflictWindow);
@@ -54,6 +60,34 @@ export function formatSimulationText(result: SimulationResult, notesBefore: read
     if (notes.length > 0) {
         lines.push('', 'notes:');
         for (const n of notes) lines.push(`  - ${n}`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+/**
+ * The base case and each scenario side by side (issue 13): requests served, downtime a year, the
+ * end-to-end p99, the busiest tier and the breaking point; then each target, met or missed, per case.
+ */
+export function formatCasesText(topology: Topology, base: SimulationResult, scenarios: readonly ScenarioEstimate[], targets: readonly TargetCheck[]): string {
+    if (scenarios.length === 0 && targets.length === 0) return '';
+    const header = ['case', 'changes', 'served', 'down a year', 'p99', 'breaking point'];
+    const row = (name: string, changes: string, r: SimulationResult): string[] => [
+        name,
+        changes,
+        r.availability.system === null ? '-' : formatAvailability(r.availability.system),
+        r.availability.downtimeMinutesPerYear === null ? '-' : formatMinutes(r.availability.downtimeMinutesPerYear),
+        r.latencyMs ? formatDuration(r.latencyMs.p99) : r.overloaded.length > 0 ? 'unbounded' : '-',
+        r.breakingPoint ? breakingPointInWords(r.breakingPoint) : '-'
+    ];
+    const rows = [row('base', '-', base), ...scenarios.map(s => row(s.scenario.name, scenarioChanges(s.scenario) || '-', s.estimates))];
+    const lines = ['', 'scenarios (served: failures only; overloads are in the targets and the breaking point)', '', pad([header, ...rows])];
+    if (targets.length > 0) {
+        lines.push('', 'targets');
+        for (const t of targets) {
+            const value = t.value === null ? (t.reason === 'overloaded' ? 'unbounded' : 'unknown') : formatTargetValue(t, t.value, t.limit);
+            const comparison = t.target === 'availability' ? '≥' : '≤';
+            lines.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${(t.scenario ?? 'base').padEnd(Math.max(4, ...topology.scenarios.map(s => s.name.length)))}  ${t.target} ${value} (target ${comparison} ${formatTargetValue(t, t.limit)})`);
+        }
     }
     return lines.join('\n') + '\n';
 }

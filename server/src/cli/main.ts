@@ -15,7 +15,9 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   archscope check FILE|DIR... [--format text|json|sarif]   check designs; exit 1 when a finding is an error
-  archscope simulate FILE [--format text|json]             estimates: load, utilization, latency, availability
+  archscope simulate FILE [--format text|json] [--scenario NAME]
+                                                           estimates: load, utilization, latency, availability,
+                                                           for the base case and each scenario; targets met or missed
   archscope simulate FILE --check [--seed N] [--format text|json]
                                                            the estimates beside an independent seeded simulation,
                                                            figure by figure, with whether they agree
@@ -31,7 +33,7 @@ const bundleFolder = typeof __dirname === 'string' ? __dirname : undefined;
 /** Where the bundle (or, when run from sources, the working directory) is: `docs/rules` is found from there. */
 const docsFrom = bundleFolder ?? process.cwd();
 
-type OptionName = 'format' | 'out' | 'theme' | 'layout-timeout' | 'seed';
+type OptionName = 'format' | 'out' | 'theme' | 'layout-timeout' | 'seed' | 'scenario';
 type ParsedArgs = { positional: string[] } & Partial<Record<OptionName, string>>;
 
 const SHORT: Record<string, OptionName> = { '-f': 'format', '-o': 'out' };
@@ -97,10 +99,11 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         case 'simulate': {
             const check = rest.includes('--check');
-            const args = parseArgs(rest.filter(arg => arg !== '--check'), ['format', 'seed']);
+            const args = parseArgs(rest.filter(arg => arg !== '--check'), ['format', 'seed', 'scenario']);
             if (args.seed !== undefined && !check) throw new UsageError('--seed goes with --check');
             const result = await runSimulate({
-                paths: args.positional, format: chooseFormat<SimulateFormat>(args.format, SIMULATE_FORMATS), docsFrom, check, seed: parseSeed(args.seed)
+                paths: args.positional, format: chooseFormat<SimulateFormat>(args.format, SIMULATE_FORMATS), docsFrom, check, seed: parseSeed(args.seed),
+                scenario: args.scenario
             });
             process.stdout.write(result.stdout);
             return result.exitCode;

@@ -10,7 +10,7 @@ import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import { isWholeService, type Edge, type Table, type Topology, type TopologyNode } from '../model/topology.js';
 import { downtimeMinutesPerYear, nines } from './availability.js';
 import { DEFAULT_INSTANCE_AVAILABILITY, DEFAULT_LAG_MS, DEFAULT_MTBF_MINUTES, MINUTES_PER_YEAR } from './defaults.js';
-import { DECLARED, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
+import { DECLARED, DEFAULT, DERIVED, type AvailabilityExplanation, type LatencyExplanation, type LoadExplanation } from './explanation.js';
 import { endToEndLatency, type Hop, type NodeTiming } from './end-to-end-latency.js';
 import { failoverDataLoss } from './data-loss.js';
 import { clientSources, passedOnInRequest, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
@@ -24,6 +24,7 @@ import { keyShare } from './key-popularity.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
 import { conflictWindowOver, staleReadAfterWrite } from './staleness.js';
 import { replicatedTiming } from './replicated-timing.js';
+import { lostInZones, type Conditions, type Lost } from './scenario-conditions.js';
 import {
     busiestGroup, isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, utilization, type ShardSkew
 } from './tier-load.js';
@@ -132,6 +133,12 @@ export interface SimulationResult {
     latencyMs: { mean: number; p99: number } | null;
     staleness: Staleness[];
     shards: ShardSummary[];
+    /**
+     * How far every client's peak can grow before the first tier reaches 100% (ESTIMATES.md, "Capacity and
+     * latency"): utilization is linear in the peak, so the factor is 1 / the highest utilization, and that
+     * tier is the bottleneck. Below 1 when the peak is already past it; null when no tier has a utilization.
+     */
+    breakingPoint: { factor: number; bottleneck: string } | null;
 }
 
 interface Context {
@@ -200,8 +207,13 @@ function reshardMovedShare(strategy: string, shards: number): number {
     return consistentHashMovedShare(shards);
 }
 
-/** All estimates of one system. `graph` is the Topology's graph when the caller has built it already (the rules have). */
-export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(topology)): SimulationResult {
+/**
+ * All estimates of one system. `graph` is the Topology's graph when the caller has built it already (the
+ * rules have). `conditions` are a scenario's losses (scenario-conditions.ts): each node then carries the
+ * load and has the availability of what it has left, a node down serves nothing, and the zone-lost figure
+ * (a base-case figure) is not computed.
+ */
+export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(topology), conditions?: Conditions): SimulationResult {
     const context: Context = { topology, graph, defaults: new DefaultsUsed(), notes: [] };
     const peak = systemPeak(topology);
     const load = propagateLoad(graph);
@@ -223,6 +235,9 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
     for (const node of ordered) {
         const onPath = graph.onRequestPath.has(node.name);
         const flow = load.arriving.get(node.name);
+        const lostHere: Lost = conditions?.lost.get(node.name) ?? 0;
+        const down = lostHere === 'all';
+        const lost = down ? 0 : lostHere;
         // The share of requests reaching it: only request paths carry requests (a consumer carries the enqueue rate).
         const shareFlow = onPath ? shares.arriving.get(node.name) : undefined;
         const requestShare = shareFlow ? Math.min(1, total(shareFlow)) : null;
@@ -245,8 +260,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             queued: null
         };
 
-        if (flow) {
-            const member = memberLoad(node, flow, skew);
+        if (flow && !down) {
+            const member = memberLoad(node, flow, skew, lost);
             const rho = utilization(member, node.capacityPerInstanceRps);
             if (rho !== undefined) {
                 // Infinity when no member is left to serve (`multi_master { replicas 0 }`): null, as in the JSON.
@@ -276,7 +291,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 context.notes.push({ kind: 'unusable-latency', node: node.name, latencyMs: node.latencyMs });
             }
             const queue = capacityPerInstanceRps !== undefined && latencyMs !== undefined
-                ? queueFor(node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
+                ? queueFor(lost > 0 ? withoutLost(node, lost) : node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
             if (queue === TOO_LARGE) {
                 context.notes.push({ kind: 'queue-too-large', node: node.name });
                 // Unknown, so the end-to-end latency through it is unknown too (null).
@@ -326,7 +341,10 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                     : { input: 'instance-availability', availability: DEFAULT_INSTANCE_AVAILABILITY, nodes: [] }, node.name);
             }
             const arbiter = node.replication?.failover.arbiter;
-            const result = nodeAvailability(node, { graph, load: flow, arbiterAvailability: arbiter ? availabilities.get(arbiter)?.writes : undefined });
+            const computed: NodeAvailability = down
+                ? { availability: 0, reads: 0, writes: 0, explanation: { formula: 'none-left', inputs: [], result: 0 } }
+                : nodeAvailability(node, { graph, load: flow, lost: lost > 0 ? lost : undefined, arbiterAvailability: arbiter ? availabilities.get(arbiter)?.writes : undefined });
+            const result = conditions ? everyOneLeftNeeded(node, computed) : computed;
             // Every failover rests on the time between failures: replicated primaries, and active_passive tiers (node-availability.ts).
             const failsOver = node.replication
                 ? node.replication.topology !== 'multi_master'
@@ -349,7 +367,11 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 
     const paths = requestPaths(graph, load.blocked);
     const upOf = (name: string): NodeUp => availabilities.get(name) ?? ALWAYS_UP;
-    const ungated = (name: string): NodeUp => nodeAvailability(graph.node(name)!, { graph, load: load.arriving.get(name), arbiterAvailability: 1 });
+    const ungated = (name: string): NodeUp => {
+        const lostThere = conditions?.lost.get(name) ?? 0;
+        if (lostThere === 'all') return { reads: 0, writes: 0 };
+        return nodeAvailability(graph.node(name)!, { graph, load: load.arriving.get(name), lost: lostThere > 0 ? lostThere : undefined, arbiterAvailability: 1 });
+    };
     const system = paths.entries.length > 0 ? systemServed(topology, paths, availabilities, ungated) : undefined;
     const byNode = system ? [...servedLostByNode(paths, upOf)]
         .map(([name, lost]) => ({ node: name, downtimeMinutesPerYear: round(lost * MINUTES_PER_YEAR, 2) }))
@@ -374,7 +396,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             system: finiteOrNull(systemAvailability, 8),
             nines: finiteOrNull(systemAvailability === undefined ? undefined : nines(systemAvailability), 2),
             downtimeMinutesPerYear: finiteOrNull(systemAvailability === undefined ? undefined : downtimeMinutesPerYear(systemAvailability), 1),
-            zoneLost: worstZoneLoss(topology, graph, load.arriving, paths, availabilities),
+            zoneLost: conditions ? null : worstZoneLoss(topology, graph, load.arriving, paths, availabilities),
             method: system?.method ?? 'exact',
             standardError: system && system.method === 'monte-carlo' ? round(system.standardError, 10) : null,
             byNode
@@ -382,8 +404,46 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         overloaded,
         latencyMs,
         staleness: staleness(topology, load.arriving, context),
-        shards: shardSummaries(graph, skews)
+        shards: shardSummaries(graph, skews),
+        breakingPoint: breakingPoint(nodes)
     };
+}
+
+/**
+ * During a scenario, a tier whose instances left cannot carry its load still serves what they can: as a
+ * failure figure every one left is needed (aᵐ, as for any overloaded tier), and the share its overload
+ * cannot serve is counted apart (`overloaded`, and the availability target: targets.ts). "Nothing served"
+ * (the zone-lost figure's reading) would report a tier at 125% as serving 0% of requests.
+ */
+function everyOneLeftNeeded(node: TopologyNode, computed: NodeAvailability): NodeAvailability {
+    if (computed.explanation.formula !== 'too-few-left') return computed;
+    const left = Number(computed.explanation.inputs.find(input => input.name === 'n')?.value ?? 0);
+    const a = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
+    const value = left > 0 ? Math.pow(a, left) : 0;
+    return {
+        availability: value, reads: value, writes: value,
+        explanation: {
+            formula: 'overloaded',
+            inputs: [{ name: 'n', value: left, from: DERIVED }, { name: 'a', value: a, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT }],
+            result: value
+        }
+    };
+}
+
+/** The node as it stands with `lost` of its instances gone (for its queue: the ones left share the load). */
+function withoutLost(node: TopologyNode, lost: number): TopologyNode {
+    const max = Math.max(1, node.instances.max - lost);
+    return { ...node, instances: { ...node.instances, max, min: Math.min(node.instances.min, max) } };
+}
+
+/** 1 / the highest utilization of a tier with load, and that tier (declaration order breaks ties). */
+function breakingPoint(nodes: readonly NodeEstimate[]): SimulationResult['breakingPoint'] {
+    let busiest: NodeEstimate | undefined;
+    for (const node of nodes) {
+        if (node.utilization === null || node.utilization <= 0 || !node.loadRps) continue;
+        if (!busiest || node.utilization > busiest.utilization!) busiest = node;
+    }
+    return busiest ? { factor: round(1 / busiest.utilization!, 4), bottleneck: busiest.name } : null;
 }
 
 const ALWAYS_UP: NodeUp = { reads: 1, writes: 1 };
@@ -438,7 +498,7 @@ function worstZoneLoss(
         for (const node of ordered) {
             const before = healthy.get(node.name);
             if (!before) continue;
-            const lost = lostInZone(node, zone.name, zoneNames);
+            const lost = lostInZones(node, [zone.name], zoneNames);
             if (lost === 0) {
                 lostAvailability.set(node.name, before);
                 continue;
@@ -457,7 +517,7 @@ function worstZoneLoss(
         }
         const system = systemServed(topology, paths, lostAvailability, name => {
             const node = graph.node(name)!;
-            const lost = lostInZone(node, zone.name, zoneNames);
+            const lost = lostInZones(node, [zone.name], zoneNames);
             if (lost === 'all') return { reads: 0, writes: 0 };
             return nodeAvailability(node, { graph, load: arriving.get(name), lost: lost === 0 ? undefined : lost, arbiterAvailability: 1 });
         }).served;
@@ -469,26 +529,6 @@ function worstZoneLoss(
         }
     }
     return worst;
-}
-
-/** How many of a node's instances (or copies) a zone's loss takes: 0, a count, or 'all'. */
-function lostInZone(node: TopologyNode, zone: string, systemZones: readonly string[]): number | 'all' {
-    if (isWholeService(node)) return node.zones.length > 0 && node.zones.every(z => z === zone) ? 'all' : 0;
-    // No zones of its own in a system that declares some: it is somewhere, and any zone may be that place.
-    if (node.zones.length === 0) return systemZones.length > 0 ? 'all' : 0;
-    if (!node.zones.includes(zone)) return 0;
-    // An autoscaled tier relaunches what the zone took in its other zones, back to MAX (an AWS Auto Scaling
-    // group rebalances across its Availability Zones): the figure is the state once it has (docs/estimates.md).
-    if (node.instances.autoscale && !node.replication && node.zones.some(other => other !== zone)) return 0;
-    const copies = node.replication
-        ? node.replication.replicas + (node.replication.topology === 'multi_master' ? 0 : 1)
-        : node.instances.max;
-    // Spread in declaration order, ⌈n/m⌉ in the first zones: the zone at index i holds its share of them.
-    const m = node.zones.length;
-    const index = node.zones.indexOf(zone);
-    const base = Math.floor(copies / m);
-    const inZone = base + (index < copies - base * m ? 1 : 0);
-    return inZone >= copies ? 'all' : inZone;
 }
 
 function systemLatency(

@@ -42,7 +42,10 @@ export interface Allow {
 }
 
 export interface AllowTarget {
+    /** The node; for a scenario block, the scenario's name; for the system's target block, empty. */
     node: string;
+    /** Set when the comment sits above a `target` or `scenario` block instead of a node. */
+    block?: 'target' | 'scenario';
     table?: string;
     field?: string;
 }

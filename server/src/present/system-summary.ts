@@ -4,7 +4,13 @@
  * "Availability": "the summary ranks nodes by the yearly downtime they cost").
  */
 import type { SimulationResult } from '../estimates/simulate.js';
-import { formatMinutes, formatPercent } from './numbers.js';
+import { formatCount, formatMinutes, formatPercent } from './numbers.js';
+
+/** "2.9x the peak (api reaches 100% first)": how far every client's peak can grow. */
+export function breakingPointInWords(point: { factor: number; bottleneck: string }, name: (node: string) => string = node => node): string {
+    const factor = point.factor >= 100 ? formatCount(point.factor) : point.factor >= 10 ? point.factor.toFixed(0) : point.factor.toFixed(point.factor < 1 ? 2 : 1);
+    return `${factor}x the peak (${name(point.bottleneck)} reaches 100% first)`;
+}
 
 /** How many of the costliest nodes the summaries name. */
 export const COSTLIEST_SHOWN = 5;

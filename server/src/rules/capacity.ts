@@ -66,7 +66,10 @@ export const capOverload: Rule = {
             const estimate = result.get(node.name);
             const rho = estimate?.utilization;
             const loadRps = estimate?.loadRps;
-            if (rho == null || loadRps == null || rho < UTILIZATION_WARNING) return [];
+            // With `target utilization`, the band below 100% is the team's own line, judged by target-utilization
+            // as an error; this rule keeps the overloads (docs/scenarios.md).
+            const threshold = topology.targets?.utilization !== undefined ? 1 : UTILIZATION_WARNING;
+            if (rho == null || loadRps == null || rho < threshold) return [];
             const overloaded = rho >= 1;
             // Behind a queue an overload delays work and fails no request: a warning (RULES.md).
             const consumer = graph.onAsyncPath.has(node.name);

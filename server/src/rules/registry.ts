@@ -11,6 +11,7 @@ import { shardAutoIncrement } from './shard-auto-increment.js';
 import { shardCrossJoin } from './shard-cross-join.js';
 import { SINGLE_POINT_OF_FAILURE_RULES } from './single-points-of-failure.js';
 import { STATEFUL_TIER_RULES } from './stateful-tiers.js';
+import { TARGET_RULES } from './targets.js';
 
 /**
  * A family's rules with `rule` placed right after the rule `after` (the catalog's
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
     ...MULTI_MASTER_RULES,
     ...REPLICATION_LAG_RULES, lagFailoverDataLoss,
     ...CAPACITY_RULES,
+    ...TARGET_RULES,
     ...MODEL_RULES
 ];
 

@@ -1,5 +1,7 @@
 /** What a rule is and what it reports. Pure: no Langium, no LSP. */
+import type { ScenarioEstimate } from '../estimates/scenarios.js';
 import type { SimulationResult } from '../estimates/simulate.js';
+import type { TargetCheck } from '../estimates/targets.js';
 import type { TopologyGraph } from '../model/graph.js';
 import type { AllowTarget, SourceRange, Topology } from '../model/topology.js';
 
@@ -35,6 +37,10 @@ export interface RuleContext {
     graph: TopologyGraph;
     /** The estimates of the topology, computed on first use and shared by every rule of one check. */
     estimates(): SimulationResult;
+    /** Each scenario's estimates, computed on first use (only a rule about targets asks). */
+    scenarios(): ScenarioEstimate[];
+    /** Every declared target checked in the base case and in each scenario, computed on first use. */
+    targets(): TargetCheck[];
 }
 
 /** A finding as a rule reports it: the runner fills in the rule ID and severity. */

@@ -2,7 +2,9 @@
  * Runs every rule over a Topology, applies `@allow` suppressions and the
  * user's severities, and reports the suppressions that suppress nothing.
  */
+import { simulateScenarios, type ScenarioEstimate } from '../estimates/scenarios.js';
 import { simulate, type SimulationResult } from '../estimates/simulate.js';
+import { checkAllTargets, declaresTargets, type TargetCheck } from '../estimates/targets.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Allow, AllowTarget, Topology } from '../model/topology.js';
 import { ALL_RULES, RULES_BY_ID } from './registry.js';
@@ -14,12 +16,14 @@ export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
 export const UNUSED_ALLOW_ID = 'model-unused-allow';
 
 function covers(allow: AllowTarget, target: AllowTarget): boolean {
-    return allow.node === target.node
+    return allow.node === target.node && allow.block === target.block
         && (allow.table === undefined || allow.table === target.table)
         && (allow.field === undefined || (allow.table === target.table && allow.field === target.field));
 }
 
 function describe(target: AllowTarget): string {
+    if (target.block === 'target') return 'the target block';
+    if (target.block === 'scenario') return `scenario ${target.node}`;
     if (target.field) return `field ${target.table}.${target.field} of ${target.node}`;
     if (target.table) return `table ${target.table} of ${target.node}`;
     return target.node;
@@ -72,7 +76,16 @@ function compareFindings(a: Finding, b: Finding): number {
 /** A rule context whose estimates are computed at most once, on first use. */
 export function ruleContext(topology: Topology, graph: TopologyGraph = buildGraph(topology), estimates?: SimulationResult): RuleContext {
     let computed = estimates;
-    return { topology, graph, estimates: () => (computed ??= simulate(topology, graph)) };
+    let scenarios: ScenarioEstimate[] | undefined;
+    let targets: TargetCheck[] | undefined;
+    const context: RuleContext = {
+        topology, graph,
+        estimates: () => (computed ??= simulate(topology, graph)),
+        scenarios: () => (scenarios ??= simulateScenarios(topology)),
+        // Without a declared target no scenario needs estimating for the check.
+        targets: () => (targets ??= declaresTargets(topology) ? checkAllTargets(topology, context.estimates(), context.scenarios()) : [])
+    };
+    return context;
 }
 
 /** All findings of one system, suppressions applied, severities as configured, in source order. */

@@ -338,6 +338,9 @@ function buildClient(node: ast.Node): Client {
 function collectDeclarations(system: ast.System): Declaration[] {
     const declarations: Declaration[] = [];
     for (const member of system.members) {
+        // Target findings stand at these blocks (rules/targets.ts): an @allow above one suppresses them.
+        if (member.$type === 'Target') declarations.push({ line: declarationLine(member), target: { node: '', block: 'target' } });
+        if (member.$type === 'Scenario' && member.name) declarations.push({ line: declarationLine(member), target: { node: member.name, block: 'scenario' } });
         if (member.$type !== 'Node' || !member.name) continue;
         declarations.push({ line: declarationLine(member), target: { node: member.name } });
         for (const prop of member.props) {

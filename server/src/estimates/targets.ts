@@ -1,0 +1,149 @@
+/**
+ * Each declared target checked in the base case and in every scenario (ESTIMATES.md, "Scenarios and
+ * targets"); a scenario's own target replaces the system's same target there. What each measures:
+ * availability = the share of all clients' synchronous requests served; p99 / mean = end to end over
+ * them, missed when a tier on a path is overloaded (the latency is unbounded); utilization = the busiest
+ * tier's, asynchronous consumers included; stale = the worst node's stale read after one's own write;
+ * data_loss = the largest loss per failover over the replicated nodes. Alongside each figure, what costs
+ * the most of it (the nodes of the downtime ranking, the slowest hop, the busiest tier, the worst node),
+ * so the finding can say what to fix.
+ */
+import type { TargetName, Targets, Topology } from '../model/topology.js';
+import type { ScenarioEstimate } from './scenarios.js';
+import type { SimulationResult } from './simulate.js';
+
+/** What costs the most of a figure: a node and its part (minutes a year, ms per request, a utilization, a share, seconds). */
+export interface TargetCost {
+    node: string;
+    value: number;
+}
+
+export interface TargetCheck {
+    target: TargetName;
+    /** The scenario's name; null for the base case. */
+    scenario: string | null;
+    /** The figure, in the JSON's units (fractions, milliseconds, seconds); null when it cannot be estimated. */
+    value: number | null;
+    limit: number;
+    met: boolean;
+    /** Why the figure is null: a tier on the path is overloaded, no peak, no think time, ... */
+    reason?: 'overloaded' | 'not-estimated';
+    /** The nodes that cost the most of it, most first (at most three). */
+    costs: TargetCost[];
+    /** For availability: the overloaded tiers on request paths and the share of all requests each cannot serve. */
+    overload?: TargetCost[];
+}
+
+function round(value: number, digits: number): number {
+    const factor = 10 ** digits;
+    return Math.round(value * factor) / factor;
+}
+
+/**
+ * The share of all requests the overloaded tiers cannot serve: each loses 1 − 1/ρ of the requests that
+ * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; summed,
+ * at most 1 (tiers one behind the other see what the first let through, so this errs on the side of a miss).
+ */
+function overloadLoss(estimates: SimulationResult): { share: number; tiers: TargetCost[] } {
+    const byName = new Map(estimates.nodes.map(node => [node.name, node]));
+    const tiers = estimates.overloaded.flatMap(o => {
+        const reach = byName.get(o.node)?.requestShare ?? 0;
+        return reach > 0 ? [{ node: o.node, value: round(reach * o.unservedShare, 6) }] : [];
+    });
+    return { share: Math.min(1, tiers.reduce((sum, tier) => sum + tier.value, 0)), tiers };
+}
+
+/** The targets in force: the system's, each replaced by the scenario's own where it has one. */
+export function targetsIn(system: Targets | undefined, scenario: Targets | undefined): Partial<Record<TargetName, number>> {
+    const pick = (name: TargetName, get: (t: Targets) => number | undefined): [TargetName, number][] => {
+        const value = (scenario && get(scenario)) ?? (system && get(system));
+        // 99.9% is 0.999, not 0.9990000000000001 (the percentage's division), in the JSON and in comparisons.
+        return value === undefined ? [] : [[name, round(value, 12)]];
+    };
+    return Object.fromEntries([
+        ...pick('availability', t => t.availability),
+        ...pick('p99', t => t.p99Ms),
+        ...pick('mean', t => t.meanMs),
+        ...pick('utilization', t => t.utilization),
+        ...pick('stale', t => t.stale),
+        // Seconds, as in the JSON (ESTIMATES.md: units in `targets[]`).
+        ...pick('data_loss', t => (t.dataLossMs === undefined ? undefined : t.dataLossMs / 1000))
+    ]);
+}
+
+/** Whether the system or any scenario declares a target: only then are the scenarios needed for the check. */
+export function declaresTargets(topology: Topology): boolean {
+    return topology.targets !== undefined || topology.scenarios.some(scenario => scenario.targets !== undefined);
+}
+
+/** The checks of one case (the base case when `scenario` is null). */
+export function checkTargets(limits: Partial<Record<TargetName, number>>, estimates: SimulationResult, scenario: string | null): TargetCheck[] {
+    const checks: TargetCheck[] = [];
+    const overloadedOnPath = estimates.latencyMs === null && estimates.overloaded.length > 0;
+    for (const [name, limit] of Object.entries(limits) as [TargetName, number][]) {
+        switch (name) {
+            case 'availability': {
+                // Requests served: the failure figure (availability.system) times the share the overloaded tiers can serve.
+                const failures = estimates.availability.system;
+                const overload = overloadLoss(estimates);
+                const value = failures === null ? null : round(failures * (1 - overload.share), 8);
+                const costs = estimates.availability.byNode.slice(0, 3).map(entry => ({ node: entry.node, value: entry.downtimeMinutesPerYear }));
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(overload.share > 0 ? { overload: overload.tiers } : {}) });
+                break;
+            }
+            case 'p99':
+            case 'mean': {
+                const value = estimates.latencyMs ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
+                const costs = value === null
+                    ? estimates.overloaded.map(o => ({ node: o.node, value: o.utilization }))
+                    : slowestHops(estimates);
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: overloadedOnPath ? 'overloaded' : 'not-estimated' } : {}) });
+                break;
+            }
+            case 'utilization': {
+                const tiers = estimates.nodes.filter(node => node.utilization !== null && node.loadRps).sort((a, b) => b.utilization! - a.utilization!);
+                const value = tiers.length > 0 ? tiers[0].utilization : null;
+                const costs = tiers.filter(node => node.utilization! > limit).map(node => ({ node: node.name, value: node.utilization! }));
+                checks.push(check(name, scenario, value, limit, value === null || value <= limit, costs.length > 0 ? costs : tiers.slice(0, 1).map(node => ({ node: node.name, value: node.utilization! }))));
+                break;
+            }
+            case 'stale': {
+                const known = estimates.staleness.filter(s => s.staleReadAfterWrite !== null).sort((a, b) => b.staleReadAfterWrite! - a.staleReadAfterWrite!);
+                const unknown = estimates.staleness.some(s => s.staleReadAfterWrite === null);
+                const value = unknown ? null : (known[0]?.staleReadAfterWrite ?? 0);
+                const costs = known.slice(0, 3).map(s => ({ node: s.node, value: s.staleReadAfterWrite! }));
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs), ...(value === null ? { reason: 'not-estimated' } : {}) });
+                break;
+            }
+            case 'data_loss': {
+                const losses = estimates.staleness.filter(s => s.dataLossSeconds !== null).sort((a, b) => b.dataLossSeconds! - a.dataLossSeconds!);
+                const value = losses[0]?.dataLossSeconds ?? 0;
+                checks.push(check(name, scenario, value, limit, value <= limit, losses.slice(0, 3).map(s => ({ node: s.node, value: s.dataLossSeconds! }))));
+                break;
+            }
+        }
+    }
+    return checks;
+}
+
+function check(target: TargetName, scenario: string | null, value: number | null, limit: number, met: boolean, costs: TargetCost[]): TargetCheck {
+    return { target, scenario, value, limit, met, costs };
+}
+
+/** The hops that add the most to the mean end-to-end time: the share of requests reaching each times its mean response. */
+function slowestHops(estimates: SimulationResult): TargetCost[] {
+    return estimates.nodes
+        .filter(node => node.latencyMs !== null && node.requestShare !== null && node.requestShare > 0)
+        .map(node => ({ node: node.name, value: Math.round(node.requestShare! * node.latencyMs!.mean * 100) / 100 }))
+        .filter(cost => cost.value > 0)
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 3);
+}
+
+/** Every target of the system in the base case and in each scenario, in that order. */
+export function checkAllTargets(topology: Topology, base: SimulationResult, scenarios: readonly ScenarioEstimate[]): TargetCheck[] {
+    return [
+        ...checkTargets(targetsIn(topology.targets, undefined), base, null),
+        ...scenarios.flatMap(({ scenario, estimates }) => checkTargets(targetsIn(topology.targets, scenario.targets), estimates, scenario.name))
+    ];
+}

@@ -4,7 +4,7 @@
  * system as it stands during the scenario: a Topology with the peaks scaled and the cold caches at hit
  * 0%, and the instances (or copies) each node has lost. Pure: the caller runs the estimates on it.
  */
-import { dnsLeavesDeadTargets, isWholeService, type Scenario, type Topology, type TopologyNode } from '../model/topology.js';
+import { dnsLeavesDeadTargets, isWholeService, type Edge, type Scenario, type Topology, type TopologyNode } from '../model/topology.js';
 import { systemPeak } from './load.js';
 
 /** Instances (or copies) a node has lost for the whole case, or 'all' when it is down. */
@@ -62,7 +62,7 @@ export function peakFactor(topology: Topology, scenario: Scenario): number {
 
 /**
  * The system during `scenario`. A node down passes nothing on (its callers' requests fail there), so its
- * outgoing edges carry no load; a dns that checks its targets (`routing failover` or `health every`) stops
+ * outgoing edges carry no load (share 0); a dns that checks its targets (`routing failover` or `health every`) stops
  * answering with a dead one while another of the same kind lives, so the live ones take its share.
  */
 export function scenarioSystem(topology: Topology, scenario: Scenario): ScenarioSystem {
@@ -77,14 +77,18 @@ export function scenarioSystem(topology: Topology, scenario: Scenario): Scenario
     const dead = new Set([...lost].filter(([, value]) => value === 'all').map(([name]) => name));
     const cold = new Set(scenario.cold);
     const byName = new Map(topology.nodes.map(node => [node.name, node]));
-    const edges = topology.edges.filter(edge => {
-        if (dead.has(edge.from)) return false;
+    // Edges keep their place in the graph (a node's callers and callees stay what they are: removing an
+    // edge would make its callee an entry point with a share of the peak); a share of 0 carries nothing.
+    const leavesDead = (edge: Edge): boolean => {
         const from = byName.get(edge.from);
-        if (from?.kind !== 'dns' || !dead.has(edge.to) || !dnsLeavesDeadTargets(from)) return true;
-        // Left out only while a live alternative of the same kind remains to answer with.
+        if (from?.kind !== 'dns' || !dead.has(edge.to) || !dnsLeavesDeadTargets(from)) return false;
+        // Only while a live alternative of the same kind remains to answer with.
         const kind = byName.get(edge.to)?.kind;
-        return !topology.edges.some(other => other.from === edge.from && other.to !== edge.to && !dead.has(other.to) && byName.get(other.to)?.kind === kind);
-    });
+        return topology.edges.some(other => other.from === edge.from && other.to !== edge.to && !dead.has(other.to) && byName.get(other.to)?.kind === kind);
+    };
+    const carried = topology.edges.map(edge => (dead.has(edge.from) || leavesDead(edge) ? { ...edge, share: 0 } : edge));
+    // `routing failover` answers with the first target of a kind: a dead one moves behind the live ones.
+    const edges = [...carried.filter(edge => !leavesDead(edge)), ...carried.filter(edge => leavesDead(edge))];
     const scaled: Topology = {
         ...topology,
         traffic: topology.traffic && { ...topology.traffic, peakRps: topology.traffic.peakRps === undefined ? undefined : topology.traffic.peakRps * factor },

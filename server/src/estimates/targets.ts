@@ -44,10 +44,14 @@ function round(value: number, digits: number): number {
  * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; summed,
  * at most 1 (tiers one behind the other see what the first let through, so this errs on the side of a miss).
  */
+function byName(estimates: SimulationResult): ReadonlyMap<string, SimulationResult['nodes'][number]> {
+    return new Map(estimates.nodes.map(node => [node.name, node]));
+}
+
 function overloadLoss(estimates: SimulationResult): { share: number; tiers: TargetCost[] } {
-    const byName = new Map(estimates.nodes.map(node => [node.name, node]));
+    const nodes = byName(estimates);
     const tiers = estimates.overloaded.flatMap(o => {
-        const reach = byName.get(o.node)?.requestShare ?? 0;
+        const reach = nodes.get(o.node)?.requestShare ?? 0;
         return reach > 0 ? [{ node: o.node, value: round(reach * o.unservedShare, 6) }] : [];
     });
     return { share: Math.min(1, tiers.reduce((sum, tier) => sum + tier.value, 0)), tiers };
@@ -93,11 +97,13 @@ export function checkTargets(limits: Partial<Record<TargetName, number>>, estima
             }
             case 'p99':
             case 'mean': {
-                const value = estimates.latencyMs ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
-                const costs = value === null
-                    ? estimates.overloaded.map(o => ({ node: o.node, value: o.utilization }))
+                // An overloaded tier on a request path makes the latency unbounded, whether or not it declares a `latency`.
+                const unbounded = overloadedOnPath || overloadLoss(estimates).tiers.length > 0;
+                const value = estimates.latencyMs && !unbounded ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
+                const costs = unbounded
+                    ? estimates.overloaded.filter(o => (byName(estimates).get(o.node)?.requestShare ?? 0) > 0).map(o => ({ node: o.node, value: o.utilization }))
                     : slowestHops(estimates);
-                checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: overloadedOnPath ? 'overloaded' : 'not-estimated' } : {}) });
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: unbounded ? 'overloaded' : 'not-estimated' } : {}) });
                 break;
             }
             case 'utilization': {

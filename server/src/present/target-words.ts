@@ -45,9 +45,14 @@ function formatTarget(check: Pick<TargetCheck, 'target'>, value: number): string
         case 'p99':
         case 'mean': return formatDuration(value);
         case 'data_loss': return formatDuration(value * 1000);
-        case 'utilization':
-        case 'stale': return formatPercent(value);
+        case 'utilization': return formatPercent(value);
+        case 'stale': return stalePercent(value);
     }
+}
+
+/** Stale reads are a few percent at most, and a target sits close: three significant digits (1.96%, not 2%). */
+function stalePercent(fraction: number): string {
+    return fraction === 0 ? '0%' : `${Number((fraction * 100).toPrecision(3))}%`;
 }
 
 /** The message of a missed (or unchecked) target. */
@@ -80,7 +85,7 @@ export function targetMessage(check: TargetCheck, scenario: Scenario | undefined
         }
         case 'stale': {
             if (value === undefined) return `${at}, stale reads after one's own write cannot be estimated (a client or \`traffic\` needs \`think\`: the time between a user's requests), so the target of ${limit} is not shown to be met.`;
-            return `${at}, ${value} of the reads a user makes right after their own write are stale, above the target of ${limit}: ${list(check.costs, c => formatPercent(c.value))}.`;
+            return `${at}, ${value} of the reads a user makes right after their own write are stale, above the target of ${limit}: ${list(check.costs, c => stalePercent(c.value))}.`;
         }
         case 'data_loss':
             return `${at}, a failover may lose the last ${value} of acknowledged writes, above the target of ${limit}: ${list(check.costs, c => formatDuration(c.value * 1000))}.`;

@@ -60,3 +60,23 @@ describe('Mermaid', () => {
         expect(text).toContain('external');
     });
 });
+
+describe('the LANGUAGE.md example, targets and scenarios included (examples/feed.arch)', () => {
+    test('draws every client and node, no more (targets and scenarios are not boxes), into an SVG and Mermaid', async () => {
+        const { readFileSync } = await import('node:fs');
+        const text = readFileSync('examples/feed.arch', 'utf8');
+        const input = await inputOf(text);
+        const scene = await layoutScene(input);
+        // A replicated node draws a box per copy: the set of names is what the file declares.
+        expect([...new Set(scene.nodes.map(n => n.node))].sort()).toEqual([
+            'api', 'browsers', 'fanout', 'fanout_q', 'front', 'lb_east', 'lb_west', 'media', 'mobile', 'nightly', 'payments',
+            'posts_index', 'timelines', 'users', 'users_cache', 'zk'
+        ]);
+        const svg = renderSvg(scene);
+        expect(svg.startsWith('<svg')).toBe(true);
+        for (const name of ['black_friday', 'east_down', 'cold_start']) expect(svg).not.toContain(name);
+        const mermaid = toMermaid(input);
+        expect(mermaid).toContain('posts_index');
+        expect(mermaid).not.toContain('black_friday');
+    });
+});

@@ -1,7 +1,7 @@
 // Bundles the extension, the language server, its layout worker and the CLI as CommonJS (Langium is ESM;
 // VS Code loads CJS), and the webview script for the browser.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const common = {
     bundle: true,
@@ -35,3 +35,6 @@ await Promise.all([
     build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })
 ]);
 chmodSync('out/cli.cjs', 0o755);
+// The charts' stylesheet (uPlot's own), loaded by the panel beside diagram.css: the CSP takes styles from the extension's files only.
+mkdirSync('media/dist', { recursive: true });
+copyFileSync('node_modules/uplot/dist/uPlot.min.css', 'media/dist/uplot.css');

@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import {
-    ModelChangedNotification, SceneRequest,
-    type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState
+    ModelChangedNotification, SaveScenarioRequest, SceneRequest, WhatIfRequest,
+    type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState, type WhatIfCase
 } from '../../server/src/protocol.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
 import type { SourceRange } from '../../server/src/model/topology.js';
@@ -86,6 +86,9 @@ class DiagramPanel implements vscode.Disposable {
     /** Cursor → node, from the scene's sources (the server's ranges, as of the scene's model). */
     private index: NodeIndex | undefined;
     private highlighted: string | null = null;
+    /** The simulation panel's what-if, asked again after each new scene (the model changed under it). */
+    private whatIfCase: WhatIfCase | undefined;
+    private whatIfRequest = 0;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(
@@ -132,6 +135,7 @@ class DiagramPanel implements vscode.Disposable {
                 this.index = undefined;
                 this.post({ type: 'scene', scene: result.scene, stale: result.stale });
                 if (this.highlighted) this.post({ type: 'highlight', node: this.highlighted });
+                if (this.whatIfCase && !result.stale) void this.simulate(this.whatIfCase);
             } else {
                 this.scene = undefined;
                 this.post({ type: 'empty', message: result.message ?? 'This file has no system to draw.' });
@@ -154,7 +158,50 @@ class DiagramPanel implements vscode.Disposable {
                 // The cursor on the finding's range, then the editor's own "show this problem" peek.
                 if (await this.reveal(message.range)) await vscode.commands.executeCommand('editor.action.marker.this');
                 break;
+            case 'whatIf':
+                this.whatIfCase = message.case;
+                await this.simulate(message.case);
+                break;
+            case 'saveScenario':
+                await this.saveScenario(message.peakFactor, message.fail, message.cold);
+                break;
         }
+    }
+
+    private async simulate(whatIfCase: WhatIfCase): Promise<void> {
+        const id = ++this.whatIfRequest;
+        try {
+            await this.started;
+            const result = await this.client.sendRequest(WhatIfRequest, { uri: this.uri, case: whatIfCase });
+            if (id === this.whatIfRequest) this.post({ type: 'simulation', whatIf: result.whatIf });
+        } catch (error) {
+            if (id === this.whatIfRequest) this.post({ type: 'simulation', whatIf: null });
+            void vscode.window.showErrorMessage(`archscope: the what-if could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+
+    /** Asks a name, then inserts the `scenario` block as one edit (undoable like any other). */
+    private async saveScenario(peakFactor: number, fail: string[], cold: string[]): Promise<void> {
+        const name = await vscode.window.showInputBox({
+            title: 'Save the what-if as a scenario', prompt: 'The scenario\'s name', value: 'what_if',
+            validateInput: value => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? undefined : 'Letters, digits and _, not starting with a digit.')
+        });
+        if (!name) {
+            this.post({ type: 'saved', name: null });
+            return;
+        }
+        await this.started;
+        const result = await this.client.sendRequest(SaveScenarioRequest, { uri: this.uri, name, peakFactor, fail, cold });
+        if (!result.edit) {
+            this.post({ type: 'saved', name: null, error: result.error });
+            void vscode.window.showWarningMessage(`archscope: ${result.error ?? 'the scenario could not be saved.'}`);
+            return;
+        }
+        const edit = new vscode.WorkspaceEdit();
+        const { start, end } = result.edit.range;
+        edit.replace(vscode.Uri.parse(this.uri), new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
+        const applied = await vscode.workspace.applyEdit(edit);
+        this.post(applied ? { type: 'saved', name } : { type: 'saved', name: null, error: 'The editor refused the edit.' });
     }
 
     /** Opens the document in the editor column it is shown in (else the first) and selects `range`. */

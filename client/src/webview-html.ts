@@ -34,6 +34,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, d
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${attribute(csp(webview.cspSource, scriptNonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${attribute(media('dist', 'uplot.css'))}">
 <link rel="stylesheet" href="${attribute(media('diagram.css'))}">
 <title>archscope diagram</title>
 </head>

@@ -35,6 +35,10 @@ export class DiagramView {
     private drawn = '';
     private readonly svg = new PatchedSvg();
     private readonly offscreen = new OffscreenBoxes();
+    /** Called after each drawing (the simulation panel paints its what-if on the new boxes). */
+    onDrawn: (anew: boolean) => void = () => undefined;
+    /** A click on a box, before it reveals the source: true takes the click (the simulation panel's fail mode). */
+    onBoxClick: (node: string) => boolean = () => false;
 
     constructor(
         private readonly ui: Elements,
@@ -76,6 +80,7 @@ export class DiagramView {
         this.setStale(stale);
         this.tooltip.hide();
         if (this.panZoom.current) this.showZoom(this.panZoom.current);
+        this.onDrawn(anew);
     }
 
     setStale(stale: boolean): void {
@@ -145,6 +150,7 @@ export class DiagramView {
         }
         const box = target?.closest<SVGGElement>('g.as-node');
         const node = box ? this.nodes.get(box.dataset.id ?? '') : undefined;
+        if (node && this.onBoxClick(node.node)) return;
         if (node) this.post({ type: 'reveal', range: node.range });
     }
 

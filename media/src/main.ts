@@ -6,6 +6,7 @@
  */
 import type { ToWebview, WebviewState } from '../../server/src/protocol.js';
 import { DiagramView } from './diagram-view.js';
+import { SimulationPanel, type PanelState } from './simulation-panel.js';
 import { button, el } from './dom.js';
 import type { View } from './pan-zoom.js';
 import { vscodeApi } from './vscode-api.js';
@@ -24,14 +25,20 @@ canvas.tabIndex = 0;
 const empty = el('div', 'empty', 'Waiting for the diagram…');
 
 let pendingState: number | undefined;
-function saveView(view: View): void {
-    // At most one setState per frame while panning.
+let lastView = saved?.view;
+let whatIf: PanelState | undefined = saved?.whatIf;
+function saveState(): void {
+    // At most one setState per frame while panning or moving the peak control.
     if (pendingState !== undefined) cancelAnimationFrame(pendingState);
     pendingState = requestAnimationFrame(() => {
         pendingState = undefined;
-        const state: WebviewState = { uri, view: { x: view.x, y: view.y, scale: view.scale } };
+        const state: WebviewState = { uri, view: lastView, whatIf };
         vscode.setState(state);
     });
+}
+function saveView(view: View): void {
+    lastView = { x: view.x, y: view.y, scale: view.scale };
+    saveState();
 }
 
 const view = new DiagramView({ canvas, banner, empty, zoomLabel }, message => vscode.postMessage(message), saved?.view, saveView);
@@ -41,9 +48,19 @@ toolbar.append(
     button('zoom-in', '+', 'Zoom in', () => view.panZoom.zoom(1.25)),
     button('fit', 'Fit', 'Fit the diagram to the panel', () => view.panZoom.fit())
 );
-document.body.append(toolbar, banner, canvas, empty);
+const simulation = new SimulationPanel(canvas, message => vscode.postMessage(message), saved?.whatIf, state => {
+    whatIf = state;
+    saveState();
+});
+view.onDrawn = anew => {
+    if (anew) simulation.resetOverlay();
+    simulation.repaint();
+};
+view.onBoxClick = node => simulation.boxClicked(node);
+let asked = false;
+document.body.append(toolbar, banner, canvas, empty, simulation.element);
 canvas.hidden = true;
-vscode.setState({ uri, view: saved?.view });
+vscode.setState({ uri, view: saved?.view, whatIf: saved?.whatIf });
 
 canvas.addEventListener('keydown', event => {
     if (event.key === '+' || event.key === '=') view.panZoom.zoom(1.25);
@@ -56,6 +73,16 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     switch (message?.type) {
         case 'scene':
             view.showScene(message.scene, message.stale);
+            // The first drawing: the simulation panel asks for its what-if (the extension asks again after each new scene).
+            if (!asked) {
+                asked = true;
+                simulation.request();
+            }
+            break;
+        case 'simulation':
+            simulation.show(message.whatIf);
+            break;
+        case 'saved':
             break;
         case 'stale':
             view.setStale(message.stale);

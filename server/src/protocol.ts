@@ -10,6 +10,9 @@ import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { ExportFormat, ExportResult, ExportTheme } from './diagram/export-formats.js';
 import type { Scene } from './diagram/scene.js';
 import type { SourceRange } from './model/topology.js';
+import type { WhatIf, WhatIfCase } from './estimates/what-if.js';
+
+export type { WhatIf, WhatIfCase };
 
 export type { ExportFormat, ExportResult, ExportTheme };
 
@@ -39,6 +42,30 @@ export interface ExportParams {
     theme?: ExportTheme;
 }
 
+export interface WhatIfParams {
+    uri: string;
+    case: WhatIfCase;
+}
+export interface WhatIfResult {
+    /** Null when the document has no system (or is not open). */
+    whatIf: WhatIf | null;
+}
+
+/** A what-if to write into the file as a `scenario` block. */
+export interface SaveScenarioParams {
+    uri: string;
+    name: string;
+    /** Of the base case's peak; 1 writes no `peak`. */
+    peakFactor: number;
+    fail: string[];
+    cold: string[];
+}
+export interface SaveScenarioResult {
+    /** The text to insert and where, or why not (a name taken, not a name, no system). */
+    edit?: { range: SourceRange; newText: string };
+    error?: string;
+}
+
 /** Server → client, debounced after each validation: the model of `uri` changed. */
 export const ModelChangedNotification = new NotificationType<ModelChangedParams>('arch/modelChanged');
 /** Client → server: the positioned scene of a document's (first) system. */
@@ -46,13 +73,22 @@ export const SceneRequest = new RequestType<SceneParams, SceneResult, void>('arc
 /** Client → server: a document's diagram as file contents (what `archscope export` writes). */
 export const ExportRequest = new RequestType<ExportParams, ExportResult, void>('arch/export');
 
+/** Client → server: the simulation panel's figures for one what-if (estimates/what-if.ts). */
+export const WhatIfRequest = new RequestType<WhatIfParams, WhatIfResult, void>('arch/whatIf');
+/** Client → server: the `scenario` block a what-if would be, and where it goes (the client applies it as an undoable edit). */
+export const SaveScenarioRequest = new RequestType<SaveScenarioParams, SaveScenarioResult, void>('arch/saveScenario');
+
 /** Extension → webview. */
 export type ToWebview =
     | { type: 'scene'; scene: Scene; stale: boolean }
     | { type: 'stale'; stale: boolean }
     | { type: 'empty'; message: string }
     /** The node under the editor's cursor (null: none). */
-    | { type: 'highlight'; node: string | null };
+    | { type: 'highlight'; node: string | null }
+    /** The simulation panel's figures for the what-if the webview asked for (or the last one, after an edit). */
+    | { type: 'simulation'; whatIf: WhatIf | null }
+    /** A scenario was saved into the file (or could not be: `error`). */
+    | { type: 'saved'; name: string | null; error?: string };
 
 /** Webview → extension. */
 export type FromWebview =
@@ -60,10 +96,16 @@ export type FromWebview =
     /** A node was clicked: reveal its source. */
     | { type: 'reveal'; range: SourceRange }
     /** A finding badge was clicked: reveal that diagnostic. */
-    | { type: 'revealFinding'; range: SourceRange; ruleId: string };
+    | { type: 'revealFinding'; range: SourceRange; ruleId: string }
+    /** The simulation panel's what-if changed (a scenario picked, a node or zone failed or brought back). */
+    | { type: 'whatIf'; case: WhatIfCase }
+    /** "Save as scenario": write the current what-if into the file. */
+    | { type: 'saveScenario'; peakFactor: number; fail: string[]; cold: string[] };
 
 /** What the webview keeps in `vscode.setState`, so the panel serializer can restore it after a reload. */
 export interface WebviewState {
     uri: string;
     view?: { x: number; y: number; scale: number };
+    /** The simulation panel's what-if and peak control, restored with the panel. */
+    whatIf?: { case: WhatIfCase; peakFactor: number };
 }

@@ -53,7 +53,7 @@ export const LAYERS: readonly Layer[] = [
     { name: 'diagram', holds: under('server/src/diagram'), imports: ['model', 'estimates', 'rules', 'present', 'diagram'], packages: noUi },
     { name: 'files', holds: under('server/src/files'), imports: ['files'], packages: name => name.startsWith('node:') },
     /** The LSP methods and webview messages, bound to their types once (server/src/protocol.ts). */
-    { name: 'protocol', holds: file => file === 'server/src/protocol.ts', imports: ['model', 'diagram'], packages: name => name === 'vscode-jsonrpc' },
+    { name: 'protocol', holds: file => file === 'server/src/protocol.ts', imports: ['model', 'diagram'], typesFrom: ['estimates'], packages: name => name === 'vscode-jsonrpc' },
     {
         name: 'language', holds: under('server/src/language'),
         imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'language', 'wiring'], packages: name => !/^vscode(?!-languageserver-types|-uri)/.test(name)
@@ -73,7 +73,8 @@ export const LAYERS: readonly Layer[] = [
     },
     { name: 'client', holds: under('client/src'), imports: ['client', 'protocol', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
     /** The webview imports the protocol's types only: its bundle runs in a browser and has no vscode-jsonrpc. */
-    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], typesFrom: ['protocol'], packages: none }
+    /** uPlot draws the simulation panel's charts (bundled; canvas only, no eval, no fetch). */
+    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], typesFrom: ['protocol'], packages: name => name === 'uplot' }
 ];
 
 /** The layer of `file`, or undefined when no layer holds it. */
@@ -88,7 +89,9 @@ export function layerOf(file: string): Layer | undefined {
 const BROWSER_SAFE = new Set([
     'server/src/diagram/export-formats.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
     'server/src/diagram/svg-legend.ts', 'server/src/diagram/svg-text.ts', 'server/src/diagram/svg-theme.ts', 'server/src/diagram/node-shapes.ts',
-    'server/src/diagram/box-size.ts', 'server/src/model/topology.ts'
+    'server/src/diagram/box-size.ts', 'server/src/model/topology.ts',
+    // Numbers in words, shared with every other output (the simulation panel formats as it moves).
+    'server/src/present/numbers.ts'
 ]);
 
 /** What is wrong with these imports: one line per import a layer may not make. */

@@ -28,6 +28,7 @@ export function panelHtml(uri: string, state: WebviewState | undefined): string 
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${ORIGIN}/media/dist/uplot.css">
 <link rel="stylesheet" href="${ORIGIN}/media/diagram.css">
 <script nonce="${NONCE}">
   window.__posted = []; window.__problems = []; window.__state = ${JSON.stringify(state ?? null)} ?? undefined;
@@ -52,6 +53,7 @@ export async function openWebview(browser: Browser, options: { uri?: string; sta
     });
     const files: Record<string, { body: string; type: string }> = {
         [`${ORIGIN}/media/diagram.css`]: { body: readFileSync('media/diagram.css', 'utf8'), type: 'text/css' },
+        [`${ORIGIN}/media/dist/uplot.css`]: { body: readFileSync('media/dist/uplot.css', 'utf8'), type: 'text/css' },
         [`${ORIGIN}/media/dist/diagram.js`]: { body: readFileSync('media/dist/diagram.js', 'utf8'), type: 'text/javascript' },
         [`${ORIGIN}/panel.html`]: { body: panelHtml(options.uri ?? 'file:///work/problems.arch', options.state), type: 'text/html' }
     };

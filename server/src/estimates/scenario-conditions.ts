@@ -13,6 +13,8 @@ export type Lost = number | 'all';
 export interface Conditions {
     /** By node name; a node not listed has lost nothing. */
     lost: ReadonlyMap<string, Lost>;
+    /** Leave out the system's availability and the downtime ranking (null, []): the load and latency only. */
+    withoutSystemAvailability?: boolean;
 }
 
 export interface ScenarioSystem {

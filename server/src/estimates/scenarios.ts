@@ -14,10 +14,11 @@ export interface ScenarioEstimate {
     estimates: SimulationResult;
 }
 
-/** The estimates of one scenario. */
-export function simulateScenario(topology: Topology, scenario: Scenario): ScenarioEstimate {
+/** The estimates of one scenario; `loadAndLatencyOnly` leaves out the system's availability (the panel's peak grid). */
+export function simulateScenario(topology: Topology, scenario: Scenario, loadAndLatencyOnly = false): ScenarioEstimate {
     const system = scenarioSystem(topology, scenario);
-    return { scenario, peakFactor: system.peakFactor, estimates: simulate(system.topology, buildGraph(system.topology), system.conditions) };
+    const conditions = loadAndLatencyOnly ? { ...system.conditions, withoutSystemAvailability: true } : system.conditions;
+    return { scenario, peakFactor: system.peakFactor, estimates: simulate(system.topology, buildGraph(system.topology), conditions) };
 }
 
 /** The estimates of every scenario, in declaration order. */

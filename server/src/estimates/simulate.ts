@@ -372,7 +372,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         if (lostThere === 'all') return { reads: 0, writes: 0 };
         return nodeAvailability(graph.node(name)!, { graph, load: load.arriving.get(name), lost: lostThere > 0 ? lostThere : undefined, arbiterAvailability: 1 });
     };
-    const system = paths.entries.length > 0 ? systemServed(topology, paths, availabilities, ungated) : undefined;
+    // The system's availability is the costly part (served-share.ts); the panel's peak grid asks without it.
+    const system = paths.entries.length > 0 && !conditions?.withoutSystemAvailability ? systemServed(topology, paths, availabilities, ungated) : undefined;
     const byNode = system ? [...servedLostByNode(paths, upOf)]
         .map(([name, lost]) => ({ node: name, downtimeMinutesPerYear: round(lost * MINUTES_PER_YEAR, 2) }))
         .filter(entry => entry.downtimeMinutesPerYear > 0)

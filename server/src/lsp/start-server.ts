@@ -7,6 +7,7 @@ import { CodeLensRefreshRequest, createConnection, ProposedFeatures, type Connec
 import { createArchServices } from '../arch-module.js';
 import { SETTINGS_SECTION } from '../language/workspace/arch-configuration.js';
 import { DiagramService } from './diagram-service.js';
+import { WhatIfService } from './what-if-service.js';
 import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { LayoutThread } from '../diagram/layout-thread.js';
 import { GuardedMessageReader } from './transport/guarded-reader.js';
@@ -78,7 +79,8 @@ export function startServer(docsFrom: string): void {
 
     // The bundle lays out in its worker thread; run from sources (no worker bundle), in this thread.
     const layoutThread = LayoutThread.beside(docsFrom);
-    new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutSceneOnDemand);
+    const diagrams = new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutSceneOnDemand);
+    new WhatIfService(shared, diagrams, connection);
     connection.onExit(() => layoutThread?.dispose());
 
     startLanguageServer(shared);

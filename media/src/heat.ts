@@ -29,7 +29,12 @@ export class HeatOverlay {
     /** Per box, what was set last, so a move of the control changes only the boxes whose class changed. */
     private applied = new WeakMap<Element, string>();
 
+    /** Whether the boxes carry a what-if now (nothing to take off a drawing that never had one). */
+    private painted = false;
+
     paint(canvas: HTMLElement, figures: FiguresAt | undefined, failed: ReadonlySet<string>): void {
+        if (!figures && !this.painted) return;
+        this.painted = figures !== undefined;
         const byNode = new Map(figures?.tiers.map(tier => [tier.node, tier]) ?? []);
         const bottleneck = figures?.breakingPoint?.bottleneck;
         canvas.classList.toggle('as-what-if', figures !== undefined);

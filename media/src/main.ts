@@ -83,6 +83,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
             simulation.show(message.whatIf);
             break;
         case 'saved':
+            simulation.saved(message.name, message.error);
             break;
         case 'stale':
             view.setStale(message.stale);

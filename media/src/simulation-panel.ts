@@ -131,6 +131,11 @@ export class SimulationPanel {
         this.repaint();
     }
 
+    /** The answer to "Save as scenario". */
+    saved(name: string | null, error?: string): void {
+        this.status.textContent = name ? `Saved as scenario ${name}.` : error ? `Not saved: ${error}` : '';
+    }
+
     /** The drawing was redrawn (new boxes): paint the what-if on it again. */
     repaint(): void {
         this.figures = this.whatIf ? figuresAt(this.whatIf, this.state.peakFactor) : undefined;

@@ -54,18 +54,19 @@ export function interpolate(whatIf: WhatIf, factor: number, value: (i: number) =
 
 export function figuresAt(whatIf: WhatIf, factor: number): FiguresAt {
     let busiest: { node: string; rho: number } | undefined;
-    let lost = 0;
+    // The share of requests the overloads leave: as targets.ts combines them, 1 − Π(1 − reach × (1 − 1/ρ)).
+    let kept = 1;
     const tiers = whatIf.nodes.map((node): TierAt => {
         const utilization = node.utilizationAtOne === null ? null : node.utilizationAtOne * factor;
         const unserved = utilization !== null && utilization >= 1 ? 1 - 1 / utilization : 0;
         if (node.utilizationAtOne !== null && node.utilizationAtOne > 0 && !node.down && (!busiest || node.utilizationAtOne > busiest.rho)) {
             busiest = { node: node.node, rho: node.utilizationAtOne };
         }
-        if (!node.down && node.requestShare) lost += node.requestShare * unserved;
+        if (!node.down && node.requestShare) kept *= 1 - node.requestShare * unserved;
         return { node: node.node, utilization, unserved, down: node.down };
     });
-    const overloadedOnPath = lost > 0;
-    const served = whatIf.failures === null ? null : whatIf.failures * (1 - Math.min(1, lost));
+    const overloadedOnPath = kept < 1;
+    const served = whatIf.failures === null ? null : whatIf.failures * kept;
     const p99Ms = overloadedOnPath ? null : interpolate(whatIf, factor, i => whatIf.grid[i].p99Ms);
     const meanMs = overloadedOnPath ? null : interpolate(whatIf, factor, i => whatIf.grid[i].meanMs);
     const top = tiers.reduce((max, tier) => (tier.utilization !== null && !tier.down && tier.utilization > max ? tier.utilization : max), 0);

@@ -163,6 +163,43 @@ describe('archscope in VS Code (code-server)', () => {
         await shots.take(page, 'diagram');
     }, STEP);
 
+    it('the simulation panel: the peak control recolours the drawing, and "Save as scenario" writes a scenario the user can undo', async () => {
+        // The diagram panel of problems.arch is open (the step before).
+        const frame = await diagramFrame(page, 2 * SLOW);
+        await frame.locator('section.sim').waitFor({ state: 'visible', timeout: 2 * SLOW });
+        await frame.locator('.sim-summary', { hasText: 'Served' }).waitFor({ timeout: SLOW });
+        await frame.locator('.sim-chart canvas').first().waitFor({ timeout: SLOW });
+        await shots.take(page, 'simulation-panel');
+        // The control by keyboard: End is ×10 of the peak, where web (150% at the peak already) is the worst off.
+        await frame.locator('#sim-peak').focus();
+        await page.keyboard.press('End');
+        await frame.locator('.sim-peak-value', { hasText: '×10.00' }).waitFor({ timeout: SLOW });
+        await frame.locator('g.as-node.as-overloaded').first().waitFor({ timeout: SLOW });
+        expect(await frame.locator('g.as-node[data-node="web"]').first().getAttribute('class')).toContain('as-heat-5');
+        await shots.take(page, 'simulation-peak-x10');
+        // Save as scenario: VS Code asks the name, the block goes into the file as one edit, before the system's `}`.
+        await frame.locator('.sim-save').click();
+        const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title, .quick-input-message', { hasText: /scenario/ }) });
+        await widget.waitFor({ state: 'visible', timeout: SLOW });
+        const input = widget.locator('.quick-input-box input');
+        await expect.poll(() => input.inputValue(), { timeout: SLOW }).toBe('what_if');
+        await shots.take(page, 'simulation-save-name');
+        await input.fill('busy_day');
+        await input.press('Enter');
+        await frame.locator('.sim-status', { hasText: 'Saved as scenario busy_day.' }).waitFor({ timeout: SLOW });
+        const closing = readFileSync(path.join(workspace, 'problems.arch'), 'utf8').split('\n').findIndex(line => line === '}') + 1;
+        // The editor of problems.arch in the first group (the panel's group has the focus now).
+        await page.keyboard.press('Control+1');
+        await goTo(page, closing, 1);
+        await shots.take(page, 'simulation-saved');
+        await activeEditorLines(page).filter({ hasText: 'scenario busy_day { peak 10x }' }).waitFor({ timeout: SLOW });
+        // Undone like any edit.
+        await page.keyboard.press('Control+Z');
+        await expect.poll(async () => (await activeEditorText(page)).includes('scenario busy_day'), { timeout: SLOW }).toBe(false);
+        // Back to the top, as the next step expects the file to open there.
+        await goTo(page, 1, 1);
+    }, STEP);
+
     it('exports the diagram to files (format pick, save dialog): SVG, and PNG by the packaged resvg', async () => {
         await openFile(page, 'problems.arch', 'An online shop');
         const svg = (await exportAs(page, 'SVG', 'svg')).toString('utf8');

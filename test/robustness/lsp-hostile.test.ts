@@ -93,6 +93,11 @@ test(`${EDITS} seeded edits mixed with hostile messages (seed ${SEED}): the serv
             ask('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
         } else if (roll < 0.8) {
             await s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uriOf(`notes-${version}.txt`), languageId: 'plaintext', version: 1, text: 'not arch' } });
+        } else if (roll < 0.84) {
+            // The simulation panel's requests, with what a broken client could send.
+            ask('arch/whatIf', random() < 0.5 ? { uri, case: { scenario: random() < 0.5 ? 42 : 'nope', fail: [null, 'web', 7], cold: 'all' } } : { uri: 5 });
+        } else if (roll < 0.87) {
+            ask('arch/saveScenario', { uri, name: random() < 0.5 ? '1 bad' : 'ok_name', peakFactor: random() < 0.5 ? 'x' : -3, fail: 'no', cold: [null] });
         }
     }
     const final = corpus.at(-1)!.text;

@@ -41,8 +41,10 @@ function round(value: number, digits: number): number {
 
 /**
  * The share of all requests the overloaded tiers cannot serve: each loses 1 − 1/ρ of the requests that
- * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; summed,
- * at most 1 (tiers one behind the other see what the first let through, so this errs on the side of a miss).
+ * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; the tiers'
+ * losses combined as independent (1 − Π(1 − loss)). A sum would read 0% served at ten times the peak,
+ * where the first overloaded tier still serves 1/ρ; tiers behind it see only what it lets through, so
+ * the product still errs a little on the side of a miss.
  */
 function byName(estimates: SimulationResult): ReadonlyMap<string, SimulationResult['nodes'][number]> {
     return new Map(estimates.nodes.map(node => [node.name, node]));
@@ -54,7 +56,7 @@ function overloadLoss(estimates: SimulationResult): { share: number; tiers: Targ
         const reach = nodes.get(o.node)?.requestShare ?? 0;
         return reach > 0 ? [{ node: o.node, value: round(reach * o.unservedShare, 6) }] : [];
     });
-    return { share: Math.min(1, tiers.reduce((sum, tier) => sum + tier.value, 0)), tiers };
+    return { share: 1 - tiers.reduce((kept, tier) => kept * (1 - tier.value), 1), tiers };
 }
 
 /** The targets in force: the system's, each replaced by the scenario's own where it has one. */

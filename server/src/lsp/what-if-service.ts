@@ -4,7 +4,6 @@
  * `arch/saveScenario` says where a what-if goes as a `scenario` block, for the client to apply as an edit
  * the user can undo. Nothing here runs while typing: only an open panel asks.
  */
-import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { whatIf } from '../estimates/what-if.js';
@@ -35,7 +34,8 @@ export class WhatIfService {
 
     private saveScenario(params: SaveScenarioParams): SaveScenarioResult {
         const topology = this.topologyOf(params.uri);
-        const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(params.uri));
+        // The open text, by the client's own URI (as the diagram's input is keyed).
+        const document = this.shared.workspace.TextDocuments?.get(params.uri);
         if (!topology || !document) return { error: 'This file holds no system (or is not open).' };
         const name = String(params.name ?? '');
         if (!NAME.test(name)) return { error: `\`${name}\` is not a name: letters, digits and _, not starting with a digit.` };
@@ -44,7 +44,7 @@ export class WhatIfService {
         // Before the system's closing brace: on a line of its own, indented as a member.
         const end = topology.range.end;
         const brace = { line: end.line, character: Math.max(0, end.character - 1) };
-        const lineText = document.textDocument.getText({ start: { line: brace.line, character: 0 }, end: brace });
+        const lineText = document.getText({ start: { line: brace.line, character: 0 }, end: brace });
         const edit = lineText.trim() === ''
             ? { range: { start: { line: brace.line, character: 0 }, end: { line: brace.line, character: 0 } }, newText: `  ${block}\n` }
             : { range: { start: brace, end: brace }, newText: `\n  ${block}\n` };

@@ -37,49 +37,25 @@ function findings(context: RuleContext, names: readonly TargetName[], keep: (che
         });
 }
 
-export const targetAvailability: Rule = {
-    id: 'target-availability',
-    family: FAMILY,
-    defaultSeverity: 'error',
-    title: 'The share of requests served is below `target availability`, in the base case or a scenario.',
-    check: context => findings(context, ['availability'])
-};
+/** A target rule: the misses of `names`, each through `keep` (which may drop it or narrow its costs). */
+function targetRule(id: string, title: string, names: readonly TargetName[], keep?: (check: TargetCheck) => TargetCheck | undefined): Rule {
+    return { id, family: FAMILY, defaultSeverity: 'error', title, check: context => findings(context, names, keep) };
+}
 
-export const targetLatency: Rule = {
-    id: 'target-latency',
-    family: FAMILY,
-    defaultSeverity: 'error',
-    title: 'The end-to-end p99 (or mean) at the peak is above `target p99` (`mean`).',
-    check: context => findings(context, ['p99', 'mean'])
-};
+export const targetAvailability = targetRule('target-availability',
+    'The share of requests served is below `target availability`, in the base case or a scenario.', ['availability']);
 
-export const targetUtilization: Rule = {
-    id: 'target-utilization',
-    family: FAMILY,
-    defaultSeverity: 'error',
-    title: 'A tier runs above `target utilization` at the peak.',
-    // In the base case cap-overload reports the tiers at 100% or more; this one does not repeat them (ESTIMATES.md).
-    check: context => findings(context, ['utilization'], check => {
-        if (check.scenario !== null) return check;
-        const costs = check.costs.filter(cost => cost.value < 1);
-        return costs.length > 0 ? { ...check, costs } : undefined;
-    })
-};
+export const targetLatency = targetRule('target-latency', 'The end-to-end p99 (or mean) at the peak is above `target p99` (`mean`).', ['p99', 'mean']);
 
-export const targetStale: Rule = {
-    id: 'target-stale',
-    family: FAMILY,
-    defaultSeverity: 'error',
-    title: 'Stale reads after one\'s own write exceed `target stale`.',
-    check: context => findings(context, ['stale'])
-};
+// In the base case cap-overload reports the tiers at 100% or more; this one does not repeat them (ESTIMATES.md).
+export const targetUtilization = targetRule('target-utilization', 'A tier runs above `target utilization` at the peak.', ['utilization'], check => {
+    if (check.scenario !== null) return check;
+    const costs = check.costs.filter(cost => cost.value < 1);
+    return costs.length > 0 ? { ...check, costs } : undefined;
+});
 
-export const targetDataLoss: Rule = {
-    id: 'target-data-loss',
-    family: FAMILY,
-    defaultSeverity: 'error',
-    title: 'A failover may lose more acknowledged writes than `target data_loss`.',
-    check: context => findings(context, ['data_loss'])
-};
+export const targetStale = targetRule('target-stale', 'Stale reads after one\'s own write exceed `target stale`.', ['stale']);
+
+export const targetDataLoss = targetRule('target-data-loss', 'A failover may lose more acknowledged writes than `target data_loss`.', ['data_loss']);
 
 export const TARGET_RULES: readonly Rule[] = [targetAvailability, targetLatency, targetUtilization, targetStale, targetDataLoss];

@@ -1,0 +1,82 @@
+/**
+ * The simulation panel's requests over a real stdio connection to the built server (issue 13):
+ * `arch/whatIf` answers a what-if's figures over the peak grid, `arch/saveScenario` the `scenario`
+ * block and where it goes (the client applies it), refusing a name taken or not a name.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+    ModelChangedNotification, SaveScenarioRequest, WhatIfRequest, type SaveScenarioResult, type WhatIfResult
+} from '../../server/src/protocol.js';
+import { applyEdits } from '../apply-edits.js';
+import { check } from '../helpers.js';
+import { startLsp, WAIT_MS, type LspSession } from './connection.js';
+
+const FEED = readFileSync('examples/feed.arch', 'utf8');
+let session: LspSession;
+let uri: string;
+
+beforeAll(async () => {
+    session = await startLsp({ settings: () => ({ rules: {} }) });
+    const announced = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no arch/modelChanged')), WAIT_MS);
+        session.connection.onNotification(ModelChangedNotification.method, () => {
+            clearTimeout(timer);
+            resolve();
+        });
+    });
+    uri = await session.open('feed.arch', FEED);
+    await announced;
+});
+afterAll(() => session.close());
+
+describe('arch/whatIf', () => {
+    test('a scenario: its own peak, its failures, the grid of peaks, and its targets', async () => {
+        const { whatIf } = await session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri, case: { scenario: 'east_down', fail: [], cold: [] } });
+        expect(whatIf).not.toBeNull();
+        expect(whatIf!.case.scenario).toBe('east_down');
+        expect(whatIf!.peakFactor).toBe(1);
+        expect(whatIf!.zones).toEqual(['us_east', 'us_west', 'us_central']);
+        expect(whatIf!.scenarios.map(s => [s.name, s.peakFactor])).toEqual([['black_friday', 2], ['east_down', 1], ['cold_start', 1]]);
+        expect(whatIf!.grid).toHaveLength(21);
+        expect(whatIf!.grid[0].factor).toBe(0.25);
+        expect(whatIf!.grid.at(-1)!.factor).toBe(10);
+        // lb_east lives in us_east only: down in this case.
+        expect(whatIf!.nodes.find(n => n.node === 'lb_east')!.down).toBe(true);
+        expect(whatIf!.failures).toBeGreaterThan(0.998);
+        expect(whatIf!.targets.find(t => t.target === 'availability')).toMatchObject({ limit: 0.995, met: true });
+    });
+
+    test('what-if failures on top: a node named, an unknown name left out', async () => {
+        const { whatIf } = await session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri, case: { scenario: null, fail: ['api', 'nowhere'], cold: [] } });
+        expect(whatIf!.case).toEqual({ scenario: null, fail: ['api'], cold: [] });
+        expect(whatIf!.nodes.find(n => n.node === 'api')!.down).toBe(true);
+        // Every synchronous request of the browsers and the phones goes through api; only the nightly job's enqueues are served.
+        expect(whatIf!.failures!).toBeLessThan(0.02);
+    });
+
+    test('a file that is not open: null', async () => {
+        const result = await session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri: 'file:///nowhere.arch', case: { scenario: null, fail: [], cold: [] } });
+        expect(result.whatIf).toBeNull();
+    });
+});
+
+describe('arch/saveScenario', () => {
+    test('the block before the system\'s closing brace; the text with it parses and has the scenario', async () => {
+        const result = await session.connection.sendRequest<SaveScenarioResult>(SaveScenarioRequest.method, {
+            uri, name: 'busy_east', peakFactor: 2.5, fail: ['us_east'], cold: ['users_cache']
+        });
+        expect(result.edit?.newText).toBe('  scenario busy_east { peak 2.5x  fail us_east  cold users_cache }\n');
+        const text = applyEdits(FEED, [result.edit!]);
+        const { diagnostics } = await check(text);
+        expect(diagnostics.filter(d => d.code === 'syntax' || d.code === 'link')).toEqual([]);
+        expect(text.trimEnd().endsWith('  scenario busy_east { peak 2.5x  fail us_east  cold users_cache }\n}')).toBe(true);
+    });
+
+    test('a name taken or not a name is refused with a reason', async () => {
+        const taken = await session.connection.sendRequest<SaveScenarioResult>(SaveScenarioRequest.method, { uri, name: 'east_down', peakFactor: 1, fail: [], cold: [] });
+        expect(taken).toEqual({ error: 'Scenario east_down already exists in system Feed.' });
+        const bad = await session.connection.sendRequest<SaveScenarioResult>(SaveScenarioRequest.method, { uri, name: '2fast', peakFactor: 1, fail: [], cold: [] });
+        expect(bad.error).toContain('is not a name');
+    });
+});

@@ -184,6 +184,8 @@ class DiagramPanel implements vscode.Disposable {
     private async saveScenario(peakFactor: number, fail: string[], cold: string[]): Promise<void> {
         const name = await vscode.window.showInputBox({
             title: 'Save the what-if as a scenario', prompt: 'The scenario\'s name', value: 'what_if',
+            // The click came from the panel, which may take the focus back: the question stays until answered.
+            ignoreFocusOut: true,
             validateInput: value => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? undefined : 'Letters, digits and _, not starting with a digit.')
         });
         if (!name) {

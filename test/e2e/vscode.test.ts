@@ -188,8 +188,10 @@ describe('archscope in VS Code (code-server)', () => {
         await input.press('Enter');
         await frame.locator('.sim-status', { hasText: 'Saved as scenario busy_day.' }).waitFor({ timeout: SLOW });
         const closing = readFileSync(path.join(workspace, 'problems.arch'), 'utf8').split('\n').findIndex(line => line === '}') + 1;
-        // The editor of problems.arch in the first group (the panel's group has the focus now).
-        await page.keyboard.press('Control+1');
+        // The editor of problems.arch in the first group: a click on its tab takes the focus from the panel
+        // (keys pressed while the webview has it may not reach the workbench).
+        await page.locator('.editor-group-container').first().locator('.tab', { hasText: 'problems.arch' }).click();
+        await page.locator('.editor-group-container.active .tab.active[data-resource-name="problems.arch"]').waitFor({ timeout: SLOW });
         await goTo(page, closing, 1);
         await shots.take(page, 'simulation-saved');
         await activeEditorLines(page).filter({ hasText: 'scenario busy_day { peak 10x }' }).waitFor({ timeout: SLOW });

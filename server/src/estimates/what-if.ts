@@ -7,6 +7,7 @@
  * not linear and are computed at each factor of the grid (the panel interpolates between them).
  */
 import type { Scenario, TargetName, Topology } from '../model/topology.js';
+import { peakFactor } from './scenario-conditions.js';
 import { simulateScenario } from './scenarios.js';
 import { checkTargets, targetsIn, type TargetCheck } from './targets.js';
 
@@ -65,13 +66,9 @@ export interface WhatIf {
     targets: TargetCheck[];
 }
 
+/** The scenario's own factor of the base case's peak (1 for the base case). */
 function factorOf(topology: Topology, scenario: Scenario | undefined): number {
-    if (!scenario?.peak) return 1;
-    if (scenario.peak.factor !== undefined) return scenario.peak.factor;
-    const today = topology.clients.length > 0
-        ? topology.clients.reduce((sum, client) => sum + (client.peakRps ?? 0), 0)
-        : topology.traffic?.peakRps ?? 0;
-    return today > 0 ? scenario.peak.totalRps / today : 1;
+    return scenario ? peakFactor(topology, scenario) : 1;
 }
 
 /** The panel's figures for one what-if. Unknown names in `fail` and `cold` are left out. */

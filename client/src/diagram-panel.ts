@@ -186,7 +186,7 @@ class DiagramPanel implements vscode.Disposable {
             title: 'Save the what-if as a scenario', prompt: 'The scenario\'s name', value: 'what_if',
             // The click came from the panel, which may take the focus back: the question stays until answered.
             ignoreFocusOut: true,
-            validateInput: value => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? undefined : 'Letters, digits and _, not starting with a digit.')
+            validateInput: value => (/^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/.test(value) ? undefined : 'Letters, digits, _ and -, starting with a letter or _.')
         });
         if (!name) {
             this.post({ type: 'saved', name: null });

@@ -15,7 +15,7 @@ import type { WhatIf, WhatIfCase } from '../../server/src/protocol.js';
 import { topologyOf } from '../helpers.js';
 import { diagramInput } from '../diagram/scene-input.js';
 import { launchChromium } from './chromium.js';
-import { openWebview, type WebviewPage } from './webview-page.js';
+import { closeCheckingProblems, openWebview, type WebviewPage } from './webview-page.js';
 
 const TEXT = `system Rush {
   traffic { peak 1000 rps  reads 80% }
@@ -47,13 +47,7 @@ afterAll(async () => {
     await browser?.close();
 });
 
-afterEach(async () => {
-    for (const webview of opened.splice(0)) {
-        await webview.posted();
-        expect(webview.problems).toEqual([]);
-        await webview.page.close();
-    }
-});
+afterEach(() => closeCheckingProblems(opened, problems => expect(problems).toEqual([])));
 
 /** The webview with the scene drawn and the base case's what-if shown. */
 async function panel(): Promise<WebviewPage> {

@@ -88,3 +88,12 @@ export async function cspProblems(webview: WebviewPage): Promise<string[]> {
     await webview.posted();
     return webview.problems;
 }
+
+/** Closes the pages a test opened, after checking none broke its CSP, threw, or logged an error. */
+export async function closeCheckingProblems(opened: WebviewPage[], expectNone: (problems: string[]) => void): Promise<void> {
+    for (const webview of opened.splice(0)) {
+        await webview.posted();
+        expectNone(webview.problems);
+        await webview.page.close();
+    }
+}

@@ -15,7 +15,7 @@ import { HOSTILE, hostileScene, shopScene } from '../diagram/hand-scene.js';
 import { SHOP } from '../diagram/input-of.js';
 import { diagramInput } from '../diagram/scene-input.js';
 import { launchChromium } from './chromium.js';
-import { openWebview, type WebviewPage } from './webview-page.js';
+import { closeCheckingProblems, openWebview, type WebviewPage } from './webview-page.js';
 
 let browser: Browser;
 const opened: WebviewPage[] = [];
@@ -28,14 +28,8 @@ afterAll(async () => {
     await browser?.close();
 });
 
-afterEach(async () => {
-    // Whatever a test did, the page never broke its CSP, threw, or logged an error.
-    for (const webview of opened.splice(0)) {
-        await webview.posted();
-        expect(webview.problems).toEqual([]);
-        await webview.page.close();
-    }
-});
+// Whatever a test did, the page never broke its CSP, threw, or logged an error.
+afterEach(() => closeCheckingProblems(opened, problems => expect(problems).toEqual([])));
 
 async function open(options: Parameters<typeof openWebview>[1] = {}): Promise<WebviewPage> {
     const webview = await openWebview(browser, options);

@@ -189,7 +189,7 @@ describe('the editor', () => {
         expect(scenarios[1].children?.map(s => s.name)).toEqual(['target']);
     });
 
-    test('rename: a node renamed where a scenario fails it, and a scenario renamed', async () => {
+    test('rename: a node renamed where a scenario fails it, a cache from where a scenario cools it, and a scenario renamed', async () => {
         const rename = async (at: string, newName: string): Promise<string> => {
             const document = await parseText(SMALL);
             const edit = await services.Arch.lsp.RenameProvider!.rename(document, {
@@ -200,7 +200,11 @@ describe('the editor', () => {
         const api = await rename('api {', 'backend');
         expect(api).toContain('fail east, backend');
         expect(api).not.toMatch(/\bapi\b/);
-        expect(await rename('cold c', 'cold c')).toContain('cold c');
+        // From the name after `cold`: the cache's declaration and every use of it change together.
+        const cache = await rename('c  target', 'hot_cache');
+        expect(cache).toContain('cache hot_cache {');
+        expect(cache).toContain('cold hot_cache  target');
+        expect(cache).toContain('api -> hot_cache -> db');
         expect(await rename('rush', 'stampede')).toContain('scenario stampede { peak 3x }');
     });
 

@@ -73,6 +73,13 @@ describe('arch/saveScenario', () => {
         expect(text.trimEnd().endsWith('  scenario busy_east { peak 2.5x  fail us_east  cold users_cache }\n}')).toBe(true);
     });
 
+    test('names with a hyphen, as the language allows them, are written', async () => {
+        const result = await session.connection.sendRequest<SaveScenarioResult>(SaveScenarioRequest.method, {
+            uri, name: 'east-rush', peakFactor: 1, fail: ['order-db', 'not a name'], cold: []
+        });
+        expect(result.edit?.newText).toBe('  scenario east-rush { fail order-db }\n');
+    });
+
     test('a name taken or not a name is refused with a reason', async () => {
         const taken = await session.connection.sendRequest<SaveScenarioResult>(SaveScenarioRequest.method, { uri, name: 'east_down', peakFactor: 1, fail: [], cold: [] });
         expect(taken).toEqual({ error: 'Scenario east_down already exists in system Feed.' });

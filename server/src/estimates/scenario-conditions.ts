@@ -88,16 +88,14 @@ export function scenarioSystem(topology: Topology, scenario: Scenario): Scenario
         const kind = byName.get(edge.to)?.kind;
         return topology.edges.some(other => other.from === edge.from && other.to !== edge.to && !dead.has(other.to) && byName.get(other.to)?.kind === kind);
     };
-    const carried = topology.edges.map(edge => (dead.has(edge.from) || leavesDead(edge) ? { ...edge, share: 0 } : edge));
+    const rerouted = topology.edges.map(leavesDead);
+    const carried = topology.edges.map((edge, i) => (dead.has(edge.from) || rerouted[i] ? { ...edge, share: 0 } : edge));
     // `routing failover` answers with the first target of a kind: a dead one moves behind the live ones.
-    const edges = [...carried.filter(edge => !leavesDead(edge)), ...carried.filter(edge => leavesDead(edge))];
+    const edges = [...carried.filter((_, i) => !rerouted[i]), ...carried.filter((_, i) => rerouted[i])];
     const scaled: Topology = {
         ...topology,
         traffic: topology.traffic && { ...topology.traffic, peakRps: topology.traffic.peakRps === undefined ? undefined : topology.traffic.peakRps * factor },
-        clients: topology.clients.map(client => ({
-            ...client, peakRps: client.peakRps === undefined ? undefined : client.peakRps * factor,
-            edges: client.edges
-        })),
+        clients: topology.clients.map(client => ({ ...client, peakRps: client.peakRps === undefined ? undefined : client.peakRps * factor })),
         nodes: topology.nodes.map(node => (cold.has(node.name) ? { ...node, hit: 0 } : node)),
         edges
     };

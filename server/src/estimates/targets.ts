@@ -44,17 +44,13 @@ function round(value: number, digits: number): number {
  * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; the tiers'
  * losses combined as independent (1 − Π(1 − loss)). A sum would read 0% served at ten times the peak,
  * where the first overloaded tier still serves 1/ρ; tiers behind it see only what it lets through, so
- * the product still errs a little on the side of a miss.
+ * the product still errs a little on the side of a miss. `tiers` are the overloaded tiers on request paths.
  */
-function byName(estimates: SimulationResult): ReadonlyMap<string, SimulationResult['nodes'][number]> {
-    return new Map(estimates.nodes.map(node => [node.name, node]));
-}
-
-function overloadLoss(estimates: SimulationResult): { share: number; tiers: TargetCost[] } {
-    const nodes = byName(estimates);
+function overloadLoss(estimates: SimulationResult): { share: number; tiers: (TargetCost & { utilization: number })[] } {
+    const reach = new Map(estimates.nodes.map(node => [node.name, node.requestShare ?? 0]));
     const tiers = estimates.overloaded.flatMap(o => {
-        const reach = nodes.get(o.node)?.requestShare ?? 0;
-        return reach > 0 ? [{ node: o.node, value: round(reach * o.unservedShare, 6) }] : [];
+        const share = reach.get(o.node) ?? 0;
+        return share > 0 ? [{ node: o.node, value: round(share * o.unservedShare, 6), utilization: o.utilization }] : [];
     });
     return { share: 1 - tiers.reduce((kept, tier) => kept * (1 - tier.value), 1), tiers };
 }
@@ -85,26 +81,23 @@ export function declaresTargets(topology: Topology): boolean {
 /** The checks of one case (the base case when `scenario` is null). */
 export function checkTargets(limits: Partial<Record<TargetName, number>>, estimates: SimulationResult, scenario: string | null): TargetCheck[] {
     const checks: TargetCheck[] = [];
-    const overloadedOnPath = estimates.latencyMs === null && estimates.overloaded.length > 0;
+    const overload = overloadLoss(estimates);
+    // An overloaded tier on a request path makes the latency unbounded, whether or not it declares a `latency`.
+    const unbounded = (estimates.latencyMs === null && estimates.overloaded.length > 0) || overload.tiers.length > 0;
     for (const [name, limit] of Object.entries(limits) as [TargetName, number][]) {
         switch (name) {
             case 'availability': {
                 // Requests served: the failure figure (availability.system) times the share the overloaded tiers can serve.
                 const failures = estimates.availability.system;
-                const overload = overloadLoss(estimates);
                 const value = failures === null ? null : round(failures * (1 - overload.share), 8);
                 const costs = estimates.availability.byNode.slice(0, 3).map(entry => ({ node: entry.node, value: entry.downtimeMinutesPerYear }));
-                checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(overload.share > 0 ? { overload: overload.tiers } : {}) });
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(overload.share > 0 ? { overload: overload.tiers.map(({ node, value }) => ({ node, value })) } : {}) });
                 break;
             }
             case 'p99':
             case 'mean': {
-                // An overloaded tier on a request path makes the latency unbounded, whether or not it declares a `latency`.
-                const unbounded = overloadedOnPath || overloadLoss(estimates).tiers.length > 0;
                 const value = estimates.latencyMs && !unbounded ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
-                const costs = unbounded
-                    ? estimates.overloaded.filter(o => (byName(estimates).get(o.node)?.requestShare ?? 0) > 0).map(o => ({ node: o.node, value: o.utilization }))
-                    : slowestHops(estimates);
+                const costs = unbounded ? overload.tiers.map(tier => ({ node: tier.node, value: tier.utilization })) : slowestHops(estimates);
                 checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: unbounded ? 'overloaded' : 'not-estimated' } : {}) });
                 break;
             }

@@ -22,8 +22,6 @@ export interface WhatIfCase {
 
 /** The peak factors (of the base case's peak) the grid is computed at: ×0.25 to ×10, evenly on a log scale. */
 export const PEAK_FACTORS: readonly number[] = Array.from({ length: 21 }, (_, i) => Math.round(0.25 * 40 ** (i / 20) * 10000) / 10000);
-export const MIN_PEAK_FACTOR = 0.25;
-export const MAX_PEAK_FACTOR = 10;
 
 export interface WhatIfNode {
     node: string;
@@ -37,13 +35,9 @@ export interface WhatIfNode {
     meanMs: (number | null)[];
 }
 
+/** The end-to-end latency at one factor: null when unbounded (an overloaded tier on a request path) or not estimated. */
 export interface WhatIfPoint {
     factor: number;
-    /**
- * Requests served: failures and overloads (targets.ts), null when not estimated. Between the case's own
- * peak and another factor only the overloads move it (k of n is taken as at the case's own peak).
- */
-    served: number | null;
     p99Ms: number | null;
     meanMs: number | null;
 }
@@ -55,7 +49,10 @@ export interface WhatIf {
     zones: string[];
     scenarios: { name: string; peakFactor: number; fail: string[]; cold: string[] }[];
     nodes: WhatIfNode[];
-    /** The failure figure (availability.system) at the case's own peak; the panel multiplies in the overloads. */
+    /**
+     * The failure figure (availability.system) at the case's own peak; the panel multiplies in what the tiers
+     * overloaded at its factor can serve (k of n is taken as it stands at the case's own peak).
+     */
     failures: number | null;
     grid: WhatIfPoint[];
     /** Downtime a year each node costs, at the scenario's own factor, most first. */
@@ -64,11 +61,6 @@ export interface WhatIf {
     limits: Partial<Record<TargetName, number>>;
     /** The targets checked at the scenario's own factor (stale and data_loss do not move with the peak). */
     targets: TargetCheck[];
-}
-
-/** The scenario's own factor of the base case's peak (1 for the base case). */
-function factorOf(topology: Topology, scenario: Scenario | undefined): number {
-    return scenario ? peakFactor(topology, scenario) : 1;
 }
 
 /** The panel's figures for one what-if. Unknown names in `fail` and `cold` are left out. */
@@ -87,7 +79,7 @@ export function whatIf(topology: Topology, request: WhatIfCase): WhatIf {
         range: named?.range ?? topology.range,
         nameRange: named?.nameRange ?? topology.nameRange
     };
-    const own = factorOf(topology, named);
+    const own = named ? peakFactor(topology, named) : 1;
     // The grid: load and latency only (the system's availability is the costly part); the case's own factor in full.
     const runs = PEAK_FACTORS.map(factor => simulateScenario(topology, { ...base, peak: { factor } }, true));
     const atOwn = simulateScenario(topology, { ...base, peak: { factor: own } }).estimates;
@@ -99,7 +91,7 @@ export function whatIf(topology: Topology, request: WhatIfCase): WhatIf {
         case: { scenario: named?.name ?? null, fail: request.fail.filter(name => zones.has(name) || nodes.has(name)), cold: request.cold.filter(name => caches.has(name)) },
         peakFactor: own,
         zones: topology.zones.map(zone => zone.name),
-        scenarios: topology.scenarios.map(s => ({ name: s.name, peakFactor: factorOf(topology, s), fail: [...s.failedZones, ...s.failedNodes], cold: s.cold })),
+        scenarios: topology.scenarios.map(s => ({ name: s.name, peakFactor: peakFactor(topology, s), fail: [...s.failedZones, ...s.failedNodes], cold: s.cold })),
         nodes: atOne.nodes.map((node, i) => ({
             node: node.name,
             utilizationAtOne: node.utilization,
@@ -110,11 +102,8 @@ export function whatIf(topology: Topology, request: WhatIfCase): WhatIf {
         failures,
         grid: runs.map((run, i) => {
             // An overloaded tier on a request path leaves the end-to-end latency unbounded (targets.ts).
-            const latency = checkTargets({ p99: Infinity, mean: Infinity }, run.estimates, null);
-            // Requests served at this factor: the failure figure of the case's own peak (k of n is taken as it
-            // stands there) times the share the tiers overloaded at this factor can serve.
-            const served = failures === null ? null : checkTargets({ availability: 0 }, { ...run.estimates, availability: { ...run.estimates.availability, system: failures } }, null)[0].value;
-            return { factor: PEAK_FACTORS[i], served, p99Ms: latency[0].value, meanMs: latency[1].value };
+            const [p99, mean] = checkTargets({ p99: Infinity, mean: Infinity }, run.estimates, null);
+            return { factor: PEAK_FACTORS[i], p99Ms: p99.value, meanMs: mean.value };
         }),
         byNode: atOwn.availability.byNode,
         limits,

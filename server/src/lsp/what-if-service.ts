@@ -14,7 +14,8 @@ import { formatNumber } from '../present/numbers.js';
 import type { Topology } from '../model/topology.js';
 import type { DiagramService } from './diagram-service.js';
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A name of the language (the grammar's ID: `-` inside, never before `>`): what may be written into the file. */
+const NAME = /^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/;
 
 export class WhatIfService {
     constructor(private readonly shared: LangiumSharedServices, private readonly diagrams: DiagramService, connection: Connection) {
@@ -38,7 +39,7 @@ export class WhatIfService {
         const document = this.shared.workspace.TextDocuments?.get(params.uri);
         if (!topology || !document) return { error: 'This file holds no system (or is not open).' };
         const name = String(params.name ?? '');
-        if (!NAME.test(name)) return { error: `\`${name}\` is not a name: letters, digits and _, not starting with a digit.` };
+        if (!NAME.test(name)) return { error: `\`${name}\` is not a name: letters, digits, _ and -, starting with a letter or _.` };
         if (topology.scenarios.some(s => s.name === name)) return { error: `Scenario ${name} already exists in system ${topology.name}.` };
         const block = scenarioBlock(name, params.peakFactor, strings(params.fail), strings(params.cold));
         // Before the system's closing brace: on a line of its own, indented as a member.

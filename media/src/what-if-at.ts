@@ -2,15 +2,16 @@
  * The simulation panel's figures at any position of the peak control, from one what-if's grid (server/src/
  * estimates/what-if.ts), without asking the server again: utilization is linear in the peak, so each tier's
  * utilization at factor 1 gives it at any factor (heat, overloads, the bottleneck, the breaking point);
- * requests served are the failure figure times what the overloaded tiers can serve (as targets.ts counts
- * them); the end-to-end latency is read off the grid, between two of its points on a log scale.
+ * requests served are the failure figure times what the overloaded tiers let through, and each tier's
+ * shed share, read off the grid as the end-to-end latency is, between two of its points on a log scale
+ * (the server computes them with the tiers in front shedding first: overload.ts).
  */
 import type { WhatIf } from '../../server/src/protocol.js';
 
 export interface TierAt {
     node: string;
     utilization: number | null;
-    /** 1 − 1/ρ of its requests when ρ ≥ 1, else 0. */
+    /** The share of what reaches it that it cannot serve (tiers in front shed first), else 0. */
     unserved: number;
     down: boolean;
 }
@@ -54,19 +55,22 @@ export function interpolate(whatIf: WhatIf, factor: number, value: (i: number) =
 
 export function figuresAt(whatIf: WhatIf, factor: number): FiguresAt {
     let busiest: { node: string; rho: number } | undefined;
-    // The share of requests the overloads leave: as targets.ts combines them, 1 − Π(1 − reach × (1 − 1/ρ)).
-    let kept = 1;
+    let overloadedOnPath = false;
     const tiers = whatIf.nodes.map((node): TierAt => {
         const utilization = node.utilizationAtOne === null ? null : node.utilizationAtOne * factor;
-        const unserved = utilization !== null && utilization >= 1 ? 1 - 1 / utilization : 0;
+        const shed = node.shed;
+        // Exact below its own 100% (the grid's points around it would read a little shed there).
+        const unserved = shed && !node.down && utilization !== null && utilization > 1 ? Math.max(0, interpolate(whatIf, factor, i => shed[i]) ?? 0) : 0;
         if (node.utilizationAtOne !== null && node.utilizationAtOne > 0 && !node.down && (!busiest || node.utilizationAtOne > busiest.rho)) {
             busiest = { node: node.node, rho: node.utilizationAtOne };
         }
-        if (!node.down && node.requestShare) kept *= 1 - node.requestShare * unserved;
+        // A saturated tier on a request path leaves the latency unbounded, even when the tiers in front shed for it.
+        if (!node.down && node.requestShare && utilization !== null && utilization >= 1) overloadedOnPath = true;
         return { node: node.node, utilization, unserved, down: node.down };
     });
-    const overloadedOnPath = kept < 1;
-    const served = whatIf.failures === null ? null : whatIf.failures * kept;
+    // Below the breaking point nothing sheds: exactly 1, not a reading between a grid point below it and one past it.
+    const letThrough = overloadedOnPath ? interpolate(whatIf, factor, i => whatIf.grid[i].letThrough) ?? 1 : 1;
+    const served = whatIf.failures === null ? null : whatIf.failures * Math.min(1, letThrough);
     const p99Ms = overloadedOnPath ? null : interpolate(whatIf, factor, i => whatIf.grid[i].p99Ms);
     const meanMs = overloadedOnPath ? null : interpolate(whatIf, factor, i => whatIf.grid[i].meanMs);
     const top = tiers.reduce((max, tier) => (tier.utilization !== null && !tier.down && tier.utilization > max ? tier.utilization : max), 0);

@@ -3,7 +3,7 @@ import { assumptionsInWords } from '../present/assumptions.js';
 import { costliestInWords, overloadedInWords } from '../present/system-summary.js';
 import type { SimulationResult } from '../estimates/simulate.js';
 import type { ScenarioEstimate } from '../estimates/scenarios.js';
-import type { TargetCheck } from '../estimates/targets.js';
+import { requestsServed, type TargetCheck } from '../estimates/targets.js';
 import type { Topology } from '../model/topology.js';
 import { breakingPointInWords } from '../present/system-summary.js';
 import { formatTargetValue, scenarioChanges } from '../present/target-words.js';
@@ -70,17 +70,21 @@ export function formatSimulationText(result: SimulationResult, notesBefore: read
  */
 export function formatCasesText(topology: Topology, base: SimulationResult, scenarios: readonly ScenarioEstimate[], targets: readonly TargetCheck[]): string {
     if (scenarios.length === 0 && targets.length === 0) return '';
-    const header = ['case', 'changes', 'served', 'down a year', 'p99', 'breaking point'];
-    const row = (name: string, changes: string, r: SimulationResult): string[] => [
+    const header = ['case', 'changes', 'served', 'failures', 'down a year', 'p99', 'breaking point'];
+    const row = (name: string, changes: string, r: SimulationResult): string[] => {
+        const served = requestsServed(r);
+        return [
         name,
         changes,
+        served === null ? '-' : formatAvailability(served),
         r.availability.system === null ? '-' : formatAvailability(r.availability.system),
         r.availability.downtimeMinutesPerYear === null ? '-' : formatMinutes(r.availability.downtimeMinutesPerYear),
         r.latencyMs ? formatDuration(r.latencyMs.p99) : r.overloaded.length > 0 ? 'unbounded' : '-',
         r.breakingPoint ? breakingPointInWords(r.breakingPoint) : '-'
-    ];
+        ];
+    };
     const rows = [row('base', '-', base), ...scenarios.map(s => row(s.scenario.name, scenarioChanges(s.scenario) || '-', s.estimates))];
-    const lines = ['', 'scenarios (served: failures only; overloads are in the targets and the breaking point)', '', pad([header, ...rows])];
+    const lines = ['', 'scenarios (served: all requests, what failures and overloaded tiers leave; failures and down a year: failures alone)', '', pad([header, ...rows])];
     if (targets.length > 0) {
         lines.push('', 'targets');
         for (const t of targets) {

@@ -18,11 +18,16 @@ export interface Unit {
     lostWith: readonly string[];
 }
 
-/** Up while at least `need` of its units are up; a dead unit keeps its share for callers that cannot leave it out. */
+/**
+ * Up while at least `need` of its units are up; a dead unit keeps its share for callers that cannot leave it out.
+ * `proportional`: the peak overloads it even whole, so it serves in proportion to its units up (each carries
+ * its capacity and sheds the rest), up / units.
+ */
 export interface PoolRule {
     kind: 'pool';
     units: number[];
     need: number;
+    proportional?: boolean;
 }
 
 /** Copies with one primary: a failed primary is replaced after `promotionMs` by an up copy (see failure-sim.ts). */
@@ -49,6 +54,8 @@ export interface FailoverRule {
 export interface MastersRule {
     kind: 'masters';
     groups: { units: number[]; need: number }[];
+    /** The peak overloads each group even whole: a group serves in proportion to its masters up. */
+    proportional?: boolean;
 }
 
 /** Shards held by copies spread over the node's instances: a key's shard is up while any copy is. */
@@ -67,7 +74,7 @@ export interface AvailabilityModel {
     rules: NodeRule[];
     /** The system's zones, in declaration order. */
     zones: string[];
-    /** Nodes whose availability needs every instance because they are overloaded at the peak. */
+    /** Nodes the peak overloads even whole: they serve in proportion to their units up. */
     overloaded: Set<number>;
     /** Why a figure rests on an assumption the model did not state. */
     notes: string[];
@@ -111,8 +118,9 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
                 // Every master takes its part of the reads and applies every write of its group.
                 const groupReads = readLoad / shardCount, groupWrites = (load - readLoad) / shardCount;
                 const need = capacity === undefined ? 1 : fewestMasters(groupReads, groupWrites, capacity, copies);
-                if (capacity !== undefined && groupReads / copies + groupWrites >= capacity) overloaded.add(index);
-                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })) };
+                const overloads = capacity !== undefined && groupReads / copies + groupWrites >= capacity;
+                if (overloads) overloaded.add(index);
+                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })), proportional: overloads };
             }
             const method = replication?.failover.method ?? 'manual';
             const arbiterName = replication?.failover.method === 'arbiter' ? replication.failover.arbiter : undefined;
@@ -150,11 +158,11 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
         const nodeUnits = addUnits(index, node, count);
         if (node.kind === 'coordinator') return { kind: 'pool', units: nodeUnits, need: Math.floor(count / 2) + 1 };
         if (capacity === undefined || capacity <= 0) return { kind: 'pool', units: nodeUnits, need: 1 };
-        // The fewest instances that keep ρ = λ / (k·C) below 1; an overloaded tier needs them all.
+        // The fewest instances that keep ρ = λ / (k·C) below 1; an overloaded tier serves what its live units carry.
         const need = Math.floor(load / capacity) + 1;
         if (need > count) {
             overloaded.add(index);
-            return { kind: 'pool', units: nodeUnits, need: count };
+            return { kind: 'pool', units: nodeUnits, need: count, proportional: true };
         }
         return { kind: 'pool', units: nodeUnits, need };
     });

@@ -320,11 +320,11 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         let read: number, write: number, keepRead: number, keepWrite: number;
         if (rule.kind === 'pool') {
             const count = view.upCount[counters[0]];
-            read = write = count >= rule.need ? 1 : 0;
+            read = write = rule.proportional ? count / rule.units.length : count >= rule.need ? 1 : 0;
             // A dead instance keeps its share: the live ones carry only their own, so none is overloaded.
             keepRead = keepWrite = count / rule.units.length;
         } else if (rule.kind === 'masters') {
-            read = rule.groups.reduce((sum, group, i) => sum + (view.upCount[counters[i]] >= group.need ? 1 : 0), 0) / rule.groups.length;
+            read = rule.groups.reduce((sum, group, i) => sum + (rule.proportional ? view.upCount[counters[i]] / group.units.length : view.upCount[counters[i]] >= group.need ? 1 : 0), 0) / rule.groups.length;
             write = keepRead = keepWrite = read;
         } else if (rule.kind === 'shards') {
             read = counters.reduce((sum, counter) => sum + (view.upCount[counter] > 0 ? 1 : 0), 0) / counters.length;

@@ -59,7 +59,7 @@ export type LatencyFormula = 'mm-c' | 'mm-c-per-instance' | 'allen-cunneen' | 'u
 
 /** The names of the inputs the formulas above use. */
 export type InputName =
-    | 'k' | 'n' | 'a' | 'queues' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
+    | 'k' | 'n' | 'full' | 'a' | 'queues' | 'copies' | 'standbys' | 'members' | 'method' | 'promotionMinutes' | 'arbiter' | 'quorum' | 'syncCopies'
     | 'busiestRps' | 'capacityPerInstanceRps' | 'workers' | 'serviceMs' | 'pWait' | 'capacity';
 
 export interface ExplainedInput {

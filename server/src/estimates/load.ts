@@ -99,6 +99,10 @@ export function clientSources(topology: Topology, peak?: number): ClientSource[]
     });
 }
 
+function scaled(flow: Flow, factor: number): Flow {
+    return { reads: flow.reads * factor, writes: flow.writes * factor };
+}
+
 export function total(flow: Flow): number {
     return flow.reads + flow.writes;
 }
@@ -134,7 +138,13 @@ export function passedOnInRequest(node: TopologyNode, arriving: Flow): Flow {
  * (system availability needs those shares even when no load is known).
  * With `onlyClient`, only that client's part of the load (the propagation is linear in its sources).
  */
-export function propagateLoad(graph: TopologyGraph, peakOverride?: number, onlyClient?: string): LoadResult {
+/**
+ * The share of what arrives at a node that it serves, and so passes on (overload.ts: an overloaded tier
+ * sheds the rest); 1 when it serves everything.
+ */
+export type ServesShare = (name: string, arriving: Flow) => number;
+
+export function propagateLoad(graph: TopologyGraph, peakOverride?: number, onlyClient?: string, serves?: ServesShare): LoadResult {
     const topology = graph.topology;
     const assumptions: DefaultUsed[] = [];
     // A peak that is not a finite rate is no usable peak: `peak 9…9 rps` with 400 digits parses to Infinity,
@@ -223,7 +233,8 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number, onlyC
     const ready = [...indegree].filter(([, count]) => count === 0).map(([unit]) => unit);
     const done = new Set<string>();
     const send = (name: string): void => {
-        const here = arriving.get(name)!;
+        const served = serves ? serves(name, arriving.get(name)!) : 1;
+        const here = served === 1 ? arriving.get(name)! : scaled(arriving.get(name)!, served);
         const out = passedOn(graph.node(name)!, here);
         for (const { to, reads, writes, session } of successors.get(name) ?? []) {
             const flow = arriving.get(to);

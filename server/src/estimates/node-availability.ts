@@ -6,7 +6,9 @@
  *   directly) is up while at least k are up, k = the fewest that carry the peak;
  * - behind a balancer without health checks a dead instance keeps its share: A ≈ a;
  * - an overloaded node (even all n cannot carry the peak) is cap-overload's finding;
- *   as a failure figure it needs every instance, k = n;
+ *   as a failure figure it serves in proportion to the instances up (a × up / n), the
+ *   share 1 − 1/ρ it cannot serve being counted apart (docs/estimates.md: the spec's
+ *   k = n counted one lost instance of fifty as the whole tier down);
  * - failover (active_passive, replicated primaries): unavailability ≈
  *   (1/MTBF) × promotion time + the chance too few copies are up for a write;
  * - writes of a primary failed over by an arbiter group need the group's quorum;
@@ -119,15 +121,19 @@ function mastersNeeded(load: Flow | undefined, capacityPerInstanceRps: number | 
 /**
  * Up while at least k of the n up are up. `full` is n before any loss (a zone's): fewer than k left of a
  * tier whose full count carries the peak serves nothing (ESTIMATES.md, k-of-n; the zone-lost figure lists
- * it as overloaded); a tier that even at full count cannot (k > full) is overloaded, and counts every
- * instance as needed (k = full, ESTIMATES.md "Overload is not downtime"), so with any of them lost it too
- * serves nothing.
+ * it as overloaded). A tier that even at full count cannot (k > full) is overloaded: it serves what its
+ * live instances can, so as a failure figure it serves the mean share of its full capacity that is up,
+ * a × n / full; the overload's 1 − 1/ρ is counted apart (`overloaded`, targets.ts), and the product is
+ * exactly the mean served share E[min(1, X·C/λ)] = a·n·C/λ for X live of n. ESTIMATES.md's k = n (aⁿ)
+ * counted the loss of one instance of fifty as the whole tier down, and with the overload on top, a
+ * tier at 120% as serving 0.995⁵⁰ / 1.2 = 65% (docs/estimates.md).
  */
 function kOfN(n: number, node: TopologyNode, load: Flow | undefined, a: number, k = needed(load, node.capacityPerInstanceRps), full = n): NodeAvailability {
     if (n <= 0) return same('none-left', 0, []);
     const inputs: ExplainedInput[] = [{ name: 'k', value: Math.min(k, n), from: DERIVED }, { name: 'n', value: n, from: DERIVED }, aInput(node, a)];
-    if (k > n && (k <= full || n < full)) return same('too-few-left', 0, [{ name: 'k', value: Math.min(k, full), from: DERIVED }, { name: 'n', value: n, from: DERIVED }]);
-    if (k > n) return same('overloaded', Math.pow(a, n), inputs);
+    if (k > n && k <= full) return same('too-few-left', 0, [{ name: 'k', value: Math.min(k, full), from: DERIVED }, { name: 'n', value: n, from: DERIVED }]);
+    // A DNS that checks its targets sees it down only when every instance is (`any`), as a tier without checks.
+    if (k > n) return { ...same('overloaded', (a * n) / full, [...inputs, { name: 'full', value: full, from: DERIVED }]), any: 1 - Math.pow(1 - a, n) };
     return same('k-of-n', atLeastKOfN(n, k, a), inputs);
 }
 

@@ -16,6 +16,7 @@ import { failoverDataLoss } from './data-loss.js';
 import { clientSources, passedOnInRequest, propagateLoad, systemPeak, total, usablePeak, type Flow } from './load.js';
 import { nodeAvailability, wholeServiceDefault, type NodeAvailability } from './node-availability.js';
 import { callsPerTake, edgeTaken } from './edge-calls.js';
+import { overloadServed, type OverloadServed } from './overload.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
 import { arbiterGates } from './arbiter-gates.js';
 import { tierQueue, mmc, serviceTimeMs, workersPerInstance, type QueueEstimate } from './queueing.js';
@@ -130,6 +131,13 @@ export interface SimulationResult {
     };
     /** Tiers the peak overloads, in declaration order. */
     overloaded: Overload[];
+    /**
+     * Requests served: the failure figure (availability.system) times the share the overloaded tiers let
+     * through (overload.ts); what the availability target measures. Null without a failure figure.
+     */
+    requestsServed: number | null;
+    /** What the overloaded tiers let through, each shedding at the load that still reaches it (overload.ts). */
+    overloadServed: OverloadServed;
     latencyMs: { mean: number; p99: number } | null;
     staleness: Staleness[];
     shards: ShardSummary[];
@@ -380,6 +388,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         .sort((a, b) => b.downtimeMinutesPerYear - a.downtimeMinutesPerYear || position.get(a.node)! - position.get(b.node)!) : [];
     const systemAvailability = system?.served;
     overloaded.sort((a, b) => position.get(a.node)! - position.get(b.node)!);
+    const overloadedNow = new Map(nodes.filter(node => node.utilization !== null && node.utilization > 1).map(node => [node.name, node.utilization!]));
+    const letThrough = overloadServed(graph, paths, shares, overloadedNow);
     const latencyMs = systemLatency(topology, graph, shares.arriving, timing);
     if (latencyMs) {
         // A hop without `latency` counts 0 ms (ESTIMATES.md, details): say which, once.
@@ -403,6 +413,8 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             byNode
         },
         overloaded,
+        requestsServed: finiteOrNull(systemAvailability === undefined ? undefined : systemAvailability * letThrough.served, 8),
+        overloadServed: { served: round(letThrough.served, 8), byTier: letThrough.byTier.map(tier => ({ ...tier, unserved: round(tier.unserved, 6), shed: round(tier.shed, 6), utilization: round(tier.utilization, 4) })) },
         latencyMs,
         staleness: staleness(topology, load.arriving, context),
         shards: shardSummaries(graph, skews),
@@ -411,21 +423,23 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
 }
 
 /**
- * During a scenario, a tier whose instances left cannot carry its load still serves what they can: as a
- * failure figure every one left is needed (aᵐ, as for any overloaded tier), and the share its overload
- * cannot serve is counted apart (`overloaded`, and the availability target: targets.ts). "Nothing served"
- * (the zone-lost figure's reading) would report a tier at 125% as serving 0% of requests.
+ * During a scenario, a tier whose instances left cannot carry its load still serves what they can: its
+ * figures are taken with the instances left (`withoutLost`), so the overload's share 1 − 1/ρ is counted
+ * apart (`overloaded`, and the availability target: targets.ts), and as a failure figure it serves the
+ * mean share of those left that is up, a. "Nothing served" (the zone-lost figure's reading) would report
+ * a tier at 125% as serving 0% of requests; a × left / full would count the lost instances twice.
  */
 function everyOneLeftNeeded(node: TopologyNode, computed: NodeAvailability): NodeAvailability {
-    if (computed.explanation.formula !== 'too-few-left') return computed;
+    const formula = computed.explanation.formula;
+    if (formula !== 'too-few-left' && formula !== 'overloaded') return computed;
     const left = Number(computed.explanation.inputs.find(input => input.name === 'n')?.value ?? 0);
     const a = node.availability ?? DEFAULT_INSTANCE_AVAILABILITY;
-    const value = left > 0 ? Math.pow(a, left) : 0;
+    const value = left > 0 ? a : 0;
     return {
-        availability: value, reads: value, writes: value,
+        availability: value, reads: value, writes: value, any: left > 0 ? 1 - Math.pow(1 - a, left) : 0,
         explanation: {
             formula: 'overloaded',
-            inputs: [{ name: 'n', value: left, from: DERIVED }, { name: 'a', value: a, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT }],
+            inputs: [{ name: 'n', value: left, from: DERIVED }, { name: 'full', value: left, from: DERIVED }, { name: 'a', value: a, from: node.availability !== undefined ? DECLARED(node.props.availability) : DEFAULT }],
             result: value
         }
     };

@@ -39,20 +39,18 @@ function round(value: number, digits: number): number {
     return Math.round(value * factor) / factor;
 }
 
-/**
- * The share of all requests the overloaded tiers cannot serve: each loses 1 − 1/ρ of the requests that
- * reach it (ESTIMATES.md, "Capacity and latency"), weighed by the share of requests that do; the tiers'
- * losses combined as independent (1 − Π(1 − loss)). A sum would read 0% served at ten times the peak,
- * where the first overloaded tier still serves 1/ρ; tiers behind it see only what it lets through, so
- * the product still errs a little on the side of a miss. `tiers` are the overloaded tiers on request paths.
- */
-function overloadLoss(estimates: SimulationResult): { share: number; tiers: (TargetCost & { utilization: number })[] } {
+/** The overloaded tiers on request paths, at the utilization the full peak gives them. */
+function overloadedOnPaths(estimates: SimulationResult): (TargetCost & { utilization: number })[] {
     const reach = new Map(estimates.nodes.map(node => [node.name, node.requestShare ?? 0]));
-    const tiers = estimates.overloaded.flatMap(o => {
-        const share = reach.get(o.node) ?? 0;
-        return share > 0 ? [{ node: o.node, value: round(share * o.unservedShare, 6), utilization: o.utilization }] : [];
-    });
-    return { share: 1 - tiers.reduce((kept, tier) => kept * (1 - tier.value), 1), tiers };
+    return estimates.overloaded.filter(o => (reach.get(o.node) ?? 0) > 0).map(o => ({ node: o.node, value: o.utilization, utilization: o.utilization }));
+}
+
+/**
+ * The share of all requests served: the failure figure times the share the overloaded tiers can serve (what
+ * the availability target measures); null without a failure figure.
+ */
+export function requestsServed(estimates: SimulationResult): number | null {
+    return estimates.requestsServed;
 }
 
 /** The targets in force: the system's, each replaced by the scenario's own where it has one. */
@@ -81,23 +79,22 @@ export function declaresTargets(topology: Topology): boolean {
 /** The checks of one case (the base case when `scenario` is null). */
 export function checkTargets(limits: Partial<Record<TargetName, number>>, estimates: SimulationResult, scenario: string | null): TargetCheck[] {
     const checks: TargetCheck[] = [];
-    const overload = overloadLoss(estimates);
+    const overloaded = overloadedOnPaths(estimates);
+    const shedding = estimates.overloadServed.byTier.map(({ node, unserved }) => ({ node, value: unserved }));
     // An overloaded tier on a request path makes the latency unbounded, whether or not it declares a `latency`.
-    const unbounded = (estimates.latencyMs === null && estimates.overloaded.length > 0) || overload.tiers.length > 0;
+    const unbounded = (estimates.latencyMs === null && estimates.overloaded.length > 0) || overloaded.length > 0;
     for (const [name, limit] of Object.entries(limits) as [TargetName, number][]) {
         switch (name) {
             case 'availability': {
-                // Requests served: the failure figure (availability.system) times the share the overloaded tiers can serve.
-                const failures = estimates.availability.system;
-                const value = failures === null ? null : round(failures * (1 - overload.share), 8);
+                const value = requestsServed(estimates);
                 const costs = estimates.availability.byNode.slice(0, 3).map(entry => ({ node: entry.node, value: entry.downtimeMinutesPerYear }));
-                checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(overload.share > 0 ? { overload: overload.tiers.map(({ node, value }) => ({ node, value })) } : {}) });
+                checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(shedding.length > 0 ? { overload: shedding } : {}) });
                 break;
             }
             case 'p99':
             case 'mean': {
                 const value = estimates.latencyMs && !unbounded ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
-                const costs = unbounded ? overload.tiers.map(tier => ({ node: tier.node, value: tier.utilization })) : slowestHops(estimates);
+                const costs = unbounded ? overloaded.map(tier => ({ node: tier.node, value: tier.utilization })) : slowestHops(estimates);
                 checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: unbounded ? 'overloaded' : 'not-estimated' } : {}) });
                 break;
             }

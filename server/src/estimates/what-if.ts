@@ -33,6 +33,11 @@ export interface WhatIfNode {
     down: boolean;
     /** Its mean response time at each factor of the grid; null where it cannot keep up (or has no latency). */
     meanMs: (number | null)[];
+    /**
+     * The share of what reaches it that it cannot serve at each factor of the grid (overload.ts: tiers in
+     * front shed first, so a tier behind one may see less than its full load); absent when it never sheds.
+     */
+    shed?: number[];
 }
 
 /** The end-to-end latency at one factor: null when unbounded (an overloaded tier on a request path) or not estimated. */
@@ -40,6 +45,8 @@ export interface WhatIfPoint {
     factor: number;
     p99Ms: number | null;
     meanMs: number | null;
+    /** The share of requests the overloaded tiers let through at this factor (overload.ts). */
+    letThrough: number;
 }
 
 export interface WhatIf {
@@ -51,7 +58,8 @@ export interface WhatIf {
     nodes: WhatIfNode[];
     /**
      * The failure figure (availability.system) at the case's own peak; the panel multiplies in what the tiers
-     * overloaded at its factor can serve (k of n is taken as it stands at the case's own peak).
+     * overloaded at its factor let through (the grid's `letThrough`; k of n is taken as it stands at the case's
+     * own peak).
      */
     failures: number | null;
     grid: WhatIfPoint[];
@@ -92,18 +100,22 @@ export function whatIf(topology: Topology, request: WhatIfCase): WhatIf {
         peakFactor: own,
         zones: topology.zones.map(zone => zone.name),
         scenarios: topology.scenarios.map(s => ({ name: s.name, peakFactor: peakFactor(topology, s), fail: [...s.failedZones, ...s.failedNodes], cold: s.cold })),
-        nodes: atOne.nodes.map((node, i) => ({
-            node: node.name,
-            utilizationAtOne: node.utilization,
-            requestShare: node.requestShare,
-            down: down.has(node.name),
-            meanMs: runs.map(run => run.estimates.nodes[i]?.latencyMs?.mean ?? null)
-        })),
+        nodes: atOne.nodes.map((node, i) => {
+            const shed = runs.map(run => run.estimates.overloadServed.byTier.find(tier => tier.node === node.name)?.shed ?? 0);
+            return {
+                node: node.name,
+                utilizationAtOne: node.utilization,
+                requestShare: node.requestShare,
+                down: down.has(node.name),
+                meanMs: runs.map(run => run.estimates.nodes[i]?.latencyMs?.mean ?? null),
+                ...(shed.some(share => share > 0) ? { shed } : {})
+            };
+        }),
         failures,
         grid: runs.map((run, i) => {
             // An overloaded tier on a request path leaves the end-to-end latency unbounded (targets.ts).
             const [p99, mean] = checkTargets({ p99: Infinity, mean: Infinity }, run.estimates, null);
-            return { factor: PEAK_FACTORS[i], p99Ms: p99.value, meanMs: mean.value };
+            return { factor: PEAK_FACTORS[i], p99Ms: p99.value, meanMs: mean.value, letThrough: run.estimates.overloadServed.served };
         }),
         byNode: atOwn.availability.byNode,
         limits,

@@ -52,7 +52,9 @@ export function explainAvailability(e: AvailabilityExplanation, style: NumberSty
     const n = numbers(style);
     switch (e.formula) {
         case 'overloaded':
-            return `overloaded at the peak (cap-overload): as a failure figure, all ${num(e, 'n')} instances needed (k = n, a = ${n.availability(num(e, 'a'))})`;
+            return num(e, 'n') < num(e, 'full')
+                ? `overloaded at the peak (cap-overload): as a failure figure, the share of its ${num(e, 'full')} instances' capacity up (${num(e, 'n')} left, a = ${n.availability(num(e, 'a'))}); the overload's own share is counted apart`
+                : `overloaded at the peak (cap-overload): as a failure figure, the share of its ${num(e, 'n')} ${num(e, 'n') === 1 ? 'instance' : 'instances\''} capacity up (a = ${n.availability(num(e, 'a'))}); the overload's own share is counted apart`;
         case 'k-of-n': return `at least ${num(e, 'k')} of ${num(e, 'n')} instances up (k-of-n, a = ${n.availability(num(e, 'a'))})`;
         case 'managed': return `managed service: the provider's availability for the whole service (${n.availability(num(e, 'a'))})`;
         case 'shard-copies': return `a key's shard is up while any of its ${num(e, 'copies')} ${num(e, 'copies') === 1 ? 'copy' : 'copies'} is (spread over ${num(e, 'n')} instances, a = ${n.availability(num(e, 'a'))})`;
@@ -83,7 +85,7 @@ const AVAILABILITY_FORMULAS: Record<AvailabilityFormula, string | undefined> = {
     'active-passive': 'unavailability ≈ min(1 − a, (1/MTBF) × promotion time + (1 − a)^{copies})',
     'single': 'A = a',
     'no-health-checks': 'A = a',
-    'overloaded': 'A = aⁿ (every instance needed)',
+    'overloaded': 'A = a × n_left / n (the mean share of its capacity up; 1 − 1/ρ counted apart)',
     'none-left': undefined,
     'too-few-left': undefined
 };

@@ -30,6 +30,7 @@ await Promise.all([
     build({ ...common, entryPoints: ['server/src/diagram/layout.ts'], outfile: 'out/layout.cjs' }),
     // elkjs is synchronous: the server and the CLI lay out in this worker thread, off the thread that answers diagnostics.
     build({ ...common, entryPoints: ['server/src/diagram/layout-worker.ts'], outfile: 'out/layout-worker.cjs', plugins: [layoutOnDemand] }),
+    build({ ...common, entryPoints: ['server/src/lsp/what-if-worker.ts'], outfile: 'out/what-if-worker.cjs' }),
     build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [layoutOnDemand] }),
     // The webview: plain browser script, loaded by the diagram panel under a strict CSP (nonce).
     build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })

@@ -50,8 +50,10 @@ export const LAYERS: readonly Layer[] = [
     // Rule messages read their numbers through present/; present reads rules' types only, so no cycle can form.
     { name: 'rules', holds: under('server/src/rules'), imports: ['model', 'estimates', 'present', 'rules'], packages: none },
     { name: 'present', holds: under('server/src/present'), imports: ['model', 'estimates', 'present'], typesFrom: ['rules'], packages: none },
-    { name: 'diagram', holds: under('server/src/diagram'), imports: ['model', 'estimates', 'rules', 'present', 'diagram'], packages: noUi },
+    { name: 'diagram', holds: under('server/src/diagram'), imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'threads'], packages: noUi },
     { name: 'files', holds: under('server/src/files'), imports: ['files'], packages: name => name.startsWith('node:') },
+    /** Worker threads that answer one request at a time (the layout, the what-if): Node only, nothing of the domain. */
+    { name: 'threads', holds: under('server/src/threads'), imports: ['threads'], packages: name => name.startsWith('node:') },
     /** The LSP methods and webview messages, bound to their types once (server/src/protocol.ts). */
     { name: 'protocol', holds: file => file === 'server/src/protocol.ts', imports: ['model', 'diagram'], typesFrom: ['estimates'], packages: name => name === 'vscode-jsonrpc' },
     {
@@ -60,7 +62,7 @@ export const LAYERS: readonly Layer[] = [
     },
     {
         name: 'lsp', holds: under('server/src/lsp'),
-        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'protocol', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+        imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'threads', 'protocol', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
     },
     {
         name: 'wiring', holds: file => file === 'server/src/arch-module.ts' || file === 'server/src/main.ts',

@@ -1,7 +1,9 @@
 /**
  * The simulation panel's requests over a real stdio connection to the built server (issue 13):
  * `arch/whatIf` answers a what-if's figures over the peak grid, `arch/saveScenario` the `scenario`
- * block and where it goes (the client applies it), refusing a name taken or not a name.
+ * block and where it goes (the client applies it), refusing a name taken or not a name. The what-if is
+ * computed in its worker thread (out/what-if-worker.cjs): the server answers other requests meanwhile,
+ * and a request overtaken by a newer one for the same document while it waited is answered null.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +11,7 @@ import {
     ModelChangedNotification, SaveScenarioRequest, WhatIfRequest, type SaveScenarioResult, type WhatIfResult
 } from '../../server/src/protocol.js';
 import { applyEdits } from '../apply-edits.js';
+import { generateModel } from '../generate-model.js';
 import { check } from '../helpers.js';
 import { startLsp, WAIT_MS, type LspSession } from './connection.js';
 
@@ -16,17 +19,32 @@ const FEED = readFileSync('examples/feed.arch', 'utf8');
 let session: LspSession;
 let uri: string;
 
+const announced = new Set<string>();
+const waiting = new Map<string, () => void>();
+
+/** Opens `text` and waits until its model is announced (the what-if reads the diagram's Topology). */
+async function openModel(name: string, text: string): Promise<string> {
+    const opened = session.open(name, text);
+    const model = await opened;
+    if (!announced.has(model)) {
+        await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no arch/modelChanged for ${name}`)), WAIT_MS);
+            waiting.set(model, () => {
+                clearTimeout(timer);
+                resolve();
+            });
+        });
+    }
+    return model;
+}
+
 beforeAll(async () => {
     session = await startLsp({ settings: () => ({ rules: {} }) });
-    const announced = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no arch/modelChanged')), WAIT_MS);
-        session.connection.onNotification(ModelChangedNotification.method, () => {
-            clearTimeout(timer);
-            resolve();
-        });
+    session.connection.onNotification(ModelChangedNotification.method, (params: { uri: string }) => {
+        announced.add(params.uri);
+        waiting.get(params.uri)?.();
     });
-    uri = await session.open('feed.arch', FEED);
-    await announced;
+    uri = await openModel('feed.arch', FEED);
 });
 afterAll(() => session.close());
 
@@ -58,6 +76,30 @@ describe('arch/whatIf', () => {
     test('a file that is not open: null', async () => {
         const result = await session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri: 'file:///nowhere.arch', case: { scenario: null, fail: [], cold: [] } });
         expect(result.whatIf).toBeNull();
+    });
+});
+
+describe('arch/whatIf in its worker thread', () => {
+    test('the server answers other requests while a what-if of 200 nodes is computed', async () => {
+        const big = await openModel('generated-200.arch', generateModel(200, 7, 2).text);
+        const order: string[] = [];
+        const whatIf = session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri: big, case: { scenario: null, fail: [], cold: [] } })
+            .then(result => (order.push('whatIf'), result));
+        const symbols = session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }).then(() => order.push('symbols'));
+        const [result] = await Promise.all([whatIf, symbols]);
+        // On the main thread the what-if would hold the connection until it is done, and answer first.
+        expect(order).toEqual(['symbols', 'whatIf']);
+        expect(result.whatIf!.nodes).toHaveLength(200);
+        expect(result.whatIf!.grid).toHaveLength(21);
+    });
+
+    test('a what-if overtaken by a newer one for the same document while it waited is answered null, uncomputed', async () => {
+        const big = await openModel('generated-200.arch', generateModel(200, 7, 2).text);
+        const ask = (fail: string[]) => session.connection.sendRequest<WhatIfResult>(WhatIfRequest.method, { uri: big, case: { scenario: null, fail, cold: [] } });
+        const [first, second, third] = await Promise.all([ask([]), ask(['us_east']), ask(['us_west'])]);
+        expect(first.whatIf).not.toBeNull();
+        expect(second.whatIf).toBeNull();
+        expect(third.whatIf!.case.fail).toEqual(['us_west']);
     });
 });
 

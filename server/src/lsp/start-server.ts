@@ -8,6 +8,7 @@ import { createArchServices } from '../arch-module.js';
 import { SETTINGS_SECTION } from '../language/workspace/arch-configuration.js';
 import { DiagramService } from './diagram-service.js';
 import { WhatIfService } from './what-if-service.js';
+import { WhatIfThread } from './what-if-thread.js';
 import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { LayoutThread } from '../diagram/layout-thread.js';
 import { GuardedMessageReader } from './transport/guarded-reader.js';
@@ -80,8 +81,12 @@ export function startServer(docsFrom: string): void {
     // The bundle lays out in its worker thread; run from sources (no worker bundle), in this thread.
     const layoutThread = LayoutThread.beside(docsFrom);
     const diagrams = new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutSceneOnDemand);
-    new WhatIfService(shared, diagrams, connection);
-    connection.onExit(() => layoutThread?.dispose());
+    const whatIfThread = new WhatIfThread(docsFrom);
+    new WhatIfService(shared, diagrams, whatIfThread, connection);
+    connection.onExit(() => {
+        layoutThread?.dispose();
+        whatIfThread.dispose();
+    });
 
     startLanguageServer(shared);
 }

@@ -1,24 +1,25 @@
 /**
  * The simulation panel over LSP (issue 13): `arch/whatIf` computes one what-if's figures (estimates/
- * what-if.ts) on the Topology of the document's last clean parse, the one the diagram shows;
+ * what-if.ts, in a worker thread: what-if-thread.ts) on the Topology of the document's last clean parse,
+ * the one the diagram shows;
  * `arch/saveScenario` says where a what-if goes as a `scenario` block, for the client to apply as an edit
  * the user can undo. Nothing here runs while typing: only an open panel asks.
  */
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { whatIf } from '../estimates/what-if.js';
 import {
     SaveScenarioRequest, WhatIfRequest, type SaveScenarioParams, type SaveScenarioResult, type WhatIfParams, type WhatIfResult
 } from '../protocol.js';
 import { formatNumber } from '../present/numbers.js';
 import type { Topology } from '../model/topology.js';
 import type { DiagramService } from './diagram-service.js';
+import type { WhatIfThread } from './what-if-thread.js';
 
 /** A name of the language (the grammar's ID: `-` inside, never before `>`): what may be written into the file. */
 const NAME = /^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/;
 
 export class WhatIfService {
-    constructor(private readonly shared: LangiumSharedServices, private readonly diagrams: DiagramService, connection: Connection) {
+    constructor(private readonly shared: LangiumSharedServices, private readonly diagrams: DiagramService, private readonly thread: WhatIfThread, connection: Connection) {
         connection.onRequest(WhatIfRequest, params => this.whatIf(params));
         connection.onRequest(SaveScenarioRequest, params => this.saveScenario(params));
     }
@@ -27,10 +28,17 @@ export class WhatIfService {
         return this.diagrams.inputOf(uri).input?.topology;
     }
 
-    private whatIf({ uri, case: request }: WhatIfParams): WhatIfResult {
+    private async whatIf({ uri, case: request }: WhatIfParams): Promise<WhatIfResult> {
         const topology = this.topologyOf(uri);
         if (!topology) return { whatIf: null };
-        return { whatIf: whatIf(topology, { scenario: request?.scenario ?? null, fail: strings(request?.fail), cold: strings(request?.cold) }) };
+        const computation = { topology, case: { scenario: typeof request?.scenario === 'string' ? request.scenario : null, fail: strings(request?.fail), cold: strings(request?.cold) } };
+        try {
+            return { whatIf: await this.thread.compute(String(uri), computation) };
+        } catch (error) {
+            // A what-if past the time limit, or a worker that died: the panel shows none, the server goes on.
+            console.error(`arch/whatIf: ${error instanceof Error ? error.message : String(error)}`);
+            return { whatIf: null };
+        }
     }
 
     private saveScenario(params: SaveScenarioParams): SaveScenarioResult {

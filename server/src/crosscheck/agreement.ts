@@ -137,7 +137,7 @@ export function figureAgreement(estimate: number | null | undefined, simulated: 
 export function availabilityAgreement(
     estimate: number | null | undefined,
     simulated: Estimate | null | undefined,
-    run: { outages: number | null; years: number; outageBoundMs: number | null },
+    run: { outages: number | null; years: number; outageBoundMs: number | null; lossFloor?: number },
     tolerance = 0
 ): FigureAgreement {
     const plain = figureAgreement(estimate, simulated, tolerance);
@@ -146,9 +146,12 @@ export function availabilityAgreement(
     const unavailableEst = Math.max(0, 1 - plain.estimate!);
     // Outages the estimate means in this run, at least: each lasts at most the bound on average.
     const bound = run.outageBoundMs ?? 0;
-    const expected = bound > 0 ? (Math.max(0, unavailableEst - tolerance) * run.years * YEAR_MS) / bound : 0;
+    // Above the floor: what nodes held down for the whole run cost is one loss that never ends, not outages.
+    const expected = bound > 0 ? (Math.max(0, unavailableEst - (run.lossFloor ?? 0) - tolerance) * run.years * YEAR_MS) / bound : 0;
     if (run.outages === 0) {
         if (unavailableEst <= tolerance) return { ...plain, error: 0, allowed: tolerance, agrees: true };
+        // Down the whole run (held down by a scenario), as the estimate says: one outage that never ends.
+        if (plain.simulated!.value === 0 && plain.estimate === 0) return { ...plain, error: 0, allowed: tolerance, agrees: true, note: 'down the whole run' };
         if (expected >= 10) return { ...plain, error: 0, allowed: tolerance, agrees: false, note: `no outage seen where the estimate means ${formatWhole(expected)} or more` };
         return { ...plain, error: null, allowed: null, agrees: null, note: 'no outage seen: too rare for this run' };
     }
@@ -158,8 +161,11 @@ export function availabilityAgreement(
     if (expected >= 10 && run.outages < expected / 4 && run.outages + 0.5 < expected - AGREEMENT_SIGMAS * Math.sqrt(expected)) {
         return { ...plain, error: plain.error, allowed: tolerance, agrees: false, note: `${run.outages} outages seen where the estimate means ${formatWhole(expected)} or more` };
     }
-    const relative = Math.max(unavailableSim > 0 ? plain.error! / unavailableSim : 0, 1 / Math.sqrt(run.outages));
-    const error = relative * Math.max(unavailableSim, unavailableEst);
+    // The outages' part only: above the floor that nodes held down for the whole run cost.
+    const floor = run.lossFloor ?? 0;
+    const aboveSim = Math.max(0, unavailableSim - floor), aboveEst = Math.max(0, unavailableEst - floor);
+    const relative = Math.max(aboveSim > 0 ? plain.error! / aboveSim : 0, 1 / Math.sqrt(run.outages));
+    const error = Math.max(plain.error!, relative * Math.max(aboveSim, aboveEst));
     const allowed = sigmasFor(plain.simulated!) * error + tolerance;
     return { ...plain, error, allowed, agrees: Math.abs(plain.estimate! - plain.simulated!.value) <= allowed };
 }
@@ -198,7 +204,7 @@ export function agreement(topology: Topology, estimates: EstimateFigures, simula
     const run = simulated.failureRun;
     const system = availabilityAgreement(
         estimates.availability.system, simulated.availability?.system,
-        { outages: run?.outageEpisodes ?? null, years, outageBoundMs: run?.outageBoundMs ?? null },
+        { outages: run?.outageEpisodes ?? null, years, outageBoundMs: run?.outageBoundMs ?? null, lossFloor: run?.lossFloor },
         systemGap + ESTIMATE_ROUNDING.availability
     );
 

@@ -6,6 +6,7 @@
  */
 import { isWholeService, type TopologyNode } from '../model/topology.js';
 import { SIM_DEFAULTS } from './defaults.js';
+import { heldInstances, type HeldDown } from './held-down.js';
 import { READ, WRITE, type Routing } from './request-paths.js';
 import { keepsReplicatedCopies } from './replicated-copies.js';
 
@@ -28,6 +29,8 @@ export interface PoolRule {
     units: number[];
     need: number;
     proportional?: boolean;
+    /** What `proportional` divides by: the units not held down (all of them outside a scenario). */
+    of?: number;
 }
 
 /** Copies with one primary: a failed primary is replaced after `promotionMs` by an up copy (see failure-sim.ts). */
@@ -54,8 +57,10 @@ export interface FailoverRule {
 export interface MastersRule {
     kind: 'masters';
     groups: { units: number[]; need: number }[];
-    /** The peak overloads each group even whole: a group serves in proportion to its masters up. */
+    /** The peak overloads each group even whole (or more are held down than it can spare): a group serves in proportion to its masters up. */
     proportional?: boolean;
+    /** What `proportional` divides by: the masters not held down (all of a group outside a scenario). */
+    of?: number;
 }
 
 /** Shards held by copies spread over the node's instances: a key's shard is up while any copy is. */
@@ -82,21 +87,25 @@ export interface AvailabilityModel {
 
 const SHARDS_ON_INSTANCES = new Set(['cache', 'search', 'storage', 'queue']);
 
-export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
+/** `down`: zones and nodes held down for the whole run (a scenario's `fail`): their units are never up. */
+export function buildAvailabilityModel(routing: Routing, down?: HeldDown): AvailabilityModel {
     const { topology } = routing;
     const zones = topology.zones.map(zone => zone.name);
     const units: Unit[] = [];
     const notes: string[] = [];
     const overloaded = new Set<number>();
+    const heldUnits = new Set<number>();
 
     const addUnits = (index: number, node: TopologyNode, count: number): number[] => {
         const managed = isWholeService(node);
         const availability = node.availability
             ?? (node.kind === 'external' ? SIM_DEFAULTS.externalAvailability : managed ? SIM_DEFAULTS.managedAvailability : SIM_DEFAULTS.instanceAvailability);
         const created: number[] = [];
+        const held = heldInstances(node, count, down, zones);
         for (let i = 0; i < count; i++) {
+            if (held[i]) heldUnits.add(units.length);
             created.push(units.length);
-            units.push({ node: index, availability, mtbfMs: SIM_DEFAULTS.mtbfMs, lostWith: lostWith(node, i, zones, managed) });
+            units.push({ node: index, availability: held[i] ? 0 : availability, mtbfMs: SIM_DEFAULTS.mtbfMs, lostWith: lostWith(node, i, zones, managed) });
         }
         return created;
     };
@@ -117,10 +126,13 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
             if (replication?.topology === 'multi_master') {
                 // Every master takes its part of the reads and applies every write of its group.
                 const groupReads = readLoad / shardCount, groupWrites = (load - readLoad) / shardCount;
+                // Masters held down (a scenario's zone) leave the group fewer: short of what it needs, it serves in proportion.
+                const left = copies - heldInstances(node, copies, down, zones).filter(Boolean).length;
                 const need = capacity === undefined ? 1 : fewestMasters(groupReads, groupWrites, capacity, copies);
                 const overloads = capacity !== undefined && groupReads / copies + groupWrites >= capacity;
                 if (overloads) overloaded.add(index);
-                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })), proportional: overloads };
+                const proportional = overloads || (left > 0 && need > left);
+                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })), proportional, ...(proportional ? { of: left } : {}) };
             }
             const method = replication?.failover.method ?? 'manual';
             const arbiterName = replication?.failover.method === 'arbiter' ? replication.failover.arbiter : undefined;
@@ -160,14 +172,18 @@ export function buildAvailabilityModel(routing: Routing): AvailabilityModel {
         if (capacity === undefined || capacity <= 0) return { kind: 'pool', units: nodeUnits, need: 1 };
         // The fewest instances that keep ρ = λ / (k·C) below 1; an overloaded tier serves what its live units carry.
         const need = Math.floor(load / capacity) + 1;
+        // Held down for the run (a scenario's zone): the instances left are all it has; short of what the peak
+        // needs, it serves in proportion to those up (the shortfall is the overload's, counted apart).
+        const left = count - heldInstances(node, count, down, zones).filter(Boolean).length;
         if (need > count) {
             overloaded.add(index);
-            return { kind: 'pool', units: nodeUnits, need: count, proportional: true };
+            return { kind: 'pool', units: nodeUnits, need: count, proportional: true, of: Math.max(1, left) };
         }
+        if (left > 0 && need > left) return { kind: 'pool', units: nodeUnits, need, proportional: true, of: left };
         return { kind: 'pool', units: nodeUnits, need };
     });
 
-    if (units.some(unit => unit.availability < 1 && !(unit.availability > 0))) notes.push('an availability of 0 is taken as a unit that is never up');
+    if (units.some((unit, i) => !heldUnits.has(i) && unit.availability < 1 && !(unit.availability > 0))) notes.push('an availability of 0 is taken as a unit that is never up');
     return { units, rules, zones, overloaded, notes };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { NodeKind, Topology } from '../model/topology.js';
 import { buildAvailabilityModel, type AvailabilityModel } from './availability-model.js';
+import { heldCount, withoutHeld, type HeldDown } from './held-down.js';
 import { simulateFailures } from './failure-sim.js';
 import { buildRouting, READ, WRITE } from './request-paths.js';
 import { simulateRequests, type LatencyFigures } from './request-sim.js';
@@ -26,6 +27,8 @@ export interface CrossCheckOptions {
     /** Leave out one of the two simulations (their figures are then null). */
     skipRequests?: boolean;
     skipFailures?: boolean;
+    /** Zones and nodes held down for the whole run (a scenario's `fail`): their instances never come up and serve nothing. */
+    down?: HeldDown;
 }
 
 export interface CrossCheckNode {
@@ -69,7 +72,7 @@ export interface CrossCheckResult {
     /** Assumptions the model did not state, and what was left out (cut cycles, divergent pipelines). */
     notes: string[];
     requestRun: { requests: number; simulatedSeconds: number; warmUpSeconds: number } | null;
-    failureRun: { years: number; unitEvents: number; outageEpisodes: number; outageBoundMs: number } | null;
+    failureRun: { years: number; unitEvents: number; outageEpisodes: number; lossFloor: number; outageBoundMs: number } | null;
     nodes: CrossCheckNode[];
     /** End-to-end over the synchronous path of all requests; null when an overloaded tier is on it or without a peak. */
     latencyMs: LatencyFigures | null;
@@ -96,8 +99,10 @@ export interface CrossCheckResult {
 export function crossCheck(topology: Topology, options: CrossCheckOptions = {}): CrossCheckResult {
     const seed = options.seed ?? 1;
     const routing = buildRouting(topology);
-    const plan = planStations(routing);
-    const model = buildAvailabilityModel(routing);
+    // The request simulation queues on the instances left; the failure simulation holds the others down.
+    const zones = topology.zones.map(zone => zone.name);
+    const plan = planStations(options.down ? { ...routing, nodes: routing.nodes.map(r => ({ ...r, node: withoutHeld(r.node, heldCount(r.node, options.down, zones)) })) } : routing);
+    const model = buildAvailabilityModel(routing, options.down);
     const hasPeak = routing.peakRps !== undefined;
 
     const requests = options.skipRequests ? undefined : simulateRequests(routing, plan, { seed, requests: options.requests });
@@ -152,7 +157,7 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
         notes,
         requestRun: requests ? { requests: requests.requests, simulatedSeconds: requests.simulatedSeconds, warmUpSeconds: requests.warmUpSeconds } : null,
         failureRun: failures
-            ? { years: failures.years, unitEvents: failures.unitEvents, outageEpisodes: failures.outageEpisodes, outageBoundMs: Math.max(0, ...outageBounds) }
+            ? { years: failures.years, unitEvents: failures.unitEvents, outageEpisodes: failures.outageEpisodes, lossFloor: failures.lossFloor, outageBoundMs: Math.max(0, ...outageBounds) }
             : null,
         nodes,
         latencyMs: requests?.latencyMs ?? null,

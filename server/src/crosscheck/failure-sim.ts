@@ -31,8 +31,10 @@ export interface FailureSimOptions {
 export interface FailureSimResult {
     years: number;
     unitEvents: number;
-    /** Times the system went from serving everything to serving less. */
+    /** Times the system went from serving everything (all it can: see `lossFloor`) to serving less. */
     outageEpisodes: number;
+    /** The least share of requests lost at any time: what nodes held down for the whole run (a scenario's) always cost. */
+    lossFloor: number;
     /** Share of requests served, zones up. */
     system: Estimate;
     /** Share of requests served with each zone down (empty when the system declares no zones). */
@@ -137,6 +139,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
     });
     const queuePlace = new Map(queues.map((queue, q) => [queue, q]));
     const averages = new TimeAverages(initial.length, WARM_UP_MS, end, batches, initial);
+    let systemLossFloor = initial[systemLossIndex(0)];
 
     let unitEvents = 0;
     let outageEpisodes = 0;
@@ -163,7 +166,11 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
             const reachedQueues = served[v].updateFrom(view.shares, changed[v]);
             const systemLoss = lossOf(served[v].system(view.shares));
             if (v === 0) {
-                if (averages.value(systemLossIndex(0)) === 0 && systemLoss > 0 && time >= WARM_UP_MS) outageEpisodes++;
+                // An outage begins where the loss rises from the least it has been: 0, or what nodes held down for the
+                // whole run (a scenario's) always cost, which is no outage of its own.
+                const before = averages.value(systemLossIndex(0));
+                if (before <= systemLossFloor + 1e-12 && systemLoss > before + 1e-12 && time >= WARM_UP_MS) outageEpisodes++;
+                systemLossFloor = Math.min(systemLossFloor, systemLoss);
                 for (const node of changed[v]) {
                     const loss = nodeLoss(view, node);
                     if (averages.value(nodeLossIndex(node)) === 0 && loss > 0 && time >= WARM_UP_MS) nodeOutages[node]++;
@@ -185,6 +192,7 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         years,
         unitEvents,
         outageEpisodes,
+        lossFloor: systemLossFloor,
         system: availability(systemLossIndex(0)),
         byZone: model.zones.map((zone, z) => ({ zone, system: availability(systemLossIndex(z + 1)) })),
         nodes: routing.nodes.map(({ index }) => availability(nodeLossIndex(index))),
@@ -320,11 +328,11 @@ export function simulateFailures(routing: Routing, model: AvailabilityModel, opt
         let read: number, write: number, keepRead: number, keepWrite: number;
         if (rule.kind === 'pool') {
             const count = view.upCount[counters[0]];
-            read = write = rule.proportional ? count / rule.units.length : count >= rule.need ? 1 : 0;
+            read = write = rule.proportional ? count / (rule.of ?? rule.units.length) : count >= rule.need ? 1 : 0;
             // A dead instance keeps its share: the live ones carry only their own, so none is overloaded.
             keepRead = keepWrite = count / rule.units.length;
         } else if (rule.kind === 'masters') {
-            read = rule.groups.reduce((sum, group, i) => sum + (rule.proportional ? view.upCount[counters[i]] / group.units.length : view.upCount[counters[i]] >= group.need ? 1 : 0), 0) / rule.groups.length;
+            read = rule.groups.reduce((sum, group, i) => sum + (rule.proportional ? view.upCount[counters[i]] / (rule.of ?? group.units.length) : view.upCount[counters[i]] >= group.need ? 1 : 0), 0) / rule.groups.length;
             write = keepRead = keepWrite = read;
         } else if (rule.kind === 'shards') {
             read = counters.reduce((sum, counter) => sum + (view.upCount[counter] > 0 ? 1 : 0), 0) / counters.length;

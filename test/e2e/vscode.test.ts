@@ -14,10 +14,11 @@ import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser/chromium.js';
+import { readability, themeVariables, unreadable } from '../browser/readability.js';
 import { installCodeServer, prepare, startCodeServer, type CodeServer } from './code-server.js';
 import { packageVsix } from './vsix.js';
 import {
-    activeEditorLines, activeEditorText, filterProblems, goTo, isDirty, openFile, openWorkbench, runCommand, Screenshots, showProblems, SLOW
+    activeEditorLines, activeEditorText, filterProblems, goTo, isDirty, openFile, openWorkbench, pickColorTheme, runCommand, Screenshots, showProblems, SLOW
 } from './workbench.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -208,6 +209,46 @@ describe('archscope in VS Code (code-server)', () => {
         await expect.poll(async () => (await activeEditorText(page)).includes('scenario busy_day'), { timeout: SLOW }).toBe(false);
         // Back to the top, as the next step expects the file to open there.
         await goTo(page, 1, 1);
+    }, STEP);
+
+    it('the simulation panel and its heat colours are readable in each of VS Code\'s default themes', async () => {
+        const frame = await diagramFrame(page, 2 * SLOW);
+        await frame.locator('section.sim').waitFor({ state: 'visible', timeout: 2 * SLOW });
+        // ×2.46 of the peak: the boxes span the heat scale, from idle to overloaded.
+        await frame.evaluate(`(() => { const el = document.querySelector('#sim-peak'); el.value = '620'; el.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+        await frame.locator('.sim-peak-value', { hasText: '×2.46' }).waitFor({ timeout: SLOW });
+        // The labels VS Code's theme picker shows (extensions/theme-defaults), and the class each gives the webview's body.
+        const themes: [string, string][] = [
+            ['Light 2026', 'vscode-light'],
+            ['Dark 2026', 'vscode-dark'],
+            ['Light Modern', 'vscode-light'],
+            ['Dark Modern', 'vscode-dark'],
+            ['Dark High Contrast', 'vscode-high-contrast'],
+            ['Light High Contrast', 'vscode-high-contrast-light']
+        ];
+        const failures: string[] = [];
+        try {
+            for (const [theme, bodyClass] of themes) {
+                // VS Code gives the webview the theme's colours (its variables and a class on the body) at once.
+                await pickColorTheme(page, theme);
+                await expect.poll(() => frame.evaluate('document.body.className'), { timeout: SLOW }).toContain(bodyClass);
+                // Two light themes share the class: wait until the webview has the workbench's colours.
+                const workbench = async (): Promise<string> => String(await page.evaluate(`getComputedStyle(document.querySelector('.monaco-workbench')).getPropertyValue('--vscode-editor-background').trim()`));
+                await expect.poll(async () => (await themeVariables(frame)).variables['--vscode-editor-background'] === await workbench(), { timeout: SLOW }).toBe(true);
+                // The theme's variables arrive with the class; give the styles one frame to settle.
+                await frame.evaluate('new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+                const checks = await readability(frame);
+                const file = theme.toLowerCase().replace(/\W+/g, '-');
+                writeFileSync(path.join(OUTPUT, `theme-${file}.json`), JSON.stringify({ theme, ...(await themeVariables(frame)), checks }, null, 2));
+                await shots.take(page, `simulation-theme-${file}`);
+                expect(checks.length, theme).toBeGreaterThan(10);
+                failures.push(...unreadable(checks).map(line => `${theme}: ${line}`));
+            }
+        } finally {
+            // code-server's default, as the other steps' screenshots have it.
+            await pickColorTheme(page, 'Light Modern').catch(() => undefined);
+        }
+        expect(failures).toEqual([]);
     }, STEP);
 
     it('exports the diagram to files (format pick, save dialog): SVG, and PNG by the packaged resvg', async () => {

@@ -41,6 +41,22 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await quickPick(page, `>${title}`, title);
 }
 
+/** Picks a colour theme by its label, as a person does (Preferences: Color Theme, then the theme). */
+export async function pickColorTheme(page: Page, label: string): Promise<void> {
+    // Rows are clicked, not taken by Enter: the first row listed may be another (Browse Color Themes in Marketplace).
+    const widget = quickInput(page);
+    const input = widget.locator('.quick-input-box input');
+    const row = (text: string): Locator => widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) }).first();
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: SLOW });
+    await input.fill('>Preferences: Color Theme');
+    await row('Preferences: Color Theme').click({ timeout: SLOW });
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse Additional Color Themes' }).first().waitFor({ timeout: SLOW });
+    await input.fill(label);
+    await row(label).click({ timeout: SLOW });
+    await widget.waitFor({ state: 'hidden', timeout: SLOW });
+}
+
 /** Opens a file of the workspace by quick open; the editor of it is active and focused afterwards. */
 export async function openFile(page: Page, name: string, firstLine: string): Promise<void> {
     await quickPick(page, name, name);

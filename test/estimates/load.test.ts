@@ -296,10 +296,11 @@ describe('without a peak', () => {
         expect(byName.get('c')!.requestShare).toBeCloseTo(0.6, 6);
         expect(byName.get('db')!.requestShare).toBeCloseTo(0.36, 6);
         // Every node single, a = 0.995, on the request's real path a → c (60%) → db; c passes on half the reads
-        // (hit 50%) and every write. Reads: a × (0.4 + 0.6 × c × (0.5 + 0.5 × db)); writes: a × (0.4 + 0.6 × c × db).
+        // (hit 50%) and every write. c is an aside cache: down, its reads go to db as misses, and its writes
+        // never needed it. Reads: a × (0.4 + 0.6 × (c × (0.5 + 0.5 × db) + (1 − c) × db)); writes: a × (0.4 + 0.6 × db).
         const x = 0.995;
-        const reads = x * (0.4 + 0.6 * x * (0.5 + 0.5 * x));
-        const writes = x * (0.4 + 0.6 * x * x);
+        const reads = x * (0.4 + 0.6 * (x * (0.5 + 0.5 * x) + (1 - x) * x));
+        const writes = x * (0.4 + 0.6 * x);
         const expected = 0.8 * reads + 0.2 * writes;
         expect(result.availability.system).toBeCloseTo(expected, 7);
     });

@@ -213,11 +213,12 @@ describe('a node one request reaches twice is conditioned on where the request s
         const result = await sim(`system S {
   client c { peak 100 rps  reads 50% }${domains}
 }`);
-        // One domain: a write calls db twice with one state (cache passes writes on): api × cache × db, not × db².
-        // A read: api × cache × (a miss calls db: 0.5 + 0.5 × 0.9). Each domain is taken by its share.
+        // One domain: a write calls db twice with one state (cache passes writes on): api × db, not × db²; the
+        // cache is aside, so writes never need it. A read: api × (cache up: a miss calls db, 0.5 + 0.5 × 0.9;
+        // cache down: every read is a miss, 0.9). Each domain is taken by its share.
         const api = 1 - 0.005 ** 2;
-        const read = api * 0.99 * (0.5 + 0.5 * 0.9);
-        const write = api * 0.99 * 0.9;
+        const read = api * (0.99 * (0.5 + 0.5 * 0.9) + 0.01 * 0.9);
+        const write = api * 0.9;
         const served = (q: number, f: number) => 1 - q + q * f;
         let reads = 1;
         let writes = 1;

@@ -68,6 +68,11 @@ export interface RoutedNode {
     writePass: 'sync' | 'deferred' | 'none';
     /** The request ends here (the enqueue); `calls` start a job each. */
     isQueue: boolean;
+    /**
+     * A cache the caller sets aside when it is down (`policy aside`, the default): its callers read the store
+     * themselves, so a read the cache cannot serve goes on as a miss, and writes never needed it.
+     */
+    fallsBack: boolean;
 }
 
 export interface Routing {
@@ -102,7 +107,8 @@ export function buildRouting(topology: Topology): Routing {
         node,
         calls: [],
         ...passOn(node),
-        isQueue: node.kind === 'queue'
+        isQueue: node.kind === 'queue',
+        fallsBack: false
     }));
 
     const outEdges = new Map<string, Edge[]>();
@@ -150,6 +156,10 @@ export function buildRouting(topology: Topology): Routing {
         }
     }
 
+    for (const routed of nodes) {
+        const { node } = routed;
+        routed.fallsBack = node.kind === 'cache' && (node.policy === undefined || node.policy === 'aside') && routed.calls.length > 0;
+    }
     const order = syncOrder(nodes);
     // A client is no balancer: its calls never keep a dead instance's share.
     const { sources, peakRps, withoutRate } = buildSources(topology, graph.entries, (edge, callee) => edgeCall(edge, callee, indexOf, false), indexOf);

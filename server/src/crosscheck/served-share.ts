@@ -24,6 +24,8 @@ export interface NodeShares {
 export class ServedShare {
     /** [class][node]: share of requests arriving at the node whose whole synchronous path below is served, the node excluded. */
     private readonly below: Float64Array[];
+    /** [node]: for a cache set aside when down, the share of reads served below it when every read goes on (none hits). */
+    private readonly missesBelow: Float64Array;
     /** The dns's class mix: what its health checks see of a target. */
     private readonly classMix: Float64Array[];
     /** Each node's place in the routing's order (callers before callees). */
@@ -39,6 +41,7 @@ export class ServedShare {
     constructor(private readonly routing: Routing) {
         const count = routing.nodes.length;
         this.below = CLASSES.map(() => new Float64Array(count).fill(1));
+        this.missesBelow = new Float64Array(count).fill(1);
         this.classMix = routing.nodes.map(({ index }) => {
             const read = routing.rates.total[READ][index], write = routing.rates.total[1][index];
             return read + write > 0 ? Float64Array.of(read / (read + write), write / (read + write)) : Float64Array.of(routing.readShare, 1 - routing.readShare);
@@ -99,8 +102,9 @@ export class ServedShare {
         const routed = this.routing.nodes[node];
         const below = this.below;
         if (routed.isQueue) return; // the request ends at the enqueue: nothing below it
-        const onwardRead = routed.readPassOn > 0 ? this.callsServed(node, READ, shares) : 1;
+        const onwardRead = routed.readPassOn > 0 || routed.fallsBack ? this.callsServed(node, READ, shares) : 1;
         below[READ][node] = 1 - routed.readPassOn + routed.readPassOn * onwardRead;
+        this.missesBelow[node] = onwardRead;
         // A `behind` cache's writes are done at the acknowledgement (the flush is later work); a `store` sends none on.
         below[WRITE][node] = routed.writePass === 'sync' ? this.callsServed(node, WRITE, shares) : 1;
     }
@@ -161,7 +165,10 @@ export class ServedShare {
     }
 
     private through(node: number, c: RequestClass, shares: NodeShares, keepsShare: boolean): number {
-        return (keepsShare ? shares.servedKeepingShare : shares.served)[c][node] * this.below[c][node];
+        const own = (keepsShare ? shares.servedKeepingShare : shares.served)[c][node];
+        if (!this.routing.nodes[node].fallsBack) return own * this.below[c][node];
+        // Set aside when down: what it cannot serve is read from the store as a miss; writes go to the store anyway.
+        return c === READ ? own * this.below[READ][node] + (1 - own) * this.missesBelow[node] : this.below[c][node];
     }
 
     private alternatives(dns: number, targets: readonly { to: number; weight: number }[], mode: 'split' | 'split-healthy' | 'failover', c: RequestClass, shares: NodeShares): number {

@@ -122,6 +122,11 @@ export interface RequestPaths {
     readonly readPass: ReadonlyMap<string, number>;
     /** Share of writes a node passes on within the request: 0 for a `behind` cache (it flushes later) or a store; else 1. */
     readonly writePass: ReadonlyMap<string, number>;
+    /**
+     * Caches with `policy aside` (the default) and a store behind them: the caller talks to the store itself,
+     * so with the cache down every read is a miss served by the store, and writes never needed the cache.
+     */
+    readonly fallsBack: ReadonlySet<string>;
     /** Callers along request paths (for recomputing what lies above a node). */
     readonly callers: ReadonlyMap<string, readonly string[]>;
     /** Nodes one request can reach along more than one path, conditioned on over the whole system. */
@@ -141,6 +146,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
     const alternatives = new Map<string, Alternatives[]>();
     const readPass = new Map<string, number>();
     const writePass = new Map<string, number>();
+    const fallsBack = new Set<string>();
     const edgesFrom = new Map<string, Edge[]>();
     for (const edge of topology.edges) {
         if (!onPath(edge.from) || !onPath(edge.to) || graph.isAsyncSource(edge.from)) continue;
@@ -154,6 +160,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         writePass.set(node.name, passedOnInRequest(node, { reads: 0, writes: 1 }).writes);
         const own: Step[] = [];
         const out = edgesFrom.get(node.name) ?? [];
+        if (node.kind === 'cache' && (node.policy === undefined || node.policy === 'aside') && out.length > 0) fallsBack.add(node.name);
         if (node.kind === 'dns') {
             // Targets of the same kind are alternatives (DNS answers with one); different kinds are different names.
             const byKind = new Map<string, Edge[]>();
@@ -257,7 +264,7 @@ export function requestPaths(graph: TopologyGraph, skip: ReadonlySet<string> = n
         }
     }
     const { global: conditioned, local } = anchorConditioning(order, sources, callers, multiple);
-    return { entries, sources, readShare: overallReadShare(topology), order, steps, alternatives, readPass, writePass, callers, conditioned, local };
+    return { entries, sources, readShare: overallReadShare(topology), order, steps, alternatives, readPass, writePass, fallsBack, callers, conditioned, local };
 }
 
 /** Nodes conditioned on at one anchor, and the region they are evaluated in for each combination of their states. */
@@ -423,10 +430,14 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
             continue;
         }
         const state = up(name);
-        let reads = state.reads;
-        let writes = state.writes;
-        let mandatoryReads = state.any ?? state.reads;
-        let mandatoryWrites = state.any ?? state.writes;
+        let reads = 1;
+        let writes = 1;
+        // An aside cache that is down is a miss for every read: the caller reads the store itself (below).
+        const aside = paths.fallsBack.has(name);
+        let fallback = 1;
+        let fallbackMandatory = 1;
+        let mandatoryReads = aside ? 1 : state.any ?? state.reads;
+        let mandatoryWrites = aside ? 1 : state.any ?? state.writes;
         const pass = paths.readPass.get(name) ?? 1;
         const writePass = paths.writePass.get(name) ?? 1;
         for (const step of paths.steps.get(name) ?? []) {
@@ -448,11 +459,19 @@ function evaluateNodes(paths: RequestPaths, up: (name: string) => NodeUp, names:
                 keyedWrites *= keyedCorrection(reach, reach.writes, node.writes);
             }
             reads *= 1 - readCall + readCall * keyedReads;
+            if (aside) fallback *= 1 - step.reads + step.reads * keyedReads;
             writes *= step.session ? 1 - writeCall + writeCall * keyedReads : 1 - writeCall + writeCall * keyedWrites;
             // Needed by every request: an edge taken every time (and, for reads, passed on every time).
             if (readCall >= 1) mandatoryReads *= valueMandatoryReads(into.mandatoryReads, step.to);
+            if (aside && step.reads >= 1) fallbackMandatory *= valueMandatoryReads(into.mandatoryReads, step.to);
             if (writeCall >= 1) mandatoryWrites *= step.session ? valueMandatoryReads(into.mandatoryReads, step.to) : valueMandatoryWrites(into.mandatoryWrites, step.to);
         }
+        // Up: its hits, and its misses served below; down (aside): every read served below. An aside cache's
+        // writes go to the store whether it is up or not (LANGUAGE.md, `policy aside`).
+        reads = aside ? state.reads * reads + (1 - state.reads) * fallback : state.reads * reads;
+        // What a DNS health check sees: the stack lost when, up, what its hits need is down, or, down, what its misses need.
+        if (aside) mandatoryReads = state.reads * mandatoryReads + (1 - state.reads) * fallbackMandatory;
+        writes = aside ? writes : state.writes * writes;
         for (const group of paths.alternatives.get(name) ?? []) {
             const read = (map: Map<string, number>, part: keyof Evaluation) => (target: string) => (base ? map.get(target) ?? base(part, target) ?? 1 : map.get(target) ?? 1);
             reads *= alternativesServed(group, read(into.reads, 'reads'), read(into.mandatoryReads, 'mandatoryReads'));

@@ -265,7 +265,7 @@ export class SimulationPanel {
         this.summary.replaceChildren(...parts);
         this.targets.replaceChildren(...f.targets.map(t => {
             const li = el('li', `sim-target ${t.met ? 'sim-met' : 'sim-missed'}`);
-            const unbounded = (t.target === 'p99' || t.target === 'mean') && f.tiers.some(tier => !tier.down && tier.utilization !== null && tier.utilization >= 1);
+            const unbounded = (t.target === 'p99' || t.target === 'mean') && f.p99Ms === null && f.tiers.some(tier => !tier.down && tier.utilization !== null && tier.utilization >= 1);
             const value = t.value === null ? (unbounded ? 'unbounded' : 'unknown') : formatTarget(t.target, t.value);
             li.textContent = `${t.met ? '✓' : '✗'} ${t.target} ${value} (target ${t.target === 'availability' ? '≥' : '≤'} ${formatTarget(t.target, t.limit)})`;
             li.setAttribute('aria-label', `${t.target}: ${t.met ? 'met' : 'missed'}, ${value} against ${formatTarget(t.target, t.limit)}`);

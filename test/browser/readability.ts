@@ -71,7 +71,8 @@ const IN_PAGE = String.raw`(() => {
   const opaqueBackground = (el) => {
     for (let at = el; at; at = at.parentElement) {
       const c = parse(style(at).backgroundColor);
-      if (c && c[3] > 0) return c[3] >= 1 ? c : over(c, opaqueBackground(at.parentElement || document.documentElement));
+      // The page under a translucent root is white, as a browser paints it.
+      if (c && c[3] > 0) return c[3] >= 1 ? c : over(c, at.parentElement ? opaqueBackground(at.parentElement) : [1, 1, 1, 1]);
     }
     return [1, 1, 1, 1];
   };
@@ -89,7 +90,8 @@ const IN_PAGE = String.raw`(() => {
     const drawnOn = (text) => {
       for (let at = text.previousElementSibling; at; at = at.previousElementSibling) {
         if (at === shape) break;
-        if (at.tagName === 'rect' || at.tagName === 'circle') return over(fillOf(at), fill);
+        const under = at.tagName === 'rect' || at.tagName === 'circle' ? fillOf(at) : null;
+        if (under && under[3] > 0) return over(under, fill);
         if (at.tagName === 'text') continue;
       }
       return fill;
@@ -98,7 +100,10 @@ const IN_PAGE = String.raw`(() => {
       const own = text.tagName === 'tspan' ? text.textContent : [...text.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
       if (!own.trim()) continue;
       const colour = parse(style(text).fill);
-      if (!colour) continue;
+      if (!colour) {
+        checks.push({ what: 'a colour the check cannot read: ' + style(text).fill + ' ("' + own.trim().slice(0, 24) + '")', value: 0, needed: 1 });
+        continue;
+      }
       const on = drawnOn(text.tagName === 'tspan' ? text.parentElement : text);
       const what = text.classList.contains('as-unserved') ? 'unserved mark' : (text.getAttribute('class') || 'text');
       checks.push({ what: what + ' "' + own.trim().slice(0, 24) + '" on as-heat-' + k, value: ratio(over(colour, on), on), needed: 4.5 });

@@ -49,6 +49,7 @@ const ZONES = (routing: string) => `system Z {
   api -> zk
   scenario east_down { fail east }
   scenario lb_gone { fail lb_east }
+  scenario cache_gone { fail c }
   scenario rush_west { peak 1.3x  fail east }
 }`;
 
@@ -64,6 +65,7 @@ const cases: [string, string, () => string][] = [
     ['two zones behind a round-robin DNS without checks', 'east_down', () => ZONES('routing round_robin')],
     ['two zones behind a failover DNS', 'lb_gone', () => ZONES('routing failover')],
     ['two zones behind a round-robin DNS without checks', 'lb_gone', () => ZONES('routing round_robin')],
+    ['two zones behind a failover DNS, the aside cache down (set aside: its reads go to db)', 'cache_gone', () => ZONES('routing failover')],
     ['two zones behind a failover DNS, 1.3x the peak', 'rush_west', () => ZONES('routing failover')]
 ];
 

@@ -137,3 +137,32 @@ describe('the simulation panel at any factor (what-if.ts grid, media/src/what-if
         expect(figuresAt(figures, 0.99).tiers.every(t => t.unserved === 0)).toBe(true);
     });
 });
+
+describe('an aside cache', () => {
+    const ASIDE = (capacity: number) => `system S {
+  traffic { peak 1000 rps }
+  service api { availability 100% }
+  cache c { capacity ${capacity} rps  hit 80%  availability 99% }
+  database db { availability 90% }
+  api -> c -> db
+  scenario cache_gone { fail c }
+}`;
+
+    test('overloaded, sheds nothing: what it cannot answer its callers read from the store (its overload is cap-overload\'s)', async () => {
+        const result = await estimates(ASIDE(500));
+        expect(node(result, 'c').utilization).toBeCloseTo(2, 4);
+        expect(result.overloadServed).toEqual({ served: 1, byTier: [] });
+        expect(result.requestsServed).toBe(result.availability.system);
+    });
+
+    test('failed in a scenario: every read goes on to the store, which carries them and decides what is served', async () => {
+        const topology = await topologyOf(ASIDE(5000));
+        const base = simulate(topology);
+        // Up: 0.99 × (0.8 + 0.2 × 0.9); down: every read from db, 0.9.
+        expect(base.availability.system).toBeCloseTo(0.99 * (0.8 + 0.2 * 0.9) + 0.01 * 0.9, 7);
+        const gone = simulateScenario(topology, topology.scenarios[0]).estimates;
+        expect(gone.availability.system).toBeCloseTo(0.9, 7);
+        expect(node(gone, 'db').loadRps).toBe(1000);
+        expect(gone.availability.system!).toBeLessThan(base.availability.system!);
+    });
+});

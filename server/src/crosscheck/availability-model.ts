@@ -132,7 +132,7 @@ export function buildAvailabilityModel(routing: Routing, down?: HeldDown): Avail
                 const overloads = capacity !== undefined && groupReads / copies + groupWrites >= capacity;
                 if (overloads) overloaded.add(index);
                 const proportional = overloads || (left > 0 && need > left);
-                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })), proportional, ...(proportional ? { of: left } : {}) };
+                return { kind: 'masters', groups: range(shardCount).map(() => ({ units: addUnits(index, node, copies), need })), proportional, ...(proportional ? { of: Math.max(1, left) } : {}) };
             }
             const method = replication?.failover.method ?? 'manual';
             const arbiterName = replication?.failover.method === 'arbiter' ? replication.failover.arbiter : undefined;

@@ -3,7 +3,7 @@
  * Topology and returns every figure with its own error, in a shape that can be printed beside the
  * estimates (docs/crosscheck.md says what is modelled and how the error is computed).
  */
-import type { NodeKind, Topology } from '../model/topology.js';
+import type { NodeKind, Topology, TopologyNode } from '../model/topology.js';
 import { buildAvailabilityModel, type AvailabilityModel } from './availability-model.js';
 import { heldCount, withoutHeld, type HeldDown } from './held-down.js';
 import { simulateFailures } from './failure-sim.js';
@@ -101,7 +101,13 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
     const routing = buildRouting(topology);
     // The request simulation queues on the instances left; the failure simulation holds the others down.
     const zones = topology.zones.map(zone => zone.name);
-    const plan = planStations(options.down ? { ...routing, nodes: routing.nodes.map(r => ({ ...r, node: withoutHeld(r.node, heldCount(r.node, options.down, zones)) })) } : routing);
+    // A cache set aside because it is down whole costs no time: its callers go to the store (a circuit breaker).
+    const stationsOf = (r: (typeof routing.nodes)[number]): TopologyNode => {
+        const held = heldCount(r.node, options.down, zones);
+        const node = withoutHeld(r.node, held);
+        return r.fallsBack && held > 0 && held >= heldCount(r.node, { zones: [], nodes: [r.node.name] }, zones) ? { ...node, latencyMs: 0 } : node;
+    };
+    const plan = planStations(options.down ? { ...routing, nodes: routing.nodes.map(r => ({ ...r, node: stationsOf(r) })) } : routing);
     const model = buildAvailabilityModel(routing, options.down);
     const hasPeak = routing.peakRps !== undefined;
 

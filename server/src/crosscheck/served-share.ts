@@ -157,7 +157,14 @@ export class ServedShare {
         } else if (call.each) {
             // Every part at once: the node serves all its parts (its served share is the share of its parts up, or a pool's 0 or 1).
             const own = (call.keepsShare ? shares.servedKeepingShare : shares.served)[cls][call.to];
-            reached = own >= 1 ? Math.pow(this.below[cls][call.to], call.parallel) : 0;
+            if (this.routing.nodes[call.to].fallsBack) {
+                // Set aside where down: the parts up answer with what is below them, the others as misses.
+                reached = cls === READ
+                    ? Math.pow(this.below[READ][call.to], own * call.parallel) * Math.pow(this.missesBelow[call.to], (1 - own) * call.parallel)
+                    : Math.pow(this.below[cls][call.to], call.parallel);
+            } else {
+                reached = own >= 1 ? Math.pow(this.below[cls][call.to], call.parallel) : 0;
+            }
         } else {
             reached = Math.pow(this.through(call.to, cls, shares, call.keepsShare), call.parallel);
         }

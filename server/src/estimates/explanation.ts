@@ -21,7 +21,8 @@ export type AvailabilityFormula =
     | 'k-of-n'
     /**
      * Even all n cannot carry the peak: overloaded, which cap-overload reports apart; as a failure
-     * figure it is taken as needing every instance (k = n), A = aⁿ (ESTIMATES.md, "Capacity and latency").
+     * figure it serves the mean share of its capacity up, A = a × n_left / n (overload.ts counts the
+     * share it sheds; docs/estimates.md says why not ESTIMATES.md's aⁿ).
      */
     | 'overloaded'
     /** A managed service (dns or cdn without `instances`): the provider's availability for the whole service. */

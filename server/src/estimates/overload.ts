@@ -33,7 +33,9 @@ const NONE: OverloadServed = { served: 1, byTier: [] };
  */
 export function overloadServed(graph: TopologyGraph, paths: RequestPaths, shares: LoadResult, utilization: ReadonlyMap<string, number>): OverloadServed {
     const onPaths = new Set(paths.order);
-    const overloaded = [...utilization].filter(([name, rho]) => rho > 1 && onPaths.has(name));
+    // An aside cache sheds nothing: what it cannot answer its callers read from the store as misses (its
+    // overload is cap-overload's finding, and the store's extra load cap-cold-cache's).
+    const overloaded = [...utilization].filter(([name, rho]) => rho > 1 && onPaths.has(name) && !paths.fallsBack.has(name));
     if (overloaded.length === 0) return NONE;
     const nominal = new Map(overloaded);
     const passes = new Map<string, number>();

@@ -54,6 +54,11 @@ export function lostInZones(node: TopologyNode, zones: readonly string[], system
     return lost >= copies ? 'all' : lost;
 }
 
+/** A cache its callers set aside when it is down (`policy aside`, the default, with something behind it). */
+function fallsBackWhenDown(node: TopologyNode, topology: Topology): boolean {
+    return node.kind === 'cache' && (node.policy === undefined || node.policy === 'aside') && topology.edges.some(edge => edge.from === node.name);
+}
+
 /** The factor a scenario's peak multiplies every client's peak by: `peak Nx` → N, `peak N rps` → N / today's total. */
 export function peakFactor(topology: Topology, scenario: Scenario): number {
     if (!scenario.peak) return 1;
@@ -89,14 +94,17 @@ export function scenarioSystem(topology: Topology, scenario: Scenario): Scenario
         return topology.edges.some(other => other.from === edge.from && other.to !== edge.to && !dead.has(other.to) && byName.get(other.to)?.kind === kind);
     };
     const rerouted = topology.edges.map(leavesDead);
-    const carried = topology.edges.map((edge, i) => (dead.has(edge.from) || rerouted[i] ? { ...edge, share: 0 } : edge));
+    // An aside cache that is down is set aside, not a wall: its callers read the store themselves, so every read
+    // goes on to the store (hit 0) along its edges (served-share.ts `fallsBack`).
+    const setAside = new Set([...dead].filter(name => fallsBackWhenDown(byName.get(name)!, topology)));
+    const carried = topology.edges.map((edge, i) => ((dead.has(edge.from) && !setAside.has(edge.from)) || rerouted[i] ? { ...edge, share: 0 } : edge));
     // `routing failover` answers with the first target of a kind: a dead one moves behind the live ones.
     const edges = [...carried.filter((_, i) => !rerouted[i]), ...carried.filter((_, i) => rerouted[i])];
     const scaled: Topology = {
         ...topology,
         traffic: topology.traffic && { ...topology.traffic, peakRps: topology.traffic.peakRps === undefined ? undefined : topology.traffic.peakRps * factor },
         clients: topology.clients.map(client => ({ ...client, peakRps: client.peakRps === undefined ? undefined : client.peakRps * factor })),
-        nodes: topology.nodes.map(node => (cold.has(node.name) ? { ...node, hit: 0 } : node)),
+        nodes: topology.nodes.map(node => (cold.has(node.name) || setAside.has(node.name) ? { ...node, hit: 0 } : node)),
         edges
     };
     return { topology: scaled, conditions: { lost }, peakFactor: factor };

@@ -39,7 +39,12 @@ export class WhatIfThread {
         this.latest.set(key, ticket);
         const run = this.queue.then(async () => {
             if (this.latest.get(key) !== ticket) return null;
-            return this.thread ? this.thread.request(computation) : whatIf(computation.topology, computation.case);
+            try {
+                return await (this.thread ? this.thread.request(computation) : whatIf(computation.topology, computation.case));
+            } finally {
+                // Forget the document once its newest request is answered (one entry per open panel at most).
+                if (this.latest.get(key) === ticket) this.latest.delete(key);
+            }
         });
         this.queue = run.catch(() => undefined);
         return run;

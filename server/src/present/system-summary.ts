@@ -15,11 +15,23 @@ export function breakingPointInWords(point: { factor: number; bottleneck: string
 /** How many of the costliest nodes the summaries name. */
 export const COSTLIEST_SHOWN = 5;
 
-/** "web at 150%, 33% of its requests unserved at the peak; mailer at 600%, 83% ..."; undefined when none is. */
+/**
+ * "web at 150%, 33% of its requests unserved at the peak; mailer at 600%, 83% ..."; undefined when none is.
+ * A tier on the request paths says what it sheds of the requests that still reach it (overload.ts: the
+ * tiers in front shed first, and one fed less than its full load may shed none).
+ */
 export function overloadedInWords(result: SimulationResult, name: (node: string) => string = node => node): string | undefined {
     if (result.overloaded.length === 0) return undefined;
+    const shed = new Map(result.overloadServed.byTier.map(tier => [tier.node, tier.shed]));
+    const onPaths = new Set(result.nodes.filter(node => (node.requestShare ?? 0) > 0).map(node => node.name));
     return result.overloaded
-        .map(o => `${name(o.node)} at ${formatPercent(o.utilization)}, ${formatPercent(o.unservedShare)} of its requests unserved at the peak`)
+        .map(o => {
+            const share = onPaths.has(o.node) ? shed.get(o.node) ?? 0 : o.unservedShare;
+            // None shed (the tiers in front shed first, or an aside cache whose callers read the store): its utilization alone.
+            return share > 0
+                ? `${name(o.node)} at ${formatPercent(o.utilization)}, ${formatPercent(share)} of its requests unserved at the peak`
+                : `${name(o.node)} at ${formatPercent(o.utilization)}`;
+        })
         .join('; ');
 }
 

@@ -32,7 +32,14 @@ export class WorkerThread<Request extends object, Result> {
             const id = this.nextId++;
             const timer = setTimeout(() => this.fail(this.timeout()), this.limitMs);
             this.pending.set(id, { resolve, reject, timer });
-            worker.postMessage({ ...request, id });
+            try {
+                worker.postMessage({ ...request, id });
+            } catch (error) {
+                // Not cloneable: this request fails alone, and its timer must not end the worker later.
+                clearTimeout(timer);
+                this.pending.delete(id);
+                reject(error instanceof Error ? error : new Error(String(error)));
+            }
         });
     }
 
@@ -53,7 +60,7 @@ export class WorkerThread<Request extends object, Result> {
             if ('result' in reply) waiting.resolve(reply.result);
             else waiting.reject(new Error(reply.error));
         });
-        worker.on('error', error => this.fail(error));
+        worker.on('error', error => { if (this.worker === worker) this.fail(error); });
         worker.on('exit', code => { if (this.worker === worker) this.fail(new Error(`the worker thread exited (${code})`)); });
         this.worker = worker;
         return worker;
@@ -74,10 +81,12 @@ export class WorkerThread<Request extends object, Result> {
 
 /** A worker entry point's loop: each request answered by `answer`, its result or its error posted back. */
 export function answerRequests<Request extends object, Result>(port: { on(event: 'message', listener: (message: Request & { id: number }) => void): unknown; postMessage(message: WorkerReply<Result>): void } | null, answer: (request: Request) => Result | Promise<Result>): void {
+    const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
     port?.on('message', request => {
-        Promise.resolve().then(() => answer(request)).then(
-            result => port.postMessage({ id: request.id, result }),
-            (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) })
-        );
+        Promise.resolve()
+            .then(() => answer(request))
+            .then(result => port.postMessage({ id: request.id, result }))
+            // An answer that throws, or a result that cannot be posted (not cloneable): the request's error.
+            .catch((error: unknown) => port.postMessage({ id: request.id, error: message(error) }));
     });
 }

@@ -3,6 +3,7 @@
  * graphs whose loads are worked out by hand in the comments: the real parser
  * builds the Topology, `propagateLoad` spreads the peak.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { propagateLoad, total, type Flow, type LoadResult } from '../../server/src/estimates/load.js';
 import { simulate } from '../../server/src/estimates/simulate.js';
@@ -99,6 +100,14 @@ describe('entries', () => {
         expect(rps(result, 'two')).toBeCloseTo(500, 9);
         expect(rps(result, 'api')).toBeCloseTo(1000, 9);
         expect(result.assumptions).toContainEqual({ input: 'entry-split', entries: ['one', 'two'], nodes: [] });
+    });
+
+    test('clients: each sends its own rate where it calls, so no split over the entry nodes is assumed (LANGUAGE.md\'s example)', async () => {
+        const result = await loadOf(readFileSync('examples/feed.arch', 'utf8'));
+        // front (the browsers and the phones) and fanout_q (the nightly job) are both entries, fed by their clients.
+        expect(rps(result, 'front')).toBeCloseTo(28000, 9);
+        expect(rps(result, 'fanout_q')).toBeGreaterThan(300);
+        expect(result.assumptions.map(a => a.input)).not.toContain('entry-split');
     });
 
     test('one entry: no split assumption; without `reads` every request is a read, and that is listed', async () => {

@@ -175,7 +175,8 @@ export function propagateLoad(graph: TopologyGraph, peakOverride?: number, onlyC
     const arriving = new Map<string, Flow>();
     if (peak === undefined || graph.entries.length === 0) return { arriving, blocked, readShare, assumptions };
 
-    if (graph.entries.length > 1 && peakOverride === undefined) {
+    // With clients the load enters where each client sends it, at its own rate: nothing is split.
+    if (graph.entries.length > 1 && peakOverride === undefined && topology.clients.length === 0) {
         assumptions.push({ input: 'entry-split', entries: [...graph.entries], nodes: [] });
     }
     const perEntry = peak / graph.entries.length;

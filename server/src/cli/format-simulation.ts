@@ -3,7 +3,7 @@ import { assumptionsInWords } from '../present/assumptions.js';
 import { costliestInWords, overloadedInWords } from '../present/system-summary.js';
 import type { SimulationResult } from '../estimates/simulate.js';
 import type { ScenarioEstimate } from '../estimates/scenarios.js';
-import { requestsServed, type TargetCheck } from '../estimates/targets.js';
+import type { TargetCheck } from '../estimates/targets.js';
 import type { Topology } from '../model/topology.js';
 import { breakingPointInWords } from '../present/system-summary.js';
 import { formatTargetValue, scenarioChanges } from '../present/target-words.js';
@@ -72,7 +72,7 @@ export function formatCasesText(topology: Topology, base: SimulationResult, scen
     if (scenarios.length === 0 && targets.length === 0) return '';
     const header = ['case', 'changes', 'served', 'failures', 'down a year', 'p99', 'breaking point'];
     const row = (name: string, changes: string, r: SimulationResult): string[] => {
-        const served = requestsServed(r);
+        const served = r.requestsServed;
         return [
         name,
         changes,

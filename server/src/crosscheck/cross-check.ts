@@ -5,7 +5,7 @@
  */
 import type { NodeKind, Topology, TopologyNode } from '../model/topology.js';
 import { buildAvailabilityModel, type AvailabilityModel } from './availability-model.js';
-import { heldCount, withoutHeld, type HeldDown } from './held-down.js';
+import { copiesOf, heldCount, withoutHeld, type HeldDown } from './held-down.js';
 import { simulateFailures } from './failure-sim.js';
 import { buildRouting, READ, WRITE } from './request-paths.js';
 import { simulateRequests, type LatencyFigures } from './request-sim.js';
@@ -105,7 +105,7 @@ export function crossCheck(topology: Topology, options: CrossCheckOptions = {}):
     const stationsOf = (r: (typeof routing.nodes)[number]): TopologyNode => {
         const held = heldCount(r.node, options.down, zones);
         const node = withoutHeld(r.node, held);
-        return r.fallsBack && held > 0 && held >= heldCount(r.node, { zones: [], nodes: [r.node.name] }, zones) ? { ...node, latencyMs: 0 } : node;
+        return r.fallsBack && held >= copiesOf(r.node) ? { ...node, latencyMs: 0 } : node;
     };
     const plan = planStations(options.down ? { ...routing, nodes: routing.nodes.map(r => ({ ...r, node: stationsOf(r) })) } : routing);
     const model = buildAvailabilityModel(routing, options.down);

@@ -28,10 +28,15 @@ export function heldInstances(node: TopologyNode, count: number, down: HeldDown 
     return none.map((_, i) => zones.has(declared[i % declared.length]));
 }
 
+/** A node's instances, or its copies when it is replicated (what a zone's loss is counted in). */
+export function copiesOf(node: TopologyNode): number {
+    if (!node.replication) return Math.max(1, node.instances.max);
+    return node.replication.topology === 'multi_master' ? Math.max(1, node.replication.replicas) : node.replication.replicas + 1;
+}
+
 /** How many of the node's serving instances (or copies) are held down: what the request simulation leaves out. */
 export function heldCount(node: TopologyNode, down: HeldDown | undefined, systemZones: readonly string[]): number {
-    const copies = node.replication ? (node.replication.topology === 'multi_master' ? Math.max(1, node.replication.replicas) : node.replication.replicas + 1) : Math.max(1, node.instances.max);
-    return heldInstances(node, copies, down, systemZones).filter(Boolean).length;
+    return heldInstances(node, copiesOf(node), down, systemZones).filter(Boolean).length;
 }
 
 /** The node with its held instances (or copies) gone, for the request simulation's stations (one at least). */
@@ -39,8 +44,7 @@ export function withoutHeld(node: TopologyNode, held: number): TopologyNode {
     if (held === 0) return node;
     if (node.replication) {
         const multi = node.replication.topology === 'multi_master';
-        const copies = multi ? Math.max(1, node.replication.replicas) : node.replication.replicas + 1;
-        const left = Math.max(1, copies - held);
+        const left = Math.max(1, copiesOf(node) - held);
         return { ...node, replication: { ...node.replication, replicas: multi ? left : left - 1 } };
     }
     const max = Math.max(1, node.instances.max - held);

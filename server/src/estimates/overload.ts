@@ -39,7 +39,6 @@ export function overloadServed(graph: TopologyGraph, paths: RequestPaths, shares
     if (overloaded.length === 0) return NONE;
     const nominal = new Map(overloaded);
     const passes = new Map<string, number>();
-    const effective = new Map<string, number>();
     const carried = propagateLoad(graph, 1, undefined, (name: string, arriving: Flow) => {
         const rho = nominal.get(name);
         const full = rho === undefined ? undefined : shares.arriving.get(name);
@@ -47,7 +46,6 @@ export function overloadServed(graph: TopologyGraph, paths: RequestPaths, shares
         const at = rho * (total(arriving) / total(full));
         if (!(at > 1)) return 1;
         passes.set(name, 1 / at);
-        effective.set(name, at);
         return 1 / at;
     });
     if (passes.size === 0) return NONE;
@@ -61,7 +59,7 @@ export function overloadServed(graph: TopologyGraph, paths: RequestPaths, shares
         node,
         unserved: Math.min(1, total(carried.arriving.get(node) ?? { reads: 0, writes: 0 })) * (1 - pass),
         shed: 1 - pass,
-        utilization: effective.get(node)!
+        utilization: 1 / pass
     })).sort((a, b) => b.unserved - a.unserved);
     return { served, byTier };
 }

@@ -39,18 +39,10 @@ function round(value: number, digits: number): number {
     return Math.round(value * factor) / factor;
 }
 
-/** The overloaded tiers on request paths, at the utilization the full peak gives them. */
-function overloadedOnPaths(estimates: SimulationResult): (TargetCost & { utilization: number })[] {
+/** The overloaded tiers on request paths, each with its utilization at the full peak. */
+function overloadedOnPaths(estimates: SimulationResult): TargetCost[] {
     const reach = new Map(estimates.nodes.map(node => [node.name, node.requestShare ?? 0]));
-    return estimates.overloaded.filter(o => (reach.get(o.node) ?? 0) > 0).map(o => ({ node: o.node, value: o.utilization, utilization: o.utilization }));
-}
-
-/**
- * The share of all requests served: the failure figure times the share the overloaded tiers can serve (what
- * the availability target measures); null without a failure figure.
- */
-export function requestsServed(estimates: SimulationResult): number | null {
-    return estimates.requestsServed;
+    return estimates.overloaded.filter(o => (reach.get(o.node) ?? 0) > 0).map(o => ({ node: o.node, value: o.utilization }));
 }
 
 /** The targets in force: the system's, each replaced by the scenario's own where it has one. */
@@ -86,7 +78,7 @@ export function checkTargets(limits: Partial<Record<TargetName, number>>, estima
     for (const [name, limit] of Object.entries(limits) as [TargetName, number][]) {
         switch (name) {
             case 'availability': {
-                const value = requestsServed(estimates);
+                const value = estimates.requestsServed;
                 const costs = estimates.availability.byNode.slice(0, 3).map(entry => ({ node: entry.node, value: entry.downtimeMinutesPerYear }));
                 checks.push({ ...check(name, scenario, value, limit, value !== null && value >= limit, costs), ...(shedding.length > 0 ? { overload: shedding } : {}) });
                 break;
@@ -94,7 +86,7 @@ export function checkTargets(limits: Partial<Record<TargetName, number>>, estima
             case 'p99':
             case 'mean': {
                 const value = estimates.latencyMs && !unbounded ? (name === 'p99' ? estimates.latencyMs.p99 : estimates.latencyMs.mean) : null;
-                const costs = unbounded ? overloaded.map(tier => ({ node: tier.node, value: tier.utilization })) : slowestHops(estimates);
+                const costs = unbounded ? overloaded : slowestHops(estimates);
                 checks.push({ ...check(name, scenario, value, limit, value !== null && value <= limit, costs.slice(0, 3)), ...(value === null ? { reason: unbounded ? 'overloaded' : 'not-estimated' } : {}) });
                 break;
             }

@@ -5,8 +5,9 @@
 import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createArchServices } from '../server/src/arch-module.js';
+import { nodeModuleOptions } from '../server/src/arch-module-node.js';
 
-const { shared } = createArchServices(EmptyFileSystem, { docsFrom: process.cwd() });
+const { shared } = createArchServices(EmptyFileSystem, nodeModuleOptions(process.cwd()));
 let counter = 0;
 
 /** The phases of Langium's document build, in order, each timed from the end of the one before. */

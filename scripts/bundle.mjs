@@ -33,7 +33,13 @@ await Promise.all([
     build({ ...common, entryPoints: ['server/src/lsp/what-if-worker.ts'], outfile: 'out/what-if-worker.cjs' }),
     build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [layoutOnDemand] }),
     // The webview: plain browser script, loaded by the diagram panel under a strict CSP (nonce).
-    build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' })
+    build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['media/src/main.ts'], outfile: 'media/dist/diagram.js' }),
+    // The language server of the browser, a classic Web Worker script (the playground's and VS Code for the Web's):
+    // minified, as it is downloaded. Nothing of Node is in it (test/architecture/layers.test.ts).
+    build({
+        ...common, platform: 'browser', target: 'es2022', format: 'iife', minify: true, external: [],
+        entryPoints: ['server/src/web/server-worker.ts'], outfile: 'out/web/server-worker.js'
+    })
 ]);
 chmodSync('out/cli.cjs', 0o755);
 // The charts' stylesheet (uPlot's own), loaded by the panel beside diagram.css: the CSP takes styles from the extension's files only.

@@ -3,11 +3,12 @@ import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createArchServices } from '../server/src/arch-module.js';
+import { nodeModuleOptions } from '../server/src/arch-module-node.js';
 import type { Model } from '../server/src/language/generated/ast.js';
 import { buildTopology } from '../server/src/language/topology/build-topology.js';
 import type { Topology } from '../server/src/model/topology.js';
 
-export const services = createArchServices(EmptyFileSystem, { docsFrom: process.cwd() });
+export const services = createArchServices(EmptyFileSystem, nodeModuleOptions(process.cwd()));
 const parse = parseHelper<Model>(services.Arch);
 
 let counter = 0;

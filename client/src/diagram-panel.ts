@@ -13,7 +13,7 @@ import {
 } from '../../server/src/protocol.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
 import type { SourceRange } from '../../server/src/model/topology.js';
-import { indexNodes, type NodeIndex } from './node-at.js';
+import { indexNodes, type NodeIndex } from '../../server/src/diagram/node-at.js';
 import { webviewHtml } from './webview-html.js';
 
 export const DIAGRAM_VIEW_TYPE = 'archscope.diagram';

@@ -34,7 +34,7 @@ import { ArchWorkspaceManager } from './language/workspace/arch-workspace-manage
 import { DocumentAnalysis } from './language/validation/document-analysis.js';
 import { ArchEditorSettings } from './language/workspace/editor-settings.js';
 import { RuleDocs } from './language/workspace/rule-docs.js';
-import { ArchRuleSettings } from './language/workspace/rule-settings.js';
+import { ArchRuleSettings, type ProjectConfigLookup } from './language/workspace/rule-settings.js';
 
 export interface ArchAddedServices {
     validation: { ArchValidator: ArchValidator };
@@ -47,9 +47,16 @@ export interface ArchAddedServices {
 
 export type ArchServices = LangiumServices & ArchAddedServices;
 
+/**
+ * What depends on where the server runs. Node (the server, the CLI, the tests) passes
+ * `nodeModuleOptions` (arch-module-node.ts): the rule pages beside the bundle and the `.archscope.json`
+ * files on disk; the browser's server (web/server-worker.ts) links the pages of its site and reads no files.
+ */
 export interface ArchModuleOptions {
-    /** Where to look for `docs/rules` (the folder of the running bundle); defaults to the working directory. */
-    docsFrom?: string;
+    /** Where a diagnostic links its rule's page; without it, nowhere. */
+    docs?: RuleDocs;
+    /** The `.archscope.json` of a document; without it, only the editor's setting applies. */
+    projectConfigs?: ProjectConfigLookup;
 }
 
 export function createArchModule(options: ArchModuleOptions = {}): Module<ArchServices, PartialLangiumServices & ArchAddedServices> {
@@ -84,10 +91,10 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
             FoldingRangeProvider: services => new ArchFoldingRangeProvider(services),
             CodeActionProvider: () => new ArchCodeActionProvider()
         },
-        settings: () => new ArchRuleSettings(),
+        settings: () => new ArchRuleSettings(options.projectConfigs),
         editorSettings: () => new ArchEditorSettings(),
         analysis: () => new DocumentAnalysis(),
-        docs: () => RuleDocs.from(options.docsFrom ?? process.cwd())
+        docs: () => options.docs ?? new RuleDocs(undefined)
     };
 }
 

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { importsOf, layerOf, LAYERS, problemsOf, runtimeCycles, type SourceImport } from './layers.js';
+import { BROWSER_SERVER_ENTRY, importsOf, layerOf, LAYERS, nodeOnlyReachedFrom, problemsOf, runtimeCycles, type SourceImport } from './layers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +21,7 @@ function sources(folder: string): string[] {
         .filter(path => !path.includes('/generated/'));
 }
 
-const FILES = ['server/src', 'client/src', 'media/src'].flatMap(sources);
+const FILES = ['server/src', 'client/src', 'media/src', 'web/src'].flatMap(sources);
 const IMPORTS: SourceImport[] = FILES.flatMap(file => importsOf(file, readFileSync(join(ROOT, file), 'utf8'), spec => relative(ROOT, resolve(ROOT, dirname(file), spec))));
 
 describe('the layers', () => {
@@ -43,6 +43,15 @@ describe('the layers', () => {
 
     test('no import cycles at run time', () => {
         expect(runtimeCycles(IMPORTS)).toEqual([]);
+    });
+
+    test('the browser\'s language server reaches nothing that needs Node (node:*, resvg), through any chain of imports', () => {
+        expect(FILES).toContain(BROWSER_SERVER_ENTRY);
+        expect(nodeOnlyReachedFrom(BROWSER_SERVER_ENTRY, IMPORTS)).toEqual([]);
+        // The check can fail: the Node server's entry reaches node:fs (the .archscope.json files) and resvg (PNG).
+        const node = nodeOnlyReachedFrom('server/src/lsp/start-server.ts', IMPORTS);
+        expect(node.some(chain => chain.endsWith('→ node:fs'))).toBe(true);
+        expect(node.some(chain => chain.endsWith('→ @resvg/resvg-js'))).toBe(true);
     });
 });
 
@@ -67,6 +76,8 @@ describe('the check itself fails when a layer reaches up', () => {
         ['media/src/main.ts', 'vscode'],
         ['media/src/main.ts', 'server/src/diagram/layout.ts'],
         ['media/src/main.ts', 'server/src/protocol.ts'],
+        ['web/src/main.ts', 'server/src/lsp/serve.ts'],
+        ['web/src/main.ts', 'node:fs'],
         ['server/src/diagram/scene.ts', 'server/src/protocol.ts'],
         ['server/src/present/numbers.ts', 'server/src/rules/registry.ts'],
         ['server/src/present/numbers.ts', 'server/src/language/topology/build-topology.ts'],

@@ -65,8 +65,13 @@ export const LAYERS: readonly Layer[] = [
         imports: ['model', 'estimates', 'rules', 'present', 'diagram', 'files', 'threads', 'protocol', 'language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
     },
     {
-        name: 'wiring', holds: file => file === 'server/src/arch-module.ts' || file === 'server/src/main.ts',
+        name: 'wiring', holds: file => ['server/src/arch-module.ts', 'server/src/arch-module-node.ts', 'server/src/main.ts'].includes(file),
         imports: ['language', 'lsp', 'wiring'], packages: name => name !== 'vscode' && !name.startsWith('vscode-languageclient')
+    },
+    /** The language server of the browser (a Web Worker): the same wiring over postMessage; its whole import closure is checked free of Node (BROWSER_SERVER_ENTRY). */
+    {
+        name: 'web-server', holds: under('server/src/web'),
+        imports: ['diagram', 'language', 'lsp', 'wiring'], packages: name => name === 'langium' || name === 'vscode-languageserver'
     },
     {
         name: 'cli', holds: under('server/src/cli'),
@@ -76,7 +81,9 @@ export const LAYERS: readonly Layer[] = [
     { name: 'client', holds: under('client/src'), imports: ['client', 'protocol', 'browser-safe'], packages: name => name === 'vscode' || name.startsWith('vscode-languageclient') || name.startsWith('node:') },
     /** The webview imports the protocol's types only: its bundle runs in a browser and has no vscode-jsonrpc. */
     /** uPlot draws the simulation panel's charts (bundled; canvas only, no eval, no fetch). */
-    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], typesFrom: ['protocol'], packages: name => name === 'uplot' }
+    { name: 'webview', holds: under('media/src'), imports: ['webview', 'browser-safe'], typesFrom: ['protocol'], packages: name => name === 'uplot' },
+    /** The playground's page (web/src): an editor (CodeMirror) that speaks LSP to the browser's server, and the webview's host. */
+    { name: 'playground', holds: under('web/src'), imports: ['playground', 'browser-safe'], typesFrom: ['protocol'], packages: name => name.startsWith('@codemirror/') }
 ];
 
 /** The layer of `file`, or undefined when no layer holds it. */
@@ -91,10 +98,37 @@ export function layerOf(file: string): Layer | undefined {
 const BROWSER_SAFE = new Set([
     'server/src/diagram/export-formats.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
     'server/src/diagram/svg-legend.ts', 'server/src/diagram/svg-text.ts', 'server/src/diagram/svg-theme.ts', 'server/src/diagram/node-shapes.ts',
-    'server/src/diagram/box-size.ts', 'server/src/model/topology.ts',
+    'server/src/diagram/box-size.ts', 'server/src/model/topology.ts', 'server/src/diagram/node-at.ts',
     // Numbers in words, shared with every other output (the simulation panel formats as it moves).
     'server/src/present/numbers.ts'
 ]);
+
+/** The browser's language server: nothing it imports, directly or not, may need Node. */
+export const BROWSER_SERVER_ENTRY = 'server/src/web/server-worker.ts';
+
+/**
+ * The Node packages (`node:*`, resvg's native binary) that `entry` reaches through value imports, each with
+ * the chain of files that reaches it. Dynamic imports count: a bundle for the browser holds them too.
+ */
+export function nodeOnlyReachedFrom(entry: string, imports: readonly SourceImport[]): string[] {
+    const byFile = new Map<string, SourceImport[]>();
+    for (const i of imports) if (!i.typeOnly) byFile.set(i.from, [...(byFile.get(i.from) ?? []), i]);
+    const found: string[] = [];
+    const seen = new Set<string>([entry]);
+    const queue: string[][] = [[entry]];
+    while (queue.length > 0) {
+        const chain = queue.shift()!;
+        for (const i of byFile.get(chain[chain.length - 1]) ?? []) {
+            if (i.external) {
+                if (i.to.startsWith('node:') || i.to === '@resvg/resvg-js') found.push(`${[...chain, i.to].join(' → ')}`);
+            } else if (!seen.has(i.to)) {
+                seen.add(i.to);
+                queue.push([...chain, i.to]);
+            }
+        }
+    }
+    return found;
+}
 
 /** What is wrong with these imports: one line per import a layer may not make. */
 export function problemsOf(imports: readonly SourceImport[]): string[] {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cannotReadConfig } from '../../server/src/language/workspace/rule-settings.js';
+import { cannotReadConfig } from '../../server/src/language/workspace/rule-settings-node.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'out', 'cli.cjs');

@@ -1,6 +1,6 @@
 /** The cursor → node lookup behind the panel's highlight, on the shop example and its real scene. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexNodes, type NodeIndex } from '../../client/src/node-at.js';
+import { indexNodes, type NodeIndex } from '../../server/src/diagram/node-at.js';
 import { layoutScene } from '../../server/src/diagram/layout.js';
 import { SHOP } from '../diagram/input-of.js';
 import { diagramInput } from '../diagram/scene-input.js';

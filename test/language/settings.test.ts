@@ -11,7 +11,7 @@ import { URI } from 'langium';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { runCheck } from '../../server/src/cli/check-command.js';
-import { findProjectConfig } from '../../server/src/language/workspace/rule-settings.js';
+import { findProjectConfig } from '../../server/src/language/workspace/rule-settings-node.js';
 import { services } from '../helpers.js';
 
 const MODEL = `system S {

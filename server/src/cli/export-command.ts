@@ -16,7 +16,8 @@ import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportTheme } from '../diagram/export-formats.js';
 import { errnoReason } from '../files/errno-reason.js';
 import { LAYOUT_LIMIT_MS, LayoutThread, LayoutTimeoutError } from '../diagram/layout-thread.js';
-import { findProjectConfig } from '../language/workspace/rule-settings.js';
+import { findProjectConfig } from '../language/workspace/rule-settings-node.js';
+import { rasterizePng } from '../diagram/rasterize-png.js';
 import { replaceFile } from './atomic-write.js';
 import { diagramInputOf } from './diagram-input.js';
 import { cliServices, collectArchFiles, loadFiles } from './load-workspace.js';
@@ -161,7 +162,7 @@ export async function runExport(options: ExportCommandOptions): Promise<ExportCo
     const thread = options.bundleFolder !== undefined ? LayoutThread.beside(options.bundleFolder, layoutLimitMs) : undefined;
     let result;
     try {
-        result = await exportDiagram(input, format, { theme, rulesBase: base || undefined, layout: thread?.layout ?? layoutSceneOnDemand });
+        result = await exportDiagram(input, format, { theme, rulesBase: base || undefined, layout: thread?.layout ?? layoutSceneOnDemand, rasterize: rasterizePng });
     } catch (error) {
         if (!(error instanceof LayoutTimeoutError)) throw error;
         throw new UsageError(`the layout of ${file.path} took longer than ${error.limitMs / 1000} s; raise it with --layout-timeout SECONDS`);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createArchServices, type ArchServices } from '../arch-module.js';
+import { nodeModuleOptions } from '../arch-module-node.js';
 import type { Model } from '../language/generated/ast.js';
 import { errnoReason } from '../files/errno-reason.js';
 import { checkInputFile, readArchFile } from './read-input.js';
@@ -57,7 +58,7 @@ let cached: { shared: ReturnType<typeof createArchServices>['shared']; Arch: Arc
 
 /** One set of services per process: the CLI runs one command. */
 export function cliServices(docsFrom: string): { shared: ReturnType<typeof createArchServices>['shared']; Arch: ArchServices } {
-    cached ??= createArchServices(NodeFileSystem, { docsFrom });
+    cached ??= createArchServices(NodeFileSystem, nodeModuleOptions(docsFrom));
     return cached;
 }
 

@@ -10,7 +10,6 @@ import { layoutSceneOnDemand } from './layout-on-demand.js';
 import { toMarkdown, type MarkdownOptions } from './markdown.js';
 import { toMermaid } from './mermaid.js';
 import type { ExportFormat, ExportResult, ExportTheme } from './export-formats.js';
-import { rasterizePng } from './rasterize-png.js';
 import { renderSvg } from './render-svg.js';
 import type { Scene } from './scene.js';
 
@@ -21,6 +20,15 @@ export interface ExportOptions {
     rulesBase?: MarkdownOptions['rulesBase'];
     /** How the scene is laid out: in this thread by default; the language server passes its layout worker's. */
     layout?: (input: DiagramInput) => Promise<Scene>;
+    /** PNG only: SVG → PNG bytes (rasterize-png.ts where Node runs; the browser's page rasterizes on its own canvas). */
+    rasterize?: (svg: string) => Promise<Uint8Array>;
+}
+
+/** Bytes as base64, in Node and in a browser alike (no Buffer). */
+function base64(bytes: Uint8Array): string {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
 }
 
 async function standaloneSvg(input: DiagramInput, theme: ExportTheme, layout = layoutSceneOnDemand): Promise<string> {
@@ -33,8 +41,9 @@ export async function exportDiagram(input: DiagramInput, format: ExportFormat, o
         case 'svg':
             return { content: await standaloneSvg(input, theme, options.layout), encoding: 'utf8' };
         case 'png': {
-            const png = await rasterizePng(await standaloneSvg(input, theme, options.layout));
-            return { content: png.toString('base64'), encoding: 'base64' };
+            if (!options.rasterize) throw new Error('PNG export needs a rasterizer here (resvg, where Node runs)');
+            const png = await options.rasterize(await standaloneSvg(input, theme, options.layout));
+            return { content: base64(png), encoding: 'base64' };
         }
         case 'mermaid':
             return { content: toMermaid(input), encoding: 'utf8' };

@@ -5,7 +5,6 @@
  * limit ends that worker; the next request starts a fresh one (threads/worker-thread.ts).
  */
 import { WorkerThread } from '../threads/worker-thread.js';
-import type { DiagramInput } from './diagram-input.js';
 import type { Scene } from './scene.js';
 import type { LayoutRequest } from './layout-worker.js';
 
@@ -15,8 +14,8 @@ import type { LayoutRequest } from './layout-worker.js';
  */
 export const LAYOUT_LIMIT_MS = 60_000;
 
-/** Lays out `input`; `hash` is its sceneHash when the caller computed it already (it is not computed twice). */
-export type LayoutFunction = (input: DiagramInput, hash?: string) => Promise<Scene>;
+export type { LayoutFunction } from './layout-function.js';
+import type { LayoutFunction } from './layout-function.js';
 
 /** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
 export class LayoutTimeoutError extends Error {

@@ -19,7 +19,7 @@ import { SceneCache } from '../diagram/scene-cache.js';
 import type { ArchServices } from '../arch-module.js';
 import { diagramSource, hasSyntaxErrors } from '../language/topology/diagram-input-of.js';
 import type { Model } from '../language/generated/ast.js';
-import type { LayoutFunction } from '../diagram/layout-thread.js';
+import type { LayoutFunction } from '../diagram/layout-function.js';
 
 /** Typing bursts collapse into one notification: a panel redraws at most this often. */
 const NOTIFY_DEBOUNCE_MS = 150;
@@ -32,10 +32,14 @@ interface Drawable {
 
 export class DiagramService {
     private readonly drawables = new Map<string, Drawable>();
-    private readonly timers = new Map<string, NodeJS.Timeout>();
+    private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
     private readonly scenes: SceneCache;
 
-    constructor(shared: LangiumSharedServices, private readonly Arch: ArchServices, private readonly connection: Connection, layout: LayoutFunction) {
+    /** `rasterize`: SVG → PNG where the server can (resvg, in Node); `pngUnavailable` says why not elsewhere. */
+    constructor(
+        shared: LangiumSharedServices, private readonly Arch: ArchServices, private readonly connection: Connection, layout: LayoutFunction,
+        private readonly png: { rasterize: (svg: string) => Promise<Uint8Array> } | { unavailable: string }
+    ) {
         this.scenes = new SceneCache(layout);
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => this.validated(document as LangiumDocument<Model>));
         shared.workspace.TextDocuments?.onDidClose(event => this.forget(event.document.uri));
@@ -85,8 +89,10 @@ export class DiagramService {
         if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
             throw new ResponseError(ErrorCodes.InvalidParams, `unknown export format ${String(format)}: use ${EXPORT_FORMATS.join(', ')}`);
         }
+        if (format === 'png' && 'unavailable' in this.png) throw new ResponseError(ErrorCodes.InvalidParams, this.png.unavailable);
         const { input } = this.inputOf(uri);
         if (!input) throw new ResponseError(ErrorCodes.InvalidParams, 'This file holds no system to export (or is not open).');
-        return exportDiagram(input, format, { theme, layout: scene => this.scenes.sceneOf(scene) });
+        const rasterize = 'rasterize' in this.png ? this.png.rasterize : undefined;
+        return exportDiagram(input, format, { theme, layout: scene => this.scenes.sceneOf(scene), rasterize });
     }
 }

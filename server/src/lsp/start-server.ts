@@ -1,13 +1,12 @@
-/** The language server: Langium's LSP services over a connection, plus archscope's settings. */
+/** The Node language server: serve.ts over stdio, IPC or a socket, with worker threads for layouts and what-ifs. */
 import { format } from 'node:util';
 import { URI, UriUtils } from 'langium';
-import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
-import { CodeLensRefreshRequest, createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node.js';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node.js';
 import { createArchServices } from '../arch-module.js';
-import { SETTINGS_SECTION } from '../language/workspace/arch-configuration.js';
-import { DiagramService } from './diagram-service.js';
-import { WhatIfService } from './what-if-service.js';
+import { nodeModuleOptions } from '../arch-module-node.js';
+import { serveArchscope } from './serve.js';
+import { rasterizePng } from '../diagram/rasterize-png.js';
 import { WhatIfThread } from './what-if-thread.js';
 import { layoutSceneOnDemand } from '../diagram/layout-on-demand.js';
 import { LayoutThread } from '../diagram/layout-thread.js';
@@ -39,56 +38,19 @@ export function startServer(docsFrom: string): void {
     keepServingAfterErrors(connection);
     answerHeapRequests(connection);
 
-    const { shared, Arch } = createArchServices({ connection, ...NodeFileSystem }, { docsFrom });
+    const { shared, Arch } = createArchServices({ connection, ...NodeFileSystem }, nodeModuleOptions(docsFrom));
     const { languageId, fileExtensions } = Arch.LanguageMetaData;
     acceptsDocument = (uri, id) => id === languageId || hasExtension(uri, fileExtensions);
-    const configuration = shared.workspace.ConfigurationProvider;
-
-    // Through the workspace lock, as Langium's own edits are: two builds running at once over one
-    // document can validate it twice, and Langium appends a second validation's diagnostics to the first's.
-    const revalidateAll = async (): Promise<void> => {
-        const uris: URI[] = shared.workspace.LangiumDocuments.all.map(document => document.uri).toArray();
-        if (uris.length > 0) await shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update(uris, [], token));
-    };
-
-    // Code lenses are asked for by the editor; after `archscope.codeLens.enabled` changes it is told to ask again.
-    let canRefreshLenses = false;
-    shared.lsp.LanguageServer.onInitialize(params => {
-        canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    });
-    const refreshLenses = (): void => {
-        // A refused refresh costs nothing: the editor asks again with the next edit.
-        if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    };
-
-    // Severities (`archscope.rules`) and code lenses (`archscope.codeLens.enabled`): read once ready, and again on every change.
-    void configuration.ready.then(async () => {
-        Arch.settings.setEditorRules(await configuration.getConfiguration('arch', 'rules'));
-        const lensesChanged = Arch.editorSettings.update({
-            codeLens: await configuration.getConfiguration('arch', 'codeLens'),
-            'codeLens.enabled': await configuration.getConfiguration('arch', 'codeLens.enabled')
-        });
-        if (lensesChanged) refreshLenses();
-        await revalidateAll();
-    });
-    configuration.onConfigurationSectionUpdate(update => {
-        if (update.section !== SETTINGS_SECTION) return;
-        Arch.settings.setEditorRules((update.configuration as { rules?: unknown } | undefined)?.rules);
-        if (Arch.editorSettings.update(update.configuration)) refreshLenses();
-        void revalidateAll();
-    });
-
-    // The bundle lays out in its worker thread; run from sources (no worker bundle), in this thread.
+    // The bundle lays out and computes what-ifs in worker threads; run from sources (no worker bundles), in this thread.
     const layoutThread = LayoutThread.beside(docsFrom);
-    const diagrams = new DiagramService(shared, Arch, connection, layoutThread?.layout ?? layoutSceneOnDemand);
     const whatIfThread = new WhatIfThread(docsFrom);
-    new WhatIfService(shared, diagrams, whatIfThread, connection);
     connection.onExit(() => {
         layoutThread?.dispose();
         whatIfThread.dispose();
     });
-
-    startLanguageServer(shared);
+    serveArchscope(connection, shared, Arch, {
+        layout: layoutThread?.layout ?? layoutSceneOnDemand, computeWhatIf: whatIfThread.compute, png: { rasterize: rasterizePng }
+    });
 }
 
 function hasExtension(uri: string, extensions: readonly string[]): boolean {

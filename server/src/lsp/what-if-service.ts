@@ -1,6 +1,6 @@
 /**
  * The simulation panel over LSP (issue 13): `arch/whatIf` computes one what-if's figures (estimates/
- * what-if.ts, in a worker thread: what-if-thread.ts) on the Topology of the document's last clean parse,
+ * what-if.ts, one at a time: what-if-queue.ts; in a worker thread in the Node server) on the Topology of the document's last clean parse,
  * the one the diagram shows;
  * `arch/saveScenario` says where a what-if goes as a `scenario` block, for the client to apply as an edit
  * the user can undo. Nothing here runs while typing: only an open panel asks.
@@ -13,13 +13,13 @@ import {
 import { formatNumber } from '../present/numbers.js';
 import type { Topology } from '../model/topology.js';
 import type { DiagramService } from './diagram-service.js';
-import type { WhatIfThread } from './what-if-thread.js';
+import type { WhatIfQueue } from './what-if-queue.js';
 
 /** A name of the language (the grammar's ID: `-` inside, never before `>`): what may be written into the file. */
 const NAME = /^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/;
 
 export class WhatIfService {
-    constructor(private readonly shared: LangiumSharedServices, private readonly diagrams: DiagramService, private readonly thread: WhatIfThread, connection: Connection) {
+    constructor(private readonly shared: LangiumSharedServices, private readonly diagrams: DiagramService, private readonly queue: WhatIfQueue, connection: Connection) {
         connection.onRequest(WhatIfRequest, params => this.whatIf(params));
         connection.onRequest(SaveScenarioRequest, params => this.saveScenario(params));
     }
@@ -33,7 +33,7 @@ export class WhatIfService {
         if (!topology) return { whatIf: null };
         const computation = { topology, case: { scenario: typeof request?.scenario === 'string' ? request.scenario : null, fail: strings(request?.fail), cold: strings(request?.cold) } };
         try {
-            return { whatIf: await this.thread.compute(String(uri), computation) };
+            return { whatIf: await this.queue.compute(String(uri), computation) };
         } catch (error) {
             // A what-if past the time limit, or a worker that died: the panel shows none, the server goes on.
             console.error(`arch/whatIf: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,6 @@
 import { parentPort } from 'node:worker_threads';
 import { whatIf } from '../estimates/what-if.js';
 import { answerRequests } from '../threads/worker-thread.js';
-import type { WhatIfComputation } from './what-if-thread.js';
+import type { WhatIfComputation } from './what-if-queue.js';
 
 answerRequests(parentPort, (request: WhatIfComputation) => whatIf(request.topology, request.case));

@@ -1,35 +1,30 @@
-/** Where the rule pages (`docs/rules/ID.md`) are: shipped with the package, linked as file URLs. */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+/**
+ * Where the rule pages (`docs/rules/ID.md`) are linked from a diagnostic. Pure: the Node server and
+ * the CLI find the pages shipped beside the bundle (rule-docs-node.ts); the browser's server links
+ * them under the site that serves it (web/server-worker.ts).
+ */
 
-/** The first `docs/rules` folder at or above `start` (the bundle in `out/`, or the sources in `server/src/...`). */
-export function findRuleDocsDir(start: string): string | undefined {
-    for (let dir = start; ; dir = dirname(dir)) {
-        const candidate = join(dir, 'docs', 'rules');
-        if (existsSync(candidate)) return candidate;
-        if (dirname(dir) === dir) return undefined;
-    }
-}
+/** A rule ID as the pages are named: lower-case words joined by `-`. */
+const RULE_ID = /^[a-z]+(-[a-z0-9]+)*$/;
 
 export class RuleDocs {
-    /** `base` ends with a slash; a page is `base + ID + '.md'`. */
-    constructor(private readonly base: string | undefined, readonly dir: string | undefined) {}
-
-    static from(start: string, baseOverride = process.env.ARCHSCOPE_DOCS_BASE): RuleDocs {
-        const dir = findRuleDocsDir(start);
-        const base = baseOverride ?? (dir ? pathToFileURL(dir).href + '/' : undefined);
-        return new RuleDocs(base, dir);
-    }
-
     private readonly known = new Map<string, string | undefined>();
+
+    /**
+     * `base` ends with a slash; a page is `base + ID + '.md'`. `exists` says whether a rule's page is
+     * there (without it, every well-formed ID is linked); `dir` is the folder they are in, when on disk;
+     * `extension` the pages' (`.html` where a site renders them).
+     */
+    constructor(
+        private readonly base: string | undefined, private readonly exists: (id: string) => boolean = () => true, readonly dir?: string,
+        private readonly extension: '.md' | '.html' = '.md'
+    ) {}
 
     /** The page of a rule (or of `syntax` / `link`), when it exists. */
     ruleUrl(id: string): string | undefined {
         if (!this.known.has(id)) {
-            const exists = !!this.base && /^[a-z]+(-[a-z0-9]+)*$/.test(id)
-                && (!this.dir || existsSync(join(this.dir, `${id}.md`)));
-            this.known.set(id, exists ? `${this.base}${id}.md` : undefined);
+            const exists = !!this.base && RULE_ID.test(id) && this.exists(id);
+            this.known.set(id, exists ? `${this.base}${id}${this.extension}` : undefined);
         }
         return this.known.get(id);
     }

@@ -4,10 +4,10 @@
  * from the server's Topology), so the answer is the node of the smallest such range holding the
  * cursor: the name under the cursor in `web-api -> order-db` or `failover arbiter zk`, else the
  * innermost declaration the cursor is in. Nothing here reads the text, so nothing disagrees with
- * the grammar. Pure: no VS Code API, so it is unit-tested.
+ * the grammar. Pure: no VS Code API (the extension and the playground both use it), so it is unit-tested.
  */
-import type { SceneSource } from '../../server/src/diagram/scene.js';
-import type { Position, SourceRange } from '../../server/src/model/topology.js';
+import type { SceneSource } from './scene.js';
+import type { Position, SourceRange } from '../model/topology.js';
 
 export interface NodeIndex {
     nodeAt(position: Position): string | null;

@@ -1,0 +1,139 @@
+/**
+ * The language server of the browser (out/web/server-worker.js, the bundle the playground and VS Code
+ * for the Web start) in real Chromium: started as a Web Worker from a page of the same origin, spoken to
+ * in LSP over postMessage, as vscode-languageclient/browser does. It must answer what the Node server
+ * answers (diagnostics with rule links, hover with estimates, completion, the diagram's scene), keep
+ * answering after a layout (elkjs takes `self.onmessage` in a worker when it loads), and say why there is
+ * no PNG.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+import { launchChromium } from '../browser/chromium.js';
+
+const SPOF = `system shop {
+  traffic { peak 400 rps }
+  balancer lb
+  service api { instances 1  capacity 600 rps  latency 20ms }
+  database db { instances 1  capacity 900 rps  latency 5ms }
+  lb -> api
+  api -> db
+}
+`;
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+let folder: string;
+let page: Page;
+
+beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'archscope-web-'));
+    copyFileSync('out/web/server-worker.js', join(folder, 'server-worker.js'));
+    writeFileSync(join(folder, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>worker</title></head><body></body></html>');
+    ({ server, origin } = await serveStatic(folder));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    // A minimal JSON-RPC client over postMessage: requests by id, notifications kept by method.
+    await page.evaluate(() => {
+        const w = window as unknown as Record<string, unknown>;
+        const worker = new Worker('/server-worker.js?docs=https://docs.example.test/rules/');
+        const answers = new Map<number, unknown>();
+        const notifications: { method: string; params: unknown }[] = [];
+        worker.onmessage = event => {
+            const message = event.data as { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown };
+            if (message.method && message.id !== undefined) {
+                // A request of the server's (configuration, registration): answered empty, as a client with no settings.
+                const items = (message.params as { items?: unknown[] } | undefined)?.items ?? [];
+                worker.postMessage({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? items.map(() => null) : null });
+            } else if (message.method) notifications.push({ method: message.method, params: message.params });
+            else if (message.id !== undefined) answers.set(message.id, message.error ? { error: message.error } : { result: message.result });
+        };
+        let next = 1;
+        w.request = (method: string, params: unknown) => new Promise((resolve, reject) => {
+            const id = next++;
+            const started = Date.now();
+            worker.postMessage({ jsonrpc: '2.0', id, method, params });
+            const poll = (): void => {
+                if (answers.has(id)) resolve(answers.get(id));
+                else if (Date.now() - started > 15_000) reject(new Error(`no answer to ${method} in 15 s`));
+                else setTimeout(poll, 10);
+            };
+            poll();
+        });
+        w.notify = (method: string, params: unknown) => worker.postMessage({ jsonrpc: '2.0', method, params });
+        w.notifications = notifications;
+    });
+    await request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await notify('initialized', {});
+}, 60_000);
+
+afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    rmSync(folder, { recursive: true, force: true });
+});
+
+async function request(method: string, params: unknown): Promise<{ result?: any; error?: { message: string } }> {
+    return page.evaluate(([m, p]) => (window as any).request(m, p), [method, params] as const);
+}
+async function notify(method: string, params: unknown): Promise<void> {
+    await page.evaluate(([m, p]) => (window as any).notify(m, p), [method, params] as const);
+}
+/** Sends a notification that changes `uri`, and waits for the diagnostics published after it. */
+async function diagnosticsAfter(uri: string, method: string, params: unknown): Promise<any[]> {
+    const before = await page.evaluate(() => (window as any).notifications.length as number);
+    await notify(method, params);
+    const handle = await page.waitForFunction(([u, from]) => {
+        const found = ((window as any).notifications as { method: string; params: any }[])
+            .slice(from).filter(n => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u);
+        return found.length > 0 ? found[found.length - 1].params.diagnostics : undefined;
+    }, [uri, before] as const, { timeout: 20_000 });
+    return handle.jsonValue();
+}
+
+describe('the language server in a Web Worker', () => {
+    const uri = 'file:///shop.arch';
+
+    test('a single point of failure is diagnosed, with its rule and its page under the base the worker was given', async () => {
+        const diagnostics = await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } });
+        const spof = diagnostics.find(d => d.code === 'spof-single-instance' && d.message.includes('api'));
+        expect(spof, JSON.stringify(diagnostics.map(d => d.code))).toBeDefined();
+        expect(spof.range.start.line).toBe(3);
+        expect(spof.codeDescription?.href).toBe('https://docs.example.test/rules/spof-single-instance.md');
+    });
+
+    test('hover shows the estimate of a node; completion after `->` offers the nodes', async () => {
+        const hover = await request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 11 } });
+        const text = JSON.stringify(hover.result?.contents);
+        expect(text).toMatch(/utilization/i);
+        expect(text).toMatch(/67%/); // 400 / 600 rps
+
+        await diagnosticsAfter(uri, 'textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: SPOF.replace('  api -> db\n', '  api -> db\n  lb -> \n') }] });
+        const completion = await request('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 8 } });
+        const items = (Array.isArray(completion.result) ? completion.result : completion.result?.items ?? []) as { label: string }[];
+        expect(items.map(item => item.label)).toEqual(expect.arrayContaining(['api', 'db']));
+    });
+
+    test('the diagram is laid out in the worker, and the worker goes on answering after it', async () => {
+        await diagnosticsAfter(uri, 'textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: SPOF }] });
+        const scene = await request('arch/scene', { uri });
+        expect(scene.error).toBeUndefined();
+        expect(scene.result.scene.nodes.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
+        const hover = await request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
+        expect(JSON.stringify(hover.result?.contents)).toMatch(/db/);
+    });
+
+    test('SVG exports; a PNG is refused with the reason and what to do instead', async () => {
+        const svg = await request('arch/export', { uri, format: 'svg', theme: 'light' });
+        expect(svg.result.content).toMatch(/^<\?xml|^<svg/);
+        expect(svg.result.content).toContain('</svg>');
+        const png = await request('arch/export', { uri, format: 'png', theme: 'light' });
+        expect(png.error?.message).toMatch(/cannot make a PNG.*export SVG/);
+    });
+});

@@ -1,0 +1,119 @@
+/**
+ * The server's diagnostics in the editor, as VS Code shows them: the message, the rule ID linked to its
+ * page, and the quick fixes the server offers for it (`textDocument/codeAction`), each applied as one
+ * undoable change. (@codemirror/lsp-client's own handler keeps the message only.)
+ */
+import { setDiagnostics, type Action, type Diagnostic } from '@codemirror/lint';
+import { LSPPlugin, type LSPClient, type LSPClientExtension } from '@codemirror/lsp-client';
+import type { EditorView } from '@codemirror/view';
+
+interface LspPosition { line: number; character: number }
+interface LspRange { start: LspPosition; end: LspPosition }
+interface LspDiagnostic {
+    range: LspRange;
+    severity?: number;
+    message: string;
+    code?: string | number;
+    codeDescription?: { href: string };
+}
+interface LspCodeAction {
+    title: string;
+    diagnostics?: LspDiagnostic[];
+    edit?: { changes?: Record<string, { range: LspRange; newText: string }[]> };
+}
+
+const SEVERITY: Record<number, Diagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+function ruleLink(diagnostic: LspDiagnostic): HTMLElement | undefined {
+    if (diagnostic.code === undefined) return undefined;
+    const code = String(diagnostic.code);
+    const href = diagnostic.codeDescription?.href;
+    if (!href) return Object.assign(document.createElement('code'), { textContent: code });
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = code;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    link.className = 'rule-link';
+    return link;
+}
+
+function render(diagnostic: LspDiagnostic): () => Node {
+    return () => {
+        const box = document.createElement('div');
+        box.className = 'diagnostic-message';
+        box.append(document.createTextNode(diagnostic.message));
+        const link = ruleLink(diagnostic);
+        if (link) box.append(document.createTextNode(' '), link);
+        return box;
+    };
+}
+
+function sameDiagnostic(a: LspDiagnostic, b: LspDiagnostic): boolean {
+    return a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+function actionsOf(plugin: LSPPlugin, uri: string, diagnostic: LspDiagnostic, actions: LspCodeAction[]): Action[] {
+    return actions.filter(action => action.edit?.changes?.[uri] && (action.diagnostics ?? []).some(d => sameDiagnostic(d, diagnostic))).map(action => ({
+        name: action.title,
+        apply(view: EditorView) {
+            const doc = view.state.doc;
+            const changes = action.edit!.changes![uri].map(edit => ({
+                from: plugin.fromPosition(edit.range.start, doc), to: plugin.fromPosition(edit.range.end, doc), insert: edit.newText
+            }));
+            view.dispatch({ changes, userEvent: 'input.quickfix' });
+        }
+    }));
+}
+
+async function publish(client: LSPClient, params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): Promise<void> {
+    const file = client.workspace.getFile(params.uri);
+    if (!file || (params.version != null && params.version !== file.version)) return;
+    const view = file.getView();
+    const plugin = view && LSPPlugin.get(view);
+    if (!view || !plugin) return;
+    const synced = plugin.syncedDoc;
+    // One request for the quick fixes of the whole file: the server answers those of each diagnostic it is given.
+    let actions: LspCodeAction[] = [];
+    if (params.diagnostics.length > 0) {
+        try {
+            const end = { line: synced.lines - 1, character: synced.line(synced.lines).length };
+            actions = (await client.request<unknown, LspCodeAction[] | null>('textDocument/codeAction', {
+                textDocument: { uri: params.uri }, range: { start: { line: 0, character: 0 }, end }, context: { diagnostics: params.diagnostics, only: ['quickfix'] }
+            })) ?? [];
+        } catch { /* no fixes offered: the diagnostics still show */ }
+    }
+    // The document may have moved on while the fixes were asked: positions are mapped through what changed since.
+    if (plugin.syncedDoc !== synced) return;
+    const diagnostics: Diagnostic[] = params.diagnostics.map(item => ({
+        from: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.start, synced)),
+        to: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.end, synced)),
+        severity: SEVERITY[item.severity ?? 1] ?? 'error',
+        message: item.message,
+        source: item.code === undefined ? undefined : String(item.code),
+        renderMessage: render(item),
+        actions: actionsOf(plugin, params.uri, item, actions)
+    }));
+    view.dispatch(setDiagnostics(view.state, diagnostics));
+    for (const listener of listeners) listener(params.uri, params.diagnostics);
+}
+
+type Listener = (uri: string, diagnostics: LspDiagnostic[]) => void;
+const listeners = new Set<Listener>();
+
+/** Called after each file's diagnostics are shown (the page's status line counts them). */
+export function onDiagnostics(listener: Listener): void {
+    listeners.add(listener);
+}
+
+export function archDiagnostics(): LSPClientExtension {
+    return {
+        clientCapabilities: { textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } },
+        notificationHandlers: {
+            'textDocument/publishDiagnostics': (client, params) => {
+                void publish(client, params);
+                return true;
+            }
+        }
+    };
+}

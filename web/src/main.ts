@@ -87,7 +87,18 @@ const look = EditorView.theme({
     '.cm-activeLineGutter': { backgroundColor: dark ? '#1f2630' : '#eaeef2' },
     '.cm-cursor': { borderLeftColor: dark ? '#e6edf3' : '#1f2328' },
     '.cm-tooltip': { maxWidth: '560px' },
-    '.diagnostic-message .rule-link': { fontFamily: 'ui-monospace, monospace', fontSize: '12px', marginLeft: '4px' }
+    '.diagnostic-message .rule-link': { fontFamily: 'ui-monospace, monospace', fontSize: '12px', marginLeft: '4px' },
+    // The lint underlines and gutter icons, drawn with CSS: @codemirror/lint's own are SVG data images, which
+    // the page's CSP refuses (their inline presentation counts as inline style).
+    '.cm-lintRange': { backgroundImage: 'none', textDecorationLine: 'underline', textDecorationStyle: 'wavy', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+    '.cm-lintRange-error': { backgroundImage: 'none', textDecorationColor: '#d1242f' },
+    '.cm-lintRange-warning': { backgroundImage: 'none', textDecorationColor: '#bf8700' },
+    '.cm-lintRange-info': { backgroundImage: 'none', textDecorationColor: '#0969da' },
+    '.cm-lintRange-hint': { backgroundImage: 'none', textDecorationColor: '#59636e' },
+    '.cm-lint-marker': { content: 'none', width: '0.8em', height: '0.8em', borderRadius: '50%', display: 'inline-block', verticalAlign: 'middle' },
+    '.cm-lint-marker-error': { content: 'none', backgroundColor: '#d1242f' },
+    '.cm-lint-marker-warning': { content: 'none', backgroundColor: '#bf8700', borderRadius: '2px' },
+    '.cm-lint-marker-info': { content: 'none', backgroundColor: '#0969da' }
 }, { dark });
 
 function extensions() {
@@ -207,5 +218,11 @@ async function share(): Promise<void> {
     }
     document.body.dataset.shared = link;
 }
+
+/** What the page holds, for tests and for anyone debugging it in the console (read-only). */
+(window as unknown as { playground: unknown }).playground = {
+    text: () => view?.state.doc.toString() ?? '',
+    selectedText: () => (view ? view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to) : '')
+};
 
 start().catch(error => say(`The playground could not start: ${error instanceof Error ? error.message : String(error)}`));

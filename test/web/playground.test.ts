@@ -1,0 +1,182 @@
+/**
+ * The playground (issue 14) in real Chromium, loaded from the built static site (scripts/build-web.mjs into
+ * a temporary folder, served by scripts/serve-static.mjs): the page, the language server in its Web
+ * Worker, the editor, the diagram frame, share links and downloads. Every request the page makes is
+ * recorded: nothing may leave the site, and nothing may break the CSP.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+import { launchChromium } from '../browser/chromium.js';
+
+const SPOF = `system tiny {
+  traffic { peak 400 rps }
+  balancer lb { instances 2 }
+  service api { instances 1  capacity 600 rps  latency 20ms }
+  lb -> api
+}
+`;
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+let site: string;
+/** Requests that left the site, CSP violations, page errors, console errors: all must stay empty. */
+const problems: string[] = [];
+
+async function openPlayground(url = `${origin}/`): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    page.on('request', request => {
+        if (!request.url().startsWith(`${origin}/`) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) problems.push(`request ${request.url()}`);
+    });
+    page.on('pageerror', error => problems.push(`pageerror ${error.message}`));
+    page.on('console', message => {
+        // The favicon is the page's icon.png; a 404 of anything else is a missing file.
+        if (message.type() === 'error') problems.push(`console ${message.text()}`);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.firstDiagram !== undefined, null, { timeout: 30_000 });
+    return page;
+}
+
+const text = (page: Page): Promise<string> => page.evaluate(() => (window as any).playground.text() as string);
+
+/**
+ * Replaces the editor's text as a user would: select all, delete, then the text as one input. (Typed over a
+ * selection, Chromium's insertText command wraps the new text in a styled span for an instant, which the
+ * CSP refuses, harmlessly: CodeMirror draws its own lines. Deleting first, as here, makes no such span.)
+ */
+async function typeModel(page: Page, model: string): Promise<void> {
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(model);
+    await page.waitForFunction(m => (window as any).playground.text() === m, model);
+}
+
+beforeAll(async () => {
+    site = mkdtempSync(join(tmpdir(), 'archscope-site-'));
+    execFileSync(process.execPath, ['scripts/build-web.mjs', site], { stdio: 'pipe' });
+    ({ server, origin } = await serveStatic(site));
+    browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    rmSync(site, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+});
+
+describe('the playground', () => {
+    test('the site is only files: the page, its frame, the worker, the webview, examples and rule pages', () => {
+        for (const file of ['index.html', 'diagram.html', 'playground.js', 'server-worker.js', 'diagram.js', 'diagram.css', 'examples/index.json', 'rules/spof-single-instance.html']) {
+            expect(existsSync(join(site, file)), file).toBe(true);
+        }
+        const csp = /Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(join(site, 'index.html'), 'utf8'))?.[1] ?? '';
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    });
+
+    test('it loads the first example, checks it and draws it, and the frame is the VS Code panel\'s webview', async () => {
+        const page = await openPlayground();
+        const examples = JSON.parse(readFileSync(join(site, 'examples/index.json'), 'utf8')) as { file: string }[];
+        expect(await text(page)).toBe(readFileSync(join(site, examples[0].file), 'utf8'));
+        const frame = page.frameLocator('#diagram');
+        await expect.poll(() => frame.locator('.as-node').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+        await expect.poll(() => page.textContent('#status')).toMatch(/findings|error|warning/);
+        await page.close();
+    });
+
+    test('typing a single point of failure shows its diagnostic, with its rule linked to its page, and a quick fix', async () => {
+        const page = await openPlayground();
+        await typeModel(page, SPOF);
+        await page.waitForSelector('.cm-lintRange-warning, .cm-lintRange-error', { timeout: 20_000 });
+        await page.keyboard.press('Control+Shift+KeyM'); // the lint panel
+        const panel = page.locator('.cm-panel.cm-panel-lint');
+        await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toMatch(/api is a single point of failure/);
+        const link = panel.locator('a.rule-link', { hasText: 'spof-single-instance' }).first();
+        expect(await link.getAttribute('href')).toBe(`${origin}/rules/spof-single-instance.html`);
+        const rulePage = await page.request.get(`${origin}/rules/spof-single-instance.html`);
+        expect(rulePage.status()).toBe(200);
+        expect(await rulePage.text()).toContain('spof-single-instance');
+        // The server's quick fix for it, applied from the panel, edits the text.
+        const fix = panel.locator('button', { hasText: /instances/i }).first();
+        await fix.click();
+        await expect.poll(() => text(page)).toMatch(/service api \{ instances [2-9]/);
+        await page.close();
+    });
+
+    test('completion after `->` offers the nodes of the system', async () => {
+        const page = await openPlayground();
+        await typeModel(page, SPOF.replace('  lb -> api\n', '  lb -> api\n  api -> \n'));
+        // To the end of the `api -> ` line (the text ends with `}` and a newline).
+        await page.keyboard.press('ArrowUp');
+        await page.keyboard.press('ArrowUp');
+        await page.keyboard.press('End');
+        await page.keyboard.press('Control+Space');
+        const options = page.locator('.cm-tooltip-autocomplete li');
+        await expect.poll(() => options.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining('lb')]));
+        await page.close();
+    });
+
+    test('a click on a box selects its name in the source, as in VS Code', async () => {
+        const page = await openPlayground();
+        await typeModel(page, SPOF);
+        const frame = page.frameLocator('#diagram');
+        const box = frame.locator('.as-node[data-node="api"]').first();
+        await box.waitFor({ timeout: 20_000 });
+        await box.click();
+        await expect.poll(() => page.evaluate(() => (window as any).playground.selectedText() as string)).toBe('api');
+        const line = await page.evaluate(() => {
+            const p = (window as any).playground;
+            return p.text().slice(0, p.text().indexOf('service api')).split('\n').length;
+        });
+        expect(line).toBe(4);
+        await page.close();
+    });
+
+    test('a share link opened in a new page restores the text', async () => {
+        const page = await openPlayground();
+        const model = SPOF.replace('tiny', 'shared_design');
+        await typeModel(page, model);
+        await page.click('#share');
+        const link = await page.waitForFunction(() => document.body.dataset.shared).then(handle => handle.jsonValue() as Promise<string>);
+        expect(link).toMatch(/#model=[A-Za-z0-9_-]+$/);
+        await page.close();
+        const opened = await openPlayground(link);
+        expect(await text(opened)).toBe(model);
+        await opened.close();
+    });
+
+    test('each export downloads a whole, well-formed file', async () => {
+        const page = await openPlayground();
+        await typeModel(page, SPOF);
+        await page.waitForSelector('.cm-lintRange-warning, .cm-lintRange-error', { timeout: 20_000 });
+        const fetch = async (format: string): Promise<{ name: string; bytes: Buffer }> => {
+            const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(`#download-${format}`)]) as [Download, void];
+            const path = await download.path();
+            return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+        };
+        const svg = await fetch('svg');
+        expect(svg.name).toBe('tiny.svg');
+        expect(svg.bytes.toString('utf8')).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
+        const png = await fetch('png');
+        expect(png.name).toBe('tiny.png');
+        expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        expect(png.bytes.length).toBeGreaterThan(1000);
+        const mermaid = await fetch('mermaid');
+        expect(mermaid.name).toBe('tiny.mmd');
+        expect(mermaid.bytes.toString('utf8')).toMatch(/^(%%.*\n)*\s*(flowchart|graph) /m);
+        const markdown = await fetch('markdown');
+        expect(markdown.name).toBe('tiny.md');
+        expect(markdown.bytes.toString('utf8')).toMatch(/^## tiny architecture$/m);
+        expect(markdown.bytes.toString('utf8')).toContain('```mermaid');
+        await page.close();
+    });
+});

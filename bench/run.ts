@@ -9,10 +9,11 @@ import { fuzzBench } from './fuzz.bench.js';
 import { sceneBench } from './scene.bench.js';
 import { simulateBench } from './simulate.bench.js';
 import { webviewBench } from './webview.bench.js';
+import { webBench } from './web.bench.js';
 import type { BenchGroup } from './group.js';
 import { formatTable } from './table.js';
 
-const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, sceneBench, webviewBench, fuzzBench];
+const GROUPS: readonly BenchGroup[] = [checkBench, simulateBench, sceneBench, webviewBench, webBench, fuzzBench];
 
 async function main(names: readonly string[]): Promise<void> {
     const unknown = names.filter(name => !GROUPS.some(group => group.name === name));

@@ -10,6 +10,18 @@ const SITE = process.argv[2] ?? 'out/site';
 
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning' };
 
+// In the browser's server worker the layout is a worker of its own (server/src/web/layout-worker.ts): the
+// layout-on-demand import (export.ts's default, never used there) must not pull elkjs into its bundle.
+const noLayoutInServerWorker = {
+    name: 'no-layout-in-server-worker',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/layout\.js$/ }, args => args.importer.endsWith('layout-on-demand.ts') ? { path: 'layout', namespace: 'no-layout' } : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'no-layout' }, () => ({
+            contents: "export function layoutScene() { throw new Error('the browser lays out in its layout worker'); }", loader: 'js'
+        }));
+    }
+};
+
 rmSync(SITE, { recursive: true, force: true });
 mkdirSync(join(SITE, 'examples', 'real'), { recursive: true });
 mkdirSync(join(SITE, 'rules'), { recursive: true });
@@ -19,7 +31,8 @@ await Promise.all([
     build({ ...browser, entryPoints: ['web/src/vscode-shim.ts'], outfile: join(SITE, 'vscode-shim.js') }),
     // The VS Code panel's own webview code, as the extension ships it (media/src).
     build({ ...browser, entryPoints: ['media/src/main.ts'], outfile: join(SITE, 'diagram.js') }),
-    build({ ...browser, entryPoints: ['server/src/web/server-worker.ts'], outfile: join(SITE, 'server-worker.js') })
+    build({ ...browser, entryPoints: ['server/src/web/server-worker.ts'], outfile: join(SITE, 'server-worker.js'), plugins: [noLayoutInServerWorker] }),
+    build({ ...browser, entryPoints: ['server/src/web/layout-worker.ts'], outfile: join(SITE, 'layout-worker.js') })
 ]);
 
 for (const file of ['index.html', 'diagram.html', 'playground.css']) copyFileSync(join('web', file), join(SITE, file));

@@ -24,6 +24,18 @@ const layoutOnDemand = {
     }
 };
 
+// In the browser's server worker the layout is a worker of its own (server/src/web/layout-worker.ts): the
+// layout-on-demand import (export.ts's default, never used there) must not pull elkjs into its bundle.
+const noLayoutInServerWorker = {
+    name: 'no-layout-in-server-worker',
+    setup(build) {
+        build.onResolve({ filter: /^\.\/layout\.js$/ }, args => args.importer.endsWith('layout-on-demand.ts') ? { path: 'layout', namespace: 'no-layout' } : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'no-layout' }, () => ({
+            contents: "export function layoutScene() { throw new Error('the browser lays out in its layout worker'); }", loader: 'js'
+        }));
+    }
+};
+
 await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs' }),
     build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs', plugins: [layoutOnDemand] }),
@@ -38,7 +50,11 @@ await Promise.all([
     // minified, as it is downloaded. Nothing of Node is in it (test/architecture/layers.test.ts).
     build({
         ...common, platform: 'browser', target: 'es2022', format: 'iife', minify: true, external: [],
-        entryPoints: ['server/src/web/server-worker.ts'], outfile: 'out/web/server-worker.js'
+        entryPoints: ['server/src/web/server-worker.ts'], outfile: 'out/web/server-worker.js', plugins: [noLayoutInServerWorker]
+    }),
+    build({
+        ...common, platform: 'browser', target: 'es2022', format: 'iife', minify: true, external: [],
+        entryPoints: ['server/src/web/layout-worker.ts'], outfile: 'out/web/layout-worker.js'
     })
 ]);
 chmodSync('out/cli.cjs', 0o755);

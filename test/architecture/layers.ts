@@ -71,7 +71,7 @@ export const LAYERS: readonly Layer[] = [
     /** The language server of the browser (a Web Worker): the same wiring over postMessage; its whole import closure is checked free of Node (BROWSER_SERVER_ENTRY). */
     {
         name: 'web-server', holds: under('server/src/web'),
-        imports: ['diagram', 'language', 'lsp', 'wiring'], packages: name => name === 'langium' || name === 'vscode-languageserver'
+        imports: ['diagram', 'language', 'lsp', 'wiring', 'web-server'], packages: name => name === 'langium' || name === 'vscode-languageserver'
     },
     {
         name: 'cli', holds: under('server/src/cli'),

@@ -14,6 +14,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { launchChromium } from '../browser/chromium.js';
 
+/** In callbacks that run in the page: the browser's globals (this file is type-checked with Node's). */
+declare const document: any;
+declare const window: any;
+
 const SPOF = `system tiny {
   traffic { peak 400 rps }
   balancer lb { instances 2 }

@@ -15,6 +15,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { launchChromium } from '../browser/chromium.js';
 
+/** In callbacks that run in the page: the browser's globals (this file is type-checked with Node's). */
+declare const window: any;
+declare const Worker: any;
+
 const SPOF = `system shop {
   traffic { peak 400 rps }
   balancer lb
@@ -34,6 +38,7 @@ let page: Page;
 beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'archscope-web-'));
     copyFileSync('out/web/server-worker.js', join(folder, 'server-worker.js'));
+    copyFileSync('out/web/layout-worker.js', join(folder, 'layout-worker.js'));
     writeFileSync(join(folder, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>worker</title></head><body></body></html>');
     ({ server, origin } = await serveStatic(folder));
     browser = await launchChromium();
@@ -45,7 +50,7 @@ beforeAll(async () => {
         const worker = new Worker('/server-worker.js?docs=https://docs.example.test/rules/');
         const answers = new Map<number, unknown>();
         const notifications: { method: string; params: unknown }[] = [];
-        worker.onmessage = event => {
+        worker.onmessage = (event: { data: unknown }) => {
             const message = event.data as { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown };
             if (message.method && message.id !== undefined) {
                 // A request of the server's (configuration, registration): answered empty, as a client with no settings.
@@ -120,7 +125,7 @@ describe('the language server in a Web Worker', () => {
         expect(items.map(item => item.label)).toEqual(expect.arrayContaining(['api', 'db']));
     });
 
-    test('the diagram is laid out in the worker, and the worker goes on answering after it', async () => {
+    test('the diagram is laid out in the layout worker beside it, and the server goes on answering after it', async () => {
         await diagnosticsAfter(uri, 'textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: SPOF }] });
         const scene = await request('arch/scene', { uri });
         expect(scene.error).toBeUndefined();

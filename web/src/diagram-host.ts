@@ -47,7 +47,9 @@ export class DiagramHost {
             return;
         }
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.pull(), DEBOUNCE_MS);
+        // Nothing drawn yet: draw at once; after that, wait for a pause in the typing.
+        if (!this.scene) void this.pull();
+        else this.timer = setTimeout(() => void this.pull(), DEBOUNCE_MS);
     }
 
     cursorMoved(line: number, character: number): void {

@@ -135,6 +135,9 @@ onDiagnostics((uri, diagnostics) => {
     const [errors, warnings, infos] = [count(1), count(2), count(3)];
     say(diagnostics.length === 0 ? 'No findings.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} note${infos === 1 ? '' : 's'}.`);
     document.body.dataset.diagnostics = String(diagnostics.length);
+    // For the bench (npm run bench -- web): when the latest diagnostics arrived, and how many sets so far.
+    document.body.dataset.diagnosticsAt = String(performance.now());
+    document.body.dataset.diagnosticsSeen = String(Number(document.body.dataset.diagnosticsSeen ?? 0) + 1);
 });
 
 /** Replaces the editor's whole text (an example, a share link): a new state, so undo does not reach back. */

@@ -114,6 +114,12 @@ function round(value: number): number {
 
 /** Lays out the diagram of one system. Same input, same scene (ELK is deterministic with a fixed seed and model order). */
 /** `hash`: the input's sceneHash when the caller has it already (the scene cache hashed it to look it up). */
+/** Starts elkjs now (about a second in a browser), so that the first layout does not wait for it. */
+export async function warmUpLayout(): Promise<void> {
+    elk ??= new Elk();
+    await elk.layout({ id: 'warm-up', children: [] });
+}
+
 export async function layoutScene(input: DiagramInput, hash: string = sceneHash(input)): Promise<Scene> {
     const parts = sceneBoxes(input);
     const groupLayouts = layoutGroups(parts);

@@ -55,6 +55,7 @@ export class DiagramService {
 
     private validated(document: LangiumDocument<Model>): void {
         const uri = document.uri.toString();
+        const first = !this.drawables.has(uri);
         const drawable = this.drawables.get(uri) ?? { stale: false };
         drawable.stale = hasSyntaxErrors(document);
         // A first parse with errors is still drawn (marked stale): there is nothing better to show.
@@ -62,10 +63,13 @@ export class DiagramService {
         this.drawables.set(uri, drawable);
         const version = document.textDocument.version;
         clearTimeout(this.timers.get(uri));
-        this.timers.set(uri, setTimeout(() => {
+        const notify = (): void => {
             this.timers.delete(uri);
             void this.connection.sendNotification(ModelChangedNotification, { uri, version, stale: drawable.stale } satisfies ModelChangedParams);
-        }, NOTIFY_DEBOUNCE_MS));
+        };
+        // A document's first model is said at once (nothing is being typed yet: an open panel draws it sooner).
+        if (first) notify();
+        else this.timers.set(uri, setTimeout(notify, NOTIFY_DEBOUNCE_MS));
     }
 
     private forget(uri: string): void {

@@ -3,17 +3,21 @@
  * Node server (lsp/serve.ts), LSP over postMessage. It serves the playground (web/playground) and the
  * extension in VS Code for the Web (client/src/browser-extension.ts). Differences from the Node
  * server, each because the browser has no Node: no files (no `.archscope.json`; the documents are the
- * ones the editor opens), the layout and the what-ifs computed in this worker (it is already off the
- * page's thread), no PNG from the server (the page rasterizes the SVG itself).
+ * ones the editor opens), the what-ifs computed in this worker (it is already off the page's thread) and
+ * the layout in a worker beside it (layout-worker.ts), no PNG from the server (the page rasterizes the
+ * SVG itself).
  *
- * The worker's URL may carry `?docs=BASE`: where the rule pages (`BASE/ID.md`) are linked from, and
- * `&pages=html` when the site serves them rendered (`BASE/ID.html`, the playground's).
+ * The worker's URL may carry `?docs=BASE`: where the rule pages (`BASE/ID.md`) are linked from,
+ * `&pages=html` when the site serves them rendered (`BASE/ID.html`, the playground's), and
+ * `&layout=URL` when the layout worker is not `layout-worker.js` beside it.
  */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
 import { createArchServices } from '../arch-module.js';
-import { layoutScene } from '../diagram/layout.js';
+import type { LayoutFunction } from '../diagram/layout-function.js';
+import type { Scene } from '../diagram/scene.js';
 import { RuleDocs } from '../language/workspace/rule-docs.js';
+import { ownMessages } from './own-messages.js';
 import { serveArchscope } from '../lsp/serve.js';
 import { computeWhatIfHere } from '../lsp/what-if-queue.js';
 
@@ -32,23 +36,48 @@ function docsBase(): string | undefined {
     }
 }
 
-/**
- * elkjs, the first time it lays out in a worker, makes `self.onmessage` its own dispatcher: the protocol's
- * messages would go to it (and its replies to the page). So the reader listens with addEventListener, and
- * `self.onmessage` is made a property nobody can set (test/web/server-worker.test.ts lays out, then asks
- * for a hover).
- */
+/** The protocol's port: the worker's scope, listened to with addEventListener (own-messages.ts says why). */
 function protocolPort(): DedicatedWorkerGlobalScope {
+    const scope = ownMessages(self);
     const port = {
-        addEventListener: self.addEventListener.bind(self),
-        removeEventListener: self.removeEventListener.bind(self),
-        postMessage: self.postMessage.bind(self),
+        addEventListener: scope.addEventListener.bind(scope),
+        removeEventListener: scope.removeEventListener.bind(scope),
+        postMessage: scope.postMessage.bind(scope),
         set onmessage(listener: (event: MessageEvent) => void) {
-            self.addEventListener('message', listener);
+            scope.addEventListener('message', listener);
         }
     };
-    Object.defineProperty(self, 'onmessage', { configurable: false, get: () => null, set: () => undefined });
     return port as unknown as DedicatedWorkerGlobalScope;
+}
+
+/**
+ * Layouts run in a Web Worker of their own (layout-worker.ts, `layout-worker.js` beside this script or at
+ * `?layout=URL` of this site): elkjs starts up there, for about a second, while this worker starts and
+ * checks the text, and this bundle is a third of the size without it (`npm run bench -- web`).
+ */
+function layoutFunction(): LayoutFunction {
+    const script = new URL(self.location.href).searchParams.get('layout') ?? 'layout-worker.js';
+    const url = new URL(script, self.location.href);
+    if (url.origin !== self.location.origin) throw new Error(`the layout worker must be of this site, not ${url.origin}`);
+    const worker = new Worker(url);
+    const pending = new Map<number, { resolve: (scene: Scene) => void; reject: (error: Error) => void }>();
+    let next = 1;
+    worker.addEventListener('message', (event: MessageEvent<{ id: number; result?: Scene; error?: string }>) => {
+        const waiting = pending.get(event.data.id);
+        if (!waiting) return;
+        pending.delete(event.data.id);
+        if (event.data.result) waiting.resolve(event.data.result);
+        else waiting.reject(new Error(event.data.error ?? 'the layout failed'));
+    });
+    worker.addEventListener('error', event => {
+        for (const waiting of pending.values()) waiting.reject(new Error(`the layout worker failed: ${event.message}`));
+        pending.clear();
+    });
+    return (input, hash) => new Promise<Scene>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, input, hash });
+    });
 }
 
 const port = protocolPort();
@@ -56,7 +85,7 @@ const connection = createConnection(new BrowserMessageReader(port), new BrowserM
 const pages = new URL(self.location.href).searchParams.get('pages') === 'html' ? '.html' : '.md';
 const { shared, Arch } = createArchServices({ connection, ...EmptyFileSystem }, { docs: new RuleDocs(docsBase(), undefined, undefined, pages) });
 serveArchscope(connection, shared, Arch, {
-    layout: async (input, hash) => layoutScene(input, hash),
+    layout: layoutFunction(),
     computeWhatIf: computeWhatIfHere,
     png: {
         unavailable: 'The language server in the browser cannot make a PNG (resvg is a native Node module): export SVG, '

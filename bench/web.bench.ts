@@ -1,0 +1,93 @@
+/**
+ * The playground (issue 14) in real headless Chromium, from the built static site: how long until the
+ * first diagram is drawn after the page starts loading, how long after a keystroke the diagnostics are
+ * back (the bundled example, shop.arch), and how much the first load downloads, compressed as a static
+ * host compresses it (gzip -9 of each file the page, its frame and its worker fetched).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serveStatic } from '../scripts/serve-static.mjs';
+import { launchChromium } from '../test/browser/chromium.js';
+import type { BenchGroup } from './group.js';
+import { median, quantile } from './stats.js';
+import { budget, ms, type BenchTable } from './table.js';
+
+/** In callbacks that run in the page: the browser's globals (this file is type-checked with Node's). */
+declare const document: any;
+declare const window: any;
+
+const LOADS = 5;
+const KEYSTROKES = 15;
+const FIRST_DIAGRAM_BUDGET_MS = 2000;
+const KEYSTROKE_BUDGET_MS = 300;
+const DOWNLOAD_BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+export const webBench: BenchGroup = {
+    name: 'web',
+    async run(): Promise<BenchTable[]> {
+        const site = mkdtempSync(join(tmpdir(), 'archscope-bench-site-'));
+        execFileSync(process.execPath, ['scripts/build-web.mjs', site], { stdio: 'pipe' });
+        const { server, origin } = await serveStatic(site);
+        const browser = await launchChromium();
+        try {
+            const firsts: number[] = [];
+            const fetched = new Map<string, number>();
+            for (let i = 0; i < LOADS; i++) {
+                // A fresh context each time: nothing cached, as on a first visit.
+                const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+                const page = await context.newPage();
+                page.on('requestfinished', request => {
+                    const path = new URL(request.url()).pathname.replace(/^\/$/, '/index.html');
+                    if (request.url().startsWith(origin)) fetched.set(path, gzipSync(readFileSync(join(site, path)), { level: 9 }).length);
+                });
+                await page.goto(`${origin}/`);
+                await page.waitForFunction(() => document.body.dataset.firstDiagram !== undefined, null, { timeout: 60_000 });
+                firsts.push(Number(await page.evaluate(() => document.body.dataset.firstDiagram)));
+                await context.close();
+            }
+
+            const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+            const page = await context.newPage();
+            await page.goto(`${origin}/`);
+            await page.waitForFunction(() => document.body.dataset.diagnosticsSeen !== undefined, null, { timeout: 60_000 });
+            await page.click('.cm-content');
+            await page.keyboard.press('Control+End');
+            const keystrokes: number[] = [];
+            for (let i = 0; i < KEYSTROKES + 2; i++) {
+                const seen = await page.evaluate(() => Number(document.body.dataset.diagnosticsSeen));
+                const started = await page.evaluate(() => performance.now());
+                await page.keyboard.press(i % 2 === 0 ? 'Space' : 'Backspace');
+                await page.waitForFunction(s => Number(document.body.dataset.diagnosticsSeen) > s, seen, { timeout: 10_000 });
+                const arrived = await page.evaluate(() => Number(document.body.dataset.diagnosticsAt));
+                if (i >= 2) keystrokes.push(arrived - started); // two warm-ups
+            }
+            await context.close();
+
+            const total = [...fetched.values()].reduce((sum, bytes) => sum + bytes, 0);
+            const largest = [...fetched].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([file, bytes]) => `${file.slice(1)} ${(bytes / 1024).toFixed(0)} KB`).join(', ');
+            const first = median(firsts);
+            const keystroke = median(keystrokes);
+            return [{
+                title: 'web: the playground in headless Chromium, from the built site (scripts/build-web.mjs)',
+                columns: ['measure', 'median', 'p90', 'budget'],
+                rows: [
+                    ['first diagram after the page starts loading (ms)', ms(first), ms(quantile(firsts, 0.9)), budget(first, FIRST_DIAGRAM_BUDGET_MS)],
+                    ['diagnostics after a keystroke, shop.arch (ms)', ms(keystroke), ms(quantile(keystrokes, 0.9)), budget(keystroke, KEYSTROKE_BUDGET_MS)],
+                    ['initial download, gzip -9 (KB)', (total / 1024).toFixed(0), '—', `< ${(DOWNLOAD_BUDGET_BYTES / 1024).toFixed(0)} KB ${total < DOWNLOAD_BUDGET_BYTES ? '✓' : '✗'}`]
+                ],
+                notes: [
+                    `First diagram: ${LOADS} loads, each in a fresh browser context (nothing cached), timed by the page (performance.now() when the first scene is posted to the frame).`,
+                    `Keystroke: ${KEYSTROKES} keystrokes (a space typed and taken back at the end of shop.arch, after two warm-ups), from the key press to the page receiving the diagnostics of the new text.`,
+                    `Download: ${fetched.size} files; the largest: ${largest}.`
+                ]
+            }];
+        } finally {
+            await browser.close();
+            server.close();
+            rmSync(site, { recursive: true, force: true });
+        }
+    }
+};

@@ -2,6 +2,7 @@
 // loads is here: the page and its diagram frame, the language server's Web Worker, the webview's own bundle
 // and styles, the examples and the rule pages (rendered to HTML). Nothing is fetched from elsewhere.
 import { build } from 'esbuild';
+import { noLayoutInServerWorker } from './no-layout-plugin.mjs';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { marked } from 'marked';
@@ -10,17 +11,6 @@ const SITE = process.argv[2] ?? 'out/site';
 
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning' };
 
-// In the browser's server worker the layout is a worker of its own (server/src/web/layout-worker.ts): the
-// layout-on-demand import (export.ts's default, never used there) must not pull elkjs into its bundle.
-const noLayoutInServerWorker = {
-    name: 'no-layout-in-server-worker',
-    setup(build) {
-        build.onResolve({ filter: /^\.\/layout\.js$/ }, args => args.importer.endsWith('layout-on-demand.ts') ? { path: 'layout', namespace: 'no-layout' } : undefined);
-        build.onLoad({ filter: /.*/, namespace: 'no-layout' }, () => ({
-            contents: "export function layoutScene() { throw new Error('the browser lays out in its layout worker'); }", loader: 'js'
-        }));
-    }
-};
 
 rmSync(SITE, { recursive: true, force: true });
 mkdirSync(join(SITE, 'examples', 'real'), { recursive: true });

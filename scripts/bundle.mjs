@@ -1,6 +1,7 @@
 // Bundles the extension, the language server, its layout worker and the CLI as CommonJS (Langium is ESM;
 // VS Code loads CJS), and the webview script for the browser.
 import { build } from 'esbuild';
+import { noLayoutInServerWorker } from './no-layout-plugin.mjs';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const common = {
@@ -24,17 +25,6 @@ const layoutOnDemand = {
     }
 };
 
-// In the browser's server worker the layout is a worker of its own (server/src/web/layout-worker.ts): the
-// layout-on-demand import (export.ts's default, never used there) must not pull elkjs into its bundle.
-const noLayoutInServerWorker = {
-    name: 'no-layout-in-server-worker',
-    setup(build) {
-        build.onResolve({ filter: /^\.\/layout\.js$/ }, args => args.importer.endsWith('layout-on-demand.ts') ? { path: 'layout', namespace: 'no-layout' } : undefined);
-        build.onLoad({ filter: /.*/, namespace: 'no-layout' }, () => ({
-            contents: "export function layoutScene() { throw new Error('the browser lays out in its layout worker'); }", loader: 'js'
-        }));
-    }
-};
 
 await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs' }),

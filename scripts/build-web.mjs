@@ -11,7 +11,6 @@ const SITE = process.argv[2] ?? 'out/site';
 
 const browser = { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning' };
 
-
 rmSync(SITE, { recursive: true, force: true });
 mkdirSync(join(SITE, 'examples', 'real'), { recursive: true });
 mkdirSync(join(SITE, 'rules'), { recursive: true });

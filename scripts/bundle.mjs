@@ -25,7 +25,6 @@ const layoutOnDemand = {
     }
 };
 
-
 await Promise.all([
     build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.cjs' }),
     build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'out/server.cjs', plugins: [layoutOnDemand] }),

@@ -1,4 +1,4 @@
-// A static file server for the playground (`npm run playground`) and the browser tests: a folder on
+// A static file server for the playground (`npm run playground`, scripts/playground.mjs) and the browser tests: a folder on
 // 127.0.0.1, nothing else. It answers GET and HEAD for files under the folder only (no listing, no path
 // that climbs out), with the content types the site uses. The site needs nothing of it: any static host
 // serves the same files (docs/playground.md).
@@ -64,17 +64,3 @@ export function serveStatic(folder, port = 0) {
     });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-    const [folder = 'out/site'] = process.argv.slice(2);
-    const port = Number(process.env.PORT ?? 8080);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        process.stderr.write(`PORT must be a port number (0–65535), not ${process.env.PORT}\n`);
-        process.exit(2);
-    }
-    serveStatic(folder, port).then(({ origin }) => {
-        process.stdout.write(`archscope playground: ${origin}/ (serving ${folder}; Ctrl+C stops)\n`);
-    }, error => {
-        process.stderr.write(`cannot serve on 127.0.0.1:${port}: ${error.message}\n`);
-        process.exit(1);
-    });
-}

@@ -1,5 +1,6 @@
 /**
- * The server's diagnostics in the editor, as VS Code shows them: the message, the rule ID linked to its
+ * The server's diagnostics in the editor, as VS Code shows them: the message, the rule ID (once: no `source`
+ * beside it) linked to its
  * page, and the quick fixes the server offers for it (`textDocument/codeAction`), each applied as one
  * undoable change. (@codemirror/lsp-client's own handler keeps the message only.)
  */
@@ -83,14 +84,14 @@ async function publish(client: LSPClient, params: { uri: string; version?: numbe
             })) ?? [];
         } catch { /* no fixes offered: the diagnostics still show */ }
     }
-    // The document may have moved on while the fixes were asked: positions are mapped through what changed since.
+    // A newer text was sent while the fixes were asked: its diagnostics are on their way, these are dropped.
+    // Otherwise the positions are mapped through what was typed and not sent yet.
     if (plugin.syncedDoc !== synced) return;
     const diagnostics: Diagnostic[] = params.diagnostics.map(item => ({
         from: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.start, synced)),
         to: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.end, synced)),
         severity: SEVERITY[item.severity ?? 1] ?? 'error',
         message: item.message,
-        source: item.code === undefined ? undefined : String(item.code),
         renderMessage: render(item),
         actions: actionsOf(plugin, params.uri, item, actions)
     }));

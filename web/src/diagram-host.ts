@@ -6,17 +6,24 @@
  * name and inserts the block as one undoable change.
  */
 import type { LSPClient } from '@codemirror/lsp-client';
-import { EditorSelection } from '@codemirror/state';
+import { EditorSelection, type Text } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { openLintPanel } from '@codemirror/lint';
 import { indexNodes, type NodeIndex } from '../../server/src/diagram/node-at.js';
 import type { Scene } from '../../server/src/diagram/scene.js';
-import type { SourceRange } from '../../server/src/model/topology.js';
+import type { Position, SourceRange } from '../../server/src/model/topology.js';
 import type {
     FromWebview, SaveScenarioParams, SaveScenarioResult, SceneParams, SceneResult, ToWebview, WhatIfCase, WhatIfParams, WhatIfResult
 } from '../../server/src/protocol.js';
 
 const DEBOUNCE_MS = 150;
+
+/** The editor's offset of a line and character from the server, kept within the text (it may have changed since). */
+function offsetOf(doc: Text, position: Position): number {
+    if (position.line + 1 > doc.lines) return doc.length;
+    const line = doc.line(position.line + 1);
+    return Math.min(line.to, line.from + position.character);
+}
 
 export class DiagramHost {
     private timer: ReturnType<typeof setTimeout> | undefined;
@@ -131,25 +138,15 @@ export class DiagramHost {
             return;
         }
         const view = this.editor();
-        const doc = view.state.doc;
-        const offset = (p: { line: number; character: number }): number => {
-            const line = doc.line(Math.min(doc.lines, p.line + 1));
-            return Math.min(line.to, line.from + p.character);
-        };
-        view.dispatch({ changes: { from: offset(result.edit.range.start), to: offset(result.edit.range.end), insert: result.edit.newText }, userEvent: 'input.scenario' });
+        const { start, end } = result.edit.range;
+        view.dispatch({ changes: { from: offsetOf(view.state.doc, start), to: offsetOf(view.state.doc, end), insert: result.edit.newText }, userEvent: 'input.scenario' });
         this.post({ type: 'saved', name });
     }
 
     /** Selects `range` in the editor and scrolls it into view. */
     private reveal(range: SourceRange): void {
         const view = this.editor();
-        const doc = view.state.doc;
-        const offset = (p: { line: number; character: number }): number => {
-            if (p.line + 1 > doc.lines) return doc.length;
-            const line = doc.line(p.line + 1);
-            return Math.min(line.to, line.from + p.character);
-        };
-        view.dispatch({ selection: EditorSelection.single(offset(range.start), offset(range.end)), scrollIntoView: true });
+        view.dispatch({ selection: EditorSelection.single(offsetOf(view.state.doc, range.start), offsetOf(view.state.doc, range.end)), scrollIntoView: true });
         view.focus();
     }
 

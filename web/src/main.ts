@@ -11,7 +11,7 @@ import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { formatDocument, formatKeymap, hoverTooltips, LSPClient, LSPPlugin, renameKeymap, serverCompletion } from '@codemirror/lsp-client';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, ViewPlugin, type ViewUpdate } from '@codemirror/view';
-import type { ExportFormat } from '../../server/src/protocol.js';
+import type { ExportFormat, ModelChangedParams } from '../../server/src/protocol.js';
 import { archLanguage } from './arch-language.js';
 import { archDiagnostics, onDiagnostics } from './diagnostics.js';
 import { DiagramHost } from './diagram-host.js';
@@ -39,6 +39,10 @@ function say(text: string): void {
     status.textContent = text;
 }
 
+function messageOf(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
 const worker = new Worker('server-worker.js?docs=rules/&pages=html');
 const client = new LSPClient({
     rootUri: 'file:///playground/',
@@ -47,7 +51,7 @@ const client = new LSPClient({
     highlightLanguage: name => (name === 'arch' ? archLanguage : null),
     extensions: [archDiagnostics()],
     notificationHandlers: {
-        'arch/modelChanged': (_client, params: { uri: string; stale: boolean }) => {
+        'arch/modelChanged': (_client, params: ModelChangedParams) => {
             host.modelChanged(params);
             return true;
         }
@@ -58,19 +62,21 @@ const client = new LSPClient({
 const syncSoon = ViewPlugin.fromClass(class {
     private timer: ReturnType<typeof setTimeout> | undefined;
     update(update: ViewUpdate): void {
-        if (update.docChanged) {
-            clearTimeout(this.timer);
-            this.timer = setTimeout(() => LSPPlugin.get(update.view)?.client.sync(), SYNC_DELAY_MS);
-        }
-        if (update.selectionSet || update.docChanged) {
-            const head = update.state.selection.main.head;
-            const line = update.state.doc.lineAt(head);
-            host.cursorMoved(line.number - 1, head - line.from);
-        }
+        if (!update.docChanged) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => LSPPlugin.get(update.view)?.client.sync(), SYNC_DELAY_MS);
     }
     destroy(): void {
         clearTimeout(this.timer);
     }
+});
+
+/** The diagram highlights the node under the editor's cursor. */
+const followCursor = EditorView.updateListener.of(update => {
+    if (!update.selectionSet && !update.docChanged) return;
+    const head = update.state.selection.main.head;
+    const line = update.state.doc.lineAt(head);
+    host.cursorMoved(line.number - 1, head - line.from);
 });
 
 /**
@@ -109,7 +115,7 @@ function extensions() {
         archLanguage, syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         autocompletion({ activateOnTyping: true }), serverCompletion(), hoverTooltips(),
         keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap, ...formatKeymap, ...renameKeymap, indentWithTab]),
-        client.plugin(URI, 'arch'), syncSoon,
+        client.plugin(URI, 'arch'), syncSoon, followCursor,
         EditorView.contentAttributes.of({ 'aria-label': 'The design, in the .arch language' })
     ];
 }
@@ -140,7 +146,7 @@ onDiagnostics((uri, diagnostics) => {
     document.body.dataset.diagnosticsSeen = String(Number(document.body.dataset.diagnosticsSeen ?? 0) + 1);
 });
 
-/** Replaces the editor's whole text (an example, a share link): a new state, so undo does not reach back. */
+/** Replaces the editor's whole text (an example, a share link): the first time a new editor, after that one change, which Ctrl+Z undoes. */
 function load(text: string): void {
     host.reset();
     if (!view) {
@@ -183,7 +189,7 @@ async function start(): Promise<void> {
     }
     examplesMenu.addEventListener('change', () => {
         const example = examples[Number(examplesMenu.value)];
-        if (example) void openExample(example).catch(error => say(`Cannot open the example: ${error instanceof Error ? error.message : String(error)}`));
+        if (example) void openExample(example).catch(error => say(`Cannot open the example: ${messageOf(error)}`));
     });
 
     const shared = await decodeModel(window.location.hash);
@@ -191,7 +197,6 @@ async function start(): Promise<void> {
         load(shared.text);
         examplesMenu.value = '';
     } else {
-        if (shared && 'error' in shared) say(shared.error);
         examplesMenu.value = '0';
         await openExample(examples[0]);
         if (shared && 'error' in shared) say(shared.error);
@@ -200,7 +205,7 @@ async function start(): Promise<void> {
     $('share').addEventListener('click', () => void share());
     for (const format of ['svg', 'png', 'mermaid', 'markdown'] as ExportFormat[]) {
         $(`download-${format}`).addEventListener('click', () => {
-            download(client, URI, format, systemName()).catch(error => say(`The ${format.toUpperCase()} export failed: ${error instanceof Error ? error.message : String(error)}`));
+            download(client, URI, format, systemName()).catch(error => say(`The ${format.toUpperCase()} export failed: ${messageOf(error)}`));
         });
     }
     $('format').addEventListener('click', () => {
@@ -228,4 +233,4 @@ async function share(): Promise<void> {
     selectedText: () => (view ? view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to) : '')
 };
 
-start().catch(error => say(`The playground could not start: ${error instanceof Error ? error.message : String(error)}`));
+start().catch(error => say(`The playground could not start: ${messageOf(error)}`));

@@ -1,7 +1,7 @@
 /**
  * Share links: the model in the URL's fragment (`#model=…`), deflated (the browser's own
- * CompressionStream, no library) and base64url-encoded. The fragment never reaches a server. A design of
- * 200 lines is a few kilobytes of text and well under a kilobyte or two of link (test/web/share-link.test.ts).
+ * CompressionStream, no library) and base64url-encoded. The fragment never reaches a server. The bundled
+ * designs take 15 to 35 characters of link a line, the longest 4,296 (test/web/share-link.test.ts).
  */
 
 const PREFIX = 'model=';

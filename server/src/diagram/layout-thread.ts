@@ -5,6 +5,7 @@
  * limit ends that worker; the next request starts a fresh one (threads/worker-thread.ts).
  */
 import { WorkerThread } from '../threads/worker-thread.js';
+import type { LayoutFunction } from './layout-function.js';
 import type { Scene } from './scene.js';
 import type { LayoutRequest } from './layout-worker.js';
 
@@ -14,8 +15,6 @@ import type { LayoutRequest } from './layout-worker.js';
  */
 export const LAYOUT_LIMIT_MS = 60_000;
 
-export type { LayoutFunction } from './layout-function.js';
-import type { LayoutFunction } from './layout-function.js';
 
 /** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
 export class LayoutTimeoutError extends Error {

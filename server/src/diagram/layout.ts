@@ -112,14 +112,14 @@ function round(value: number): number {
     return Math.round(value * 10) / 10;
 }
 
-/** Lays out the diagram of one system. Same input, same scene (ELK is deterministic with a fixed seed and model order). */
-/** `hash`: the input's sceneHash when the caller has it already (the scene cache hashed it to look it up). */
 /** Starts elkjs now (about a second in a browser), so that the first layout does not wait for it. */
 export async function warmUpLayout(): Promise<void> {
     elk ??= new Elk();
     await elk.layout({ id: 'warm-up', children: [] });
 }
 
+/** Lays out the diagram of one system. Same input, same scene (ELK is deterministic with a fixed seed and model order). */
+/** `hash`: the input's sceneHash when the caller has it already (the scene cache hashed it to look it up). */
 export async function layoutScene(input: DiagramInput, hash: string = sceneHash(input)): Promise<Scene> {
     const parts = sceneBoxes(input);
     const groupLayouts = layoutGroups(parts);

@@ -30,15 +30,17 @@ interface Drawable {
     stale: boolean;
 }
 
+/** How `arch/export` makes a PNG: a rasterizer where the server has one (resvg, in Node), else why not (the browser). */
+export type PngExport = { rasterize: (svg: string) => Promise<Uint8Array> } | { unavailable: string };
+
 export class DiagramService {
     private readonly drawables = new Map<string, Drawable>();
     private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
     private readonly scenes: SceneCache;
 
-    /** `rasterize`: SVG → PNG where the server can (resvg, in Node); `pngUnavailable` says why not elsewhere. */
     constructor(
         shared: LangiumSharedServices, private readonly Arch: ArchServices, private readonly connection: Connection, layout: LayoutFunction,
-        private readonly png: { rasterize: (svg: string) => Promise<Uint8Array> } | { unavailable: string }
+        private readonly png: PngExport
     ) {
         this.scenes = new SceneCache(layout);
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => this.validated(document as LangiumDocument<Model>));

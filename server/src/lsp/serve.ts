@@ -11,7 +11,7 @@ import { CodeLensRefreshRequest, type Connection } from 'vscode-languageserver';
 import type { ArchServices } from '../arch-module.js';
 import type { LayoutFunction } from '../diagram/layout-function.js';
 import { SETTINGS_SECTION } from '../language/workspace/arch-configuration.js';
-import { DiagramService } from './diagram-service.js';
+import { DiagramService, type PngExport } from './diagram-service.js';
 import { WhatIfQueue, type ComputeWhatIf } from './what-if-queue.js';
 import { WhatIfService } from './what-if-service.js';
 
@@ -20,8 +20,7 @@ export interface ServerHost {
     layout: LayoutFunction;
     /** Computes a what-if. */
     computeWhatIf: ComputeWhatIf;
-    /** SVG → PNG for `arch/export` (resvg, in Node), or why there is none here (the browser). */
-    png: { rasterize: (svg: string) => Promise<Uint8Array> } | { unavailable: string };
+    png: PngExport;
 }
 
 export function serveArchscope(connection: Connection, shared: LangiumSharedServices, Arch: ArchServices, host: ServerHost): void {

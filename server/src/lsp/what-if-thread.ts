@@ -18,11 +18,6 @@ export class WhatIfThread {
             : WorkerThread.beside<WhatIfComputation, WhatIf>(folder, 'what-if-worker.cjs', limitMs, () => new Error(`the what-if took longer than ${limitMs / 1000} s`));
     }
 
-    /** Whether it computes in a worker thread (false: in this one). */
-    get threaded(): boolean {
-        return this.thread !== undefined;
-    }
-
     readonly compute: ComputeWhatIf = computation => this.thread ? this.thread.request(computation) : computeWhatIfHere(computation);
 
     dispose(): void {

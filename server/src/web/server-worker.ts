@@ -59,24 +59,34 @@ function layoutFunction(): LayoutFunction {
     const script = new URL(self.location.href).searchParams.get('layout') ?? 'layout-worker.js';
     const url = new URL(script, self.location.href);
     if (url.origin !== self.location.origin) throw new Error(`the layout worker must be of this site, not ${url.origin}`);
-    const worker = new Worker(url);
     const pending = new Map<number, { resolve: (scene: Scene) => void; reject: (error: Error) => void }>();
     let next = 1;
-    worker.addEventListener('message', (event: MessageEvent<{ id: number; result?: Scene; error?: string }>) => {
-        const waiting = pending.get(event.data.id);
-        if (!waiting) return;
-        pending.delete(event.data.id);
-        if (event.data.result) waiting.resolve(event.data.result);
-        else waiting.reject(new Error(event.data.error ?? 'the layout failed'));
-    });
-    worker.addEventListener('error', event => {
-        for (const waiting of pending.values()) waiting.reject(new Error(`the layout worker failed: ${event.message}`));
-        pending.clear();
-    });
+    let worker: Worker | undefined;
+    // Started now (elkjs's start-up overlaps this worker's), and again on the next request after a crash.
+    const start = (): Worker => {
+        if (worker) return worker;
+        const started = new Worker(url);
+        started.addEventListener('message', (event: MessageEvent<{ id: number; result?: Scene; error?: string }>) => {
+            const waiting = pending.get(event.data.id);
+            if (!waiting) return;
+            pending.delete(event.data.id);
+            if (event.data.result) waiting.resolve(event.data.result);
+            else waiting.reject(new Error(event.data.error ?? 'the layout failed'));
+        });
+        started.addEventListener('error', event => {
+            for (const waiting of pending.values()) waiting.reject(new Error(`the layout worker failed: ${event.message}`));
+            pending.clear();
+            started.terminate();
+            if (worker === started) worker = undefined;
+        });
+        worker = started;
+        return started;
+    };
+    start();
     return (input, hash) => new Promise<Scene>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, input, hash });
+        start().postMessage({ id, input, hash });
     });
 }
 

@@ -1,23 +1,21 @@
 /**
  * The diagram panels: one per `.arch` document (opening it again reveals the same panel), beside the
- * editor. Push then pull, as LikeC4 does: the server's debounced `arch/modelChanged` says a model changed,
- * the panel of that document waits ~150 ms more (typing bursts), then asks `arch/scene` and posts the
- * scene to its webview. A hidden panel's webview is discarded by VS Code; it pulls again when it says
- * `ready`. Clicks in the webview reveal the source; the editor's cursor highlights its node.
+ * editor. What a panel does with its webview's messages and the server's is webview-host.ts, shared with
+ * the playground; here is the VS Code half (the language client, the panel, the editor). A hidden panel's
+ * webview is discarded by VS Code; it pulls again when it says `ready`.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { RequestType } from 'vscode-languageclient/node.js';
 import {
     ModelChangedNotification, SaveScenarioRequest, SceneRequest, WhatIfRequest,
-    type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState, type WhatIfCase
+    type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState
 } from '../../server/src/protocol.js';
-import type { Scene } from '../../server/src/diagram/scene.js';
 import type { SourceRange } from '../../server/src/model/topology.js';
-import { indexNodes, type NodeIndex } from '../../server/src/diagram/node-at.js';
+import { WebviewHost, type HostSide } from './webview-host.js';
 import { webviewHtml } from './webview-html.js';
 
 export const DIAGRAM_VIEW_TYPE = 'archscope.diagram';
-const DEBOUNCE_MS = 150;
 
 export class DiagramPanels implements vscode.Disposable {
     private readonly panels = new Map<string, DiagramPanel>();
@@ -79,16 +77,7 @@ export class DiagramPanels implements vscode.Disposable {
 }
 
 class DiagramPanel implements vscode.Disposable {
-    private timer: ReturnType<typeof setTimeout> | undefined;
-    /** Answers to older scene requests are dropped when a newer one was sent. */
-    private request = 0;
-    private scene: Scene | undefined;
-    /** Cursor → node, from the scene's sources (the server's ranges, as of the scene's model). */
-    private index: NodeIndex | undefined;
-    private highlighted: string | null = null;
-    /** The simulation panel's what-if, asked again after each new scene (the model changed under it). */
-    private whatIfCase: WhatIfCase | undefined;
-    private whatIfRequest = 0;
+    private readonly host: WebviewHost;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(
@@ -100,110 +89,50 @@ class DiagramPanel implements vscode.Disposable {
     ) {
         panel.title = title(vscode.Uri.parse(uri));
         panel.webview.html = webviewHtml(panel.webview, extensionUri, uri);
-        this.disposables.push(panel.webview.onDidReceiveMessage((message: FromWebview) => this.received(message)));
+        this.host = new WebviewHost(this.side());
+        this.disposables.push(panel.webview.onDidReceiveMessage((message: FromWebview) => this.host.received(message)));
     }
 
     modelChanged(params: ModelChangedParams): void {
-        // While the text does not parse the server would answer with the last good scene: just say so.
-        if (params.stale && this.scene) {
-            this.post({ type: 'stale', stale: true });
-            return;
-        }
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.pull(), DEBOUNCE_MS);
+        this.host.modelChanged(params);
     }
 
     cursorMoved(event: vscode.TextEditorSelectionChangeEvent): void {
-        if (!this.scene) return;
-        this.index ??= indexNodes(this.scene.sources);
         const active = event.selections[0]?.active;
-        const node = active ? this.index.nodeAt({ line: active.line, character: active.character }) : null;
-        if (node === this.highlighted) return;
-        this.highlighted = node;
-        this.post({ type: 'highlight', node });
+        this.host.cursorMoved(active ? { line: active.line, character: active.character } : undefined);
     }
 
-    private async pull(): Promise<void> {
-        const id = ++this.request;
-        try {
+    /** The VS Code half of the webview's host: the language client, the webview panel, the text editor. */
+    private side(): HostSide {
+        const request = async <P, R>(type: RequestType<P, R, void>, params: P): Promise<R> => {
             await this.started;
-            const params: SceneParams = { uri: this.uri };
-            const result = await this.client.sendRequest(SceneRequest, params);
-            if (id !== this.request) return;
-            if (result.scene) {
-                this.scene = result.scene;
-                this.index = undefined;
-                this.post({ type: 'scene', scene: result.scene, stale: result.stale });
-                if (this.highlighted) this.post({ type: 'highlight', node: this.highlighted });
-                if (this.whatIfCase && !result.stale) void this.simulate(this.whatIfCase);
-            } else {
-                this.scene = undefined;
-                this.post({ type: 'empty', message: result.message ?? 'This file has no system to draw.' });
-            }
-        } catch (error) {
-            if (id !== this.request) return;
-            this.post({ type: 'empty', message: `The diagram could not be made: ${error instanceof Error ? error.message : String(error)}` });
-        }
-    }
-
-    private async received(message: FromWebview): Promise<void> {
-        switch (message.type) {
-            case 'ready':
-                await this.pull();
-                break;
-            case 'reveal':
-                await this.reveal(message.range);
-                break;
-            case 'revealFinding':
+            return this.client.sendRequest(type, params);
+        };
+        return {
+            scene: () => request(SceneRequest, { uri: this.uri } satisfies SceneParams),
+            whatIf: whatIfCase => request(WhatIfRequest, { uri: this.uri, case: whatIfCase }),
+            saveScenario: (name, peakFactor, fail, cold) => request(SaveScenarioRequest, { uri: this.uri, name, peakFactor, fail, cold }),
+            post: message => void this.panel.webview.postMessage(message satisfies ToWebview),
+            reveal: async (range, finding) => {
+                const revealed = await this.reveal(range);
                 // The cursor on the finding's range, then the editor's own "show this problem" peek.
-                if (await this.reveal(message.range)) await vscode.commands.executeCommand('editor.action.marker.this');
-                break;
-            case 'whatIf':
-                this.whatIfCase = message.case;
-                await this.simulate(message.case);
-                break;
-            case 'saveScenario':
-                await this.saveScenario(message.peakFactor, message.fail, message.cold);
-                break;
-        }
-    }
-
-    private async simulate(whatIfCase: WhatIfCase): Promise<void> {
-        const id = ++this.whatIfRequest;
-        try {
-            await this.started;
-            const result = await this.client.sendRequest(WhatIfRequest, { uri: this.uri, case: whatIfCase });
-            if (id === this.whatIfRequest) this.post({ type: 'simulation', whatIf: result.whatIf });
-        } catch (error) {
-            if (id === this.whatIfRequest) this.post({ type: 'simulation', whatIf: null });
-            void vscode.window.showErrorMessage(`archscope: the what-if could not be computed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-
-    /** Asks a name, then inserts the `scenario` block as one edit (undoable like any other). */
-    private async saveScenario(peakFactor: number, fail: string[], cold: string[]): Promise<void> {
-        const name = await vscode.window.showInputBox({
-            title: 'Save the what-if as a scenario', prompt: 'The scenario\'s name', value: 'what_if',
-            // The click came from the panel, which may take the focus back: the question stays until answered.
-            ignoreFocusOut: true,
-            validateInput: value => (/^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/.test(value) ? undefined : 'Letters, digits, _ and -, starting with a letter or _.')
-        });
-        if (!name) {
-            this.post({ type: 'saved', name: null });
-            return;
-        }
-        await this.started;
-        const result = await this.client.sendRequest(SaveScenarioRequest, { uri: this.uri, name, peakFactor, fail, cold });
-        if (!result.edit) {
-            this.post({ type: 'saved', name: null, error: result.error });
-            void vscode.window.showWarningMessage(`archscope: ${result.error ?? 'the scenario could not be saved.'}`);
-            return;
-        }
-        const edit = new vscode.WorkspaceEdit();
-        const { start, end } = result.edit.range;
-        edit.replace(vscode.Uri.parse(this.uri), new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
-        const applied = await vscode.workspace.applyEdit(edit);
-        this.post(applied ? { type: 'saved', name } : { type: 'saved', name: null, error: 'The editor refused the edit.' });
+                if (revealed && finding) await vscode.commands.executeCommand('editor.action.marker.this');
+                return revealed;
+            },
+            askName: async suggested => vscode.window.showInputBox({
+                title: 'Save the what-if as a scenario', prompt: 'The scenario\'s name', value: suggested,
+                // The click came from the panel, which may take the focus back: the question stays until answered.
+                ignoreFocusOut: true,
+                validateInput: value => (/^[A-Za-z_](?:[A-Za-z0-9_]|-(?!>))*$/.test(value) ? undefined : 'Letters, digits, _ and -, starting with a letter or _.')
+            }),
+            applyEdit: async edit => {
+                const change = new vscode.WorkspaceEdit();
+                const { start, end } = edit.range;
+                change.replace(vscode.Uri.parse(this.uri), new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
+                return vscode.workspace.applyEdit(change);
+            },
+            report: (severity, message) => void (severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage)(`archscope: ${message}`)
+        };
     }
 
     /** Opens the document in the editor column it is shown in (else the first) and selects `range`. */
@@ -221,13 +150,8 @@ class DiagramPanel implements vscode.Disposable {
         }
     }
 
-    private post(message: ToWebview): void {
-        void this.panel.webview.postMessage(message);
-    }
-
     dispose(): void {
-        clearTimeout(this.timer);
-        this.request++;
+        this.host.dispose();
         for (const d of this.disposables) d.dispose();
     }
 }

@@ -92,15 +92,18 @@ export function layerOf(file: string): Layer | undefined {
 }
 
 /**
- * The server files the client and the webview may import: the protocol and the diagram's drawing code,
- * with what they import (scene types, the Topology's types). No layout (elkjs), no rasterizing (resvg).
+ * The files the client, the webview and the playground may import beyond their own: the diagram's drawing
+ * code, with what it imports (scene types, the Topology's types), and the webview's host (pure). No layout
+ * (elkjs), no rasterizing (resvg), no VS Code API.
  */
 const BROWSER_SAFE = new Set([
     'server/src/diagram/export-formats.ts', 'server/src/diagram/scene.ts', 'server/src/diagram/render-svg.ts', 'server/src/diagram/svg-escape.ts',
     'server/src/diagram/svg-legend.ts', 'server/src/diagram/svg-text.ts', 'server/src/diagram/svg-theme.ts', 'server/src/diagram/node-shapes.ts',
     'server/src/diagram/box-size.ts', 'server/src/model/topology.ts', 'server/src/diagram/node-at.ts',
     // Numbers in words, shared with every other output (the simulation panel formats as it moves).
-    'server/src/present/numbers.ts'
+    'server/src/present/numbers.ts',
+    // The host side of the webview's protocol, pure (no VS Code API): the VS Code panel's and the playground's.
+    'client/src/webview-host.ts'
 ]);
 
 /** The browser's language server: nothing it imports, directly or not, may need Node. */

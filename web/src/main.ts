@@ -14,7 +14,7 @@ import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, Vi
 import type { ExportFormat, ModelChangedParams } from '../../server/src/protocol.js';
 import { archLanguage } from './arch-language.js';
 import { archDiagnostics, onDiagnostics } from './diagnostics.js';
-import { DiagramHost } from './diagram-host.js';
+import { diagramHost } from './diagram-host.js';
 import { download } from './downloads.js';
 import { sanitizeHtml } from './sanitize.js';
 import { decodeModel, encodeModel } from './share-link.js';
@@ -52,7 +52,7 @@ const client = new LSPClient({
     extensions: [archDiagnostics()],
     notificationHandlers: {
         'arch/modelChanged': (_client, params: ModelChangedParams) => {
-            host.modelChanged(params);
+            if (params.uri === URI) host.modelChanged(params);
             return true;
         }
     }
@@ -76,7 +76,7 @@ const followCursor = EditorView.updateListener.of(update => {
     if (!update.selectionSet && !update.docChanged) return;
     const head = update.state.selection.main.head;
     const line = update.state.doc.lineAt(head);
-    host.cursorMoved(line.number - 1, head - line.from);
+    host.cursorMoved({ line: line.number - 1, character: head - line.from });
 });
 
 /**
@@ -121,10 +121,7 @@ function extensions() {
 }
 
 let view: EditorView;
-const host = new DiagramHost(frame, client, URI, () => view, async suggested => {
-    const name = window.prompt('The scenario\'s name (letters, digits, _ and -)', suggested);
-    return name?.trim() || null;
-});
+const host = diagramHost(frame, client, URI, () => view, say);
 
 let firstDiagram = true;
 host.onScene = () => {
@@ -148,7 +145,7 @@ onDiagnostics((uri, diagnostics) => {
 
 /** Replaces the editor's whole text (an example, a share link): the first time a new editor, after that one change, which Ctrl+Z undoes. */
 function load(text: string): void {
-    host.reset();
+    host.forgetWhatIf();
     if (!view) {
         const root = $('editor').attachShadow({ mode: 'open' });
         view = new EditorView({ root, parent: root, state: EditorState.create({ doc: text, extensions: extensions() }) });

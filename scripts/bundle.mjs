@@ -44,6 +44,12 @@ await Promise.all([
     build({
         ...common, platform: 'browser', target: 'es2022', format: 'iife', minify: true, external: [],
         entryPoints: ['server/src/web/layout-worker.ts'], outfile: 'out/web/layout-worker.js'
+    }),
+    // The extension in VS Code for the Web (package.json's `browser`): CommonJS for the browser's extension host, which
+    // starts the two workers above (client/src/web/browser-extension.ts).
+    build({
+        ...common, platform: 'browser', target: 'es2022', format: 'cjs', minify: true, external: ['vscode'],
+        entryPoints: ['client/src/web/browser-extension.ts'], outfile: 'out/web/extension.cjs'
     })
 ]);
 chmodSync('out/cli.cjs', 0o755);

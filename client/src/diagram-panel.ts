@@ -5,8 +5,7 @@
  * webview is discarded by VS Code; it pulls again when it says `ready`.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
-import type { RequestType } from 'vscode-languageclient/node.js';
+import type { BaseLanguageClient, RequestType } from 'vscode-languageclient';
 import {
     ModelChangedNotification, SaveScenarioRequest, SceneRequest, WhatIfRequest,
     type FromWebview, type ModelChangedParams, type SceneParams, type ToWebview, type WebviewState
@@ -21,7 +20,7 @@ export class DiagramPanels implements vscode.Disposable {
     private readonly panels = new Map<string, DiagramPanel>();
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(private readonly extensionUri: vscode.Uri, private readonly client: LanguageClient, private readonly started: Promise<void>) {
+    constructor(private readonly extensionUri: vscode.Uri, private readonly client: BaseLanguageClient, private readonly started: Promise<void>) {
         this.disposables.push(
             client.onNotification(ModelChangedNotification, (params: ModelChangedParams) => this.panels.get(params.uri)?.modelChanged(params)),
             vscode.window.onDidChangeTextEditorSelection(event => this.panels.get(event.textEditor.document.uri.toString())?.cursorMoved(event)),
@@ -84,7 +83,7 @@ class DiagramPanel implements vscode.Disposable {
         readonly panel: vscode.WebviewPanel,
         private readonly uri: string,
         extensionUri: vscode.Uri,
-        private readonly client: LanguageClient,
+        private readonly client: BaseLanguageClient,
         private readonly started: Promise<void>
     ) {
         panel.title = title(vscode.Uri.parse(uri));

@@ -4,10 +4,10 @@
  * atomic write: a temporary file beside the target, renamed over it; the temporary file is removed when
  * anything fails, so the target is either the old file or the whole new one.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { refusedExportTarget } from './export-target.js';
+import { randomHex } from './random-text.js';
 import { ExportRequest, type ExportFormat, type ExportParams, type ExportTheme } from '../../server/src/protocol.js';
 
 interface FormatPick extends vscode.QuickPickItem {
@@ -26,14 +26,25 @@ const PICKS: FormatPick[] = [
     { label: 'Markdown', description: 'design-doc section: diagram, findings, estimates', format: 'markdown', extension: 'md', filter: 'Markdown' }
 ];
 
-export async function exportDiagram(client: LanguageClient, started: Promise<void>): Promise<void> {
+/** What the extension's host cannot export, with why (VS Code for the Web: PNG, made by resvg, a native Node module). */
+export interface ExportLimits {
+    png?: string;
+}
+
+export async function exportDiagram(client: BaseLanguageClient, started: Promise<void>, limits: ExportLimits = {}): Promise<void> {
     const document = activeArchDocument();
     if (!document) {
         void vscode.window.showInformationMessage('archscope: open a .arch file to export its diagram.');
         return;
     }
-    const pick = await vscode.window.showQuickPick(PICKS, { title: 'archscope: Export Diagram', placeHolder: 'Format' });
+    // A format the host cannot make stays in the list, saying so, and is refused before the save dialog.
+    const picks = PICKS.map(pick => pick.format === 'png' && limits.png ? { ...pick, description: `${pick.description}: not in the browser` } : pick);
+    const pick = await vscode.window.showQuickPick(picks, { title: 'archscope: Export Diagram', placeHolder: 'Format' });
     if (!pick) return;
+    if (pick.format === 'png' && limits.png) {
+        void vscode.window.showInformationMessage(`archscope: ${limits.png}`);
+        return;
+    }
     const base = document.uri.path.replace(/\.arch$/i, '');
     const target = await vscode.window.showSaveDialog({
         title: `Export the diagram as ${pick.label}`,
@@ -50,7 +61,7 @@ export async function exportDiagram(client: LanguageClient, started: Promise<voi
         await started;
         const params: ExportParams = { uri: document.uri.toString(), format: pick.format, theme: pick.theme };
         const result = await client.sendRequest(ExportRequest, params);
-        await writeAtomically(target, Buffer.from(result.content, result.encoding === 'base64' ? 'base64' : 'utf8'));
+        await writeAtomically(target, result.encoding === 'base64' ? fromBase64(result.content) : new TextEncoder().encode(result.content));
     } catch (error) {
         void vscode.window.showErrorMessage(`archscope: export failed: ${error instanceof Error ? error.message : String(error)}`);
         return;
@@ -66,10 +77,15 @@ function activeArchDocument(): vscode.TextDocument | undefined {
     return vscode.window.visibleTextEditors.map(editor => editor.document).find(document => document.languageId === 'arch');
 }
 
+/** Base64 to bytes with what both extension hosts have (`atob`; the browser's has no Buffer). */
+function fromBase64(text: string): Uint8Array {
+    return Uint8Array.from(atob(text), char => char.charCodeAt(0));
+}
+
 export async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
     const dir = vscode.Uri.joinPath(target, '..');
     const name = target.path.split('/').pop() ?? 'export';
-    const temporary = vscode.Uri.joinPath(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    const temporary = vscode.Uri.joinPath(dir, `.${name}.${randomHex(6)}.tmp`);
     try {
         await vscode.workspace.fs.writeFile(temporary, bytes);
         await vscode.workspace.fs.rename(temporary, target, { overwrite: true });

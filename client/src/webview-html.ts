@@ -4,11 +4,11 @@
  * inline style anywhere: the SVG is painted by classes), nothing may be fetched. The document's URI rides
  * in `data-uri` so the webview can keep it in its state for the panel serializer.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { randomBase64Url } from './random-text.js';
 
 export function nonce(): string {
-    return randomBytes(18).toString('base64url');
+    return randomBase64Url(18);
 }
 
 export function csp(cspSource: string, scriptNonce: string): string {

@@ -16,6 +16,18 @@ export type { WhatIf, WhatIfCase };
 
 export type { ExportFormat, ExportResult, ExportTheme };
 
+/**
+ * The `initializationOptions` of the browser's language server (server/src/web/server-worker.ts), sent by
+ * the extension in VS Code for the Web: there the worker runs from a blob URL (VS Code loads extension
+ * files that way), so it cannot find its layout worker or the rule pages from its own address.
+ */
+export interface BrowserServerOptions {
+    /** The layout worker's script (a blob: URL the client made from the extension's `out/web/layout-worker.js`). */
+    layoutWorker?: string;
+    /** Where the rule pages are linked from (`BASE/ID.md`): the extension's own `docs/rules/`. */
+    docsBase?: string;
+}
+
 export interface ModelChangedParams {
     uri: string;
     /** The document version the model came from. */

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { BROWSER_SERVER_ENTRY, importsOf, layerOf, LAYERS, nodeOnlyReachedFrom, problemsOf, runtimeCycles, type SourceImport } from './layers.js';
+import { BROWSER_EXTENSION_ENTRY, BROWSER_SERVER_ENTRY, importsOf, layerOf, LAYERS, nodeOnlyReachedFrom, problemsOf, runtimeCycles, type SourceImport } from './layers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,6 +52,12 @@ describe('the layers', () => {
         const node = nodeOnlyReachedFrom('server/src/lsp/start-server.ts', IMPORTS);
         expect(node.some(chain => chain.endsWith('→ node:fs'))).toBe(true);
         expect(node.some(chain => chain.endsWith('→ @resvg/resvg-js'))).toBe(true);
+    });
+
+    test('the extension of VS Code for the Web reaches nothing that needs Node, and the Node extension does (the check can fail)', () => {
+        expect(FILES).toContain(BROWSER_EXTENSION_ENTRY);
+        expect(nodeOnlyReachedFrom(BROWSER_EXTENSION_ENTRY, IMPORTS)).toEqual([]);
+        expect(nodeOnlyReachedFrom('client/src/extension.ts', IMPORTS).some(chain => chain.endsWith('→ node:path'))).toBe(true);
     });
 });
 

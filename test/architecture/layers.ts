@@ -71,7 +71,7 @@ export const LAYERS: readonly Layer[] = [
     /** The language server of the browser (a Web Worker): the same wiring over postMessage; its whole import closure is checked free of Node (BROWSER_SERVER_ENTRY). */
     {
         name: 'web-server', holds: under('server/src/web'),
-        imports: ['diagram', 'language', 'lsp', 'wiring', 'web-server'], packages: name => name === 'langium' || name === 'vscode-languageserver'
+        imports: ['diagram', 'protocol', 'language', 'lsp', 'wiring', 'web-server'], packages: name => name === 'langium' || name === 'vscode-languageserver'
     },
     {
         name: 'cli', holds: under('server/src/cli'),
@@ -108,6 +108,8 @@ const BROWSER_SAFE = new Set([
 
 /** The browser's language server: nothing it imports, directly or not, may need Node. */
 export const BROWSER_SERVER_ENTRY = 'server/src/web/server-worker.ts';
+/** The extension in VS Code for the Web (package.json's `browser`): nothing it imports may need Node either. */
+export const BROWSER_EXTENSION_ENTRY = 'client/src/web/browser-extension.ts';
 
 /**
  * The Node packages (`node:*`, resvg's native binary) that `entry` reaches through value imports, each with

@@ -57,8 +57,8 @@ export interface Folders {
     config: string;
 }
 
-/** Prepares the folders under `base` and installs the .vsix into the fresh extensions folder. */
-export async function prepare(install: Install, base: string, vsix: string): Promise<Folders> {
+/** Prepares the folders under `base` (user settings: SETTINGS and `settings`) and installs the .vsix into the fresh extensions folder. */
+export async function prepare(install: Install, base: string, vsix: string, settings: Record<string, unknown> = {}): Promise<Folders> {
     const folders: Folders = {
         userData: path.join(base, 'user-data'),
         extensions: path.join(base, 'extensions'),
@@ -67,7 +67,7 @@ export async function prepare(install: Install, base: string, vsix: string): Pro
     mkdirSync(path.join(folders.userData, 'User'), { recursive: true });
     mkdirSync(folders.extensions, { recursive: true });
     mkdirSync(folders.config, { recursive: true });
-    writeFileSync(path.join(folders.userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+    writeFileSync(path.join(folders.userData, 'User/settings.json'), JSON.stringify({ ...SETTINGS, ...settings }, null, 2));
     const { stdout } = await run(install.node, [
         install.entry, ...dirArgs(folders), '--install-extension', vsix, '--force'
     ], { env: environment(folders), timeout: 180_000 });

@@ -11,14 +11,15 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser/chromium.js';
 import { readability, themeVariables, unreadable } from '../browser/readability.js';
 import { installCodeServer, prepare, startCodeServer, type CodeServer } from './code-server.js';
 import { packageVsix } from './vsix.js';
 import {
-    activeEditorLines, activeEditorText, filterProblems, goTo, isDirty, openFile, openWorkbench, pickColorTheme, runCommand, Screenshots, showProblems, SLOW
+    activeEditorLines, activeEditorText, diagramFrame, exportDiagram, filterProblems, goTo, isDirty, openFile, openWorkbench, pickColorTheme, runCommand,
+    Screenshots, showProblems, SLOW
 } from './workbench.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -265,36 +266,11 @@ describe('archscope in VS Code (code-server)', () => {
     }, STEP);
 });
 
-/** Runs the export command, picks `label` (light) and accepts the save dialog's default `problems.<extension>`; returns the file. */
+/** Exports the diagram of problems.arch as `label` (light) to the save dialog's default `problems.<extension>`; returns the file. */
 async function exportAs(page: Page, label: 'SVG' | 'PNG', extension: string): Promise<Buffer> {
     const target = path.join(workspace, `problems.${extension}`);
-    await runCommand(page, 'archscope: Export Diagram');
-    const widget = page.locator('.quick-input-widget');
-    const input = widget.locator('.quick-input-box input');
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Mermaid' }).first().waitFor({ timeout: SLOW });
-    await input.fill(label); // the pick filters on labels: `label` light (first, focused) and dark
-    await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
-    await shots.take(page, `export-${extension}-format`);
-    await input.press('Enter');
-    // VS Code in the browser saves through its own dialog: a quick input holding the path, problems.<extension> by default.
-    await widget.locator('.quick-input-title', { hasText: `Export the diagram as ${label}` }).waitFor({ timeout: SLOW });
-    await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(new RegExp(`problems\\.${extension}$`));
-    await shots.take(page, `export-${extension}-save-dialog`);
-    await input.press('Enter');
+    await exportDiagram(page, label, extension, shots);
     await page.locator('.notifications-toasts', { hasText: `diagram exported to problems.${extension}` }).first().waitFor({ timeout: 2 * SLOW });
     expect(existsSync(target)).toBe(true);
     return readFileSync(target);
-}
-
-/** The webview's inner frame that holds the drawing (webviews are iframes in iframes); waits for its boxes. */
-async function diagramFrame(page: Page, timeoutMs: number): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        for (const frame of page.frames()) {
-            const count = await frame.locator('g.as-node').count().catch(() => 0);
-            if (count > 0) return frame;
-        }
-        await page.waitForTimeout(500);
-    }
-    throw new Error(`no frame showed diagram boxes within ${timeoutMs / 1000} s`);
 }

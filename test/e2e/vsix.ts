@@ -10,7 +10,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const BUNDLES = ['out/extension.cjs', 'out/server.cjs', 'out/layout-worker.cjs', 'out/layout.cjs', 'media/dist/diagram.js'];
+const BUNDLES = [
+    'out/extension.cjs', 'out/server.cjs', 'out/layout-worker.cjs', 'out/layout.cjs', 'media/dist/diagram.js',
+    // VS Code for the Web (package.json's `browser`)
+    'out/web/extension.cjs', 'out/web/server-worker.js', 'out/web/layout-worker.js'
+];
 
 export async function packageVsix(root: string, outDir: string): Promise<string> {
     if (BUNDLES.some(file => !existsSync(path.join(root, file)))) {

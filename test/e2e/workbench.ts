@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 
 export const SLOW = 60_000;
 
@@ -114,4 +115,36 @@ export class Screenshots {
         await page.screenshot({ path: file });
         return file;
     }
+}
+
+/**
+ * Runs `archscope: Export Diagram` on the active file, picks `label` (light) and accepts the save dialog's
+ * default `<file>.<extension>` (VS Code in the browser saves through a quick input holding the path).
+ */
+export async function exportDiagram(page: Page, label: 'SVG' | 'PNG', extension: string, shots: Screenshots): Promise<void> {
+    await runCommand(page, 'archscope: Export Diagram');
+    const widget = quickInput(page);
+    const input = widget.locator('.quick-input-box input');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Mermaid' }).first().waitFor({ timeout: SLOW });
+    await input.fill(label); // the pick filters on labels: `label` light (first, focused) and dark
+    await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).filter({ hasText: 'light' }).waitFor({ timeout: SLOW });
+    await shots.take(page, `export-${extension}-format`);
+    await input.press('Enter');
+    await widget.locator('.quick-input-title', { hasText: `Export the diagram as ${label}` }).waitFor({ timeout: SLOW });
+    await expect.poll(() => input.inputValue(), { timeout: SLOW }).toMatch(new RegExp(`\\.${extension}$`));
+    await shots.take(page, `export-${extension}-save-dialog`);
+    await input.press('Enter');
+}
+
+/** The webview's inner frame that holds the drawing (webviews are iframes in iframes); waits for its boxes. */
+export async function diagramFrame(page: Page, timeoutMs: number): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+            const count = await frame.locator('g.as-node').count().catch(() => 0);
+            if (count > 0) return frame;
+        }
+        await page.waitForTimeout(500);
+    }
+    throw new Error(`no frame showed diagram boxes within ${timeoutMs / 1000} s`);
 }

@@ -42,18 +42,34 @@ beforeAll(async () => {
     writeFileSync(join(folder, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>worker</title></head><body></body></html>');
     ({ server, origin } = await serveStatic(folder));
     browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(`${origin}/`);
-    // A minimal JSON-RPC client over postMessage: requests by id, notifications kept by method.
-    await page.evaluate(() => {
+    page = await connect('/server-worker.js?docs=https://docs.example.test/rules/');
+}, 60_000);
+
+afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    rmSync(folder, { recursive: true, force: true });
+});
+
+/**
+ * A page of the site with a minimal JSON-RPC client over postMessage (requests by id, notifications kept
+ * by method, the server's own requests answered empty as a client with no settings), initialized. With
+ * `asBlob`, the worker is started as VS Code for the Web starts an extension's worker: from a blob: URL of
+ * the script's text (so it has no query and nothing beside it), the rest said in `initializationOptions`.
+ */
+async function connect(script: string, asBlob?: { initializationOptions: unknown }): Promise<Page> {
+    const opened = await browser.newPage();
+    await opened.goto(`${origin}/`);
+    await opened.evaluate(async ([url, blob]) => {
         const w = window as unknown as Record<string, unknown>;
-        const worker = new Worker('/server-worker.js?docs=https://docs.example.test/rules/');
+        const blobOf = async (at: string): Promise<string> => URL.createObjectURL(new Blob([await (await fetch(at)).text()], { type: 'text/javascript' }));
+        const worker = new Worker(blob ? await blobOf(url) : url);
+        w.blobOf = blobOf;
         const answers = new Map<number, unknown>();
         const notifications: { method: string; params: unknown }[] = [];
         worker.onmessage = (event: { data: unknown }) => {
             const message = event.data as { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown };
             if (message.method && message.id !== undefined) {
-                // A request of the server's (configuration, registration): answered empty, as a client with no settings.
                 const items = (message.params as { items?: unknown[] } | undefined)?.items ?? [];
                 worker.postMessage({ jsonrpc: '2.0', id: message.id, result: message.method === 'workspace/configuration' ? items.map(() => null) : null });
             } else if (message.method) notifications.push({ method: message.method, params: message.params });
@@ -73,28 +89,27 @@ beforeAll(async () => {
         });
         w.notify = (method: string, params: unknown) => worker.postMessage({ jsonrpc: '2.0', method, params });
         w.notifications = notifications;
-    });
-    await request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await notify('initialized', {});
-}, 60_000);
-
-afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    rmSync(folder, { recursive: true, force: true });
-});
-
-async function request(method: string, params: unknown): Promise<{ result?: any; error?: { message: string } }> {
-    return page.evaluate(([m, p]) => (window as any).request(m, p), [method, params] as const);
+    }, [script, asBlob !== undefined] as const);
+    // The layout worker's blob: URL is made in the page, as the extension makes it in its host.
+    const initializationOptions = asBlob
+        ? await opened.evaluate(async options => ({ ...options, layoutWorker: await (window as any).blobOf('/layout-worker.js') }), asBlob.initializationOptions as Record<string, unknown>)
+        : undefined;
+    await request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions }, opened);
+    await notify('initialized', {}, opened);
+    return opened;
 }
-async function notify(method: string, params: unknown): Promise<void> {
-    await page.evaluate(([m, p]) => (window as any).notify(m, p), [method, params] as const);
+
+async function request(method: string, params: unknown, on = page): Promise<{ result?: any; error?: { message: string } }> {
+    return on.evaluate(([m, p]) => (window as any).request(m, p), [method, params] as const);
+}
+async function notify(method: string, params: unknown, on = page): Promise<void> {
+    await on.evaluate(([m, p]) => (window as any).notify(m, p), [method, params] as const);
 }
 /** Sends a notification that changes `uri`, and waits for the diagnostics published after it. */
-async function diagnosticsAfter(uri: string, method: string, params: unknown): Promise<any[]> {
-    const before = await page.evaluate(() => (window as any).notifications.length as number);
-    await notify(method, params);
-    const handle = await page.waitForFunction(([u, from]) => {
+async function diagnosticsAfter(uri: string, method: string, params: unknown, on = page): Promise<any[]> {
+    const before = await on.evaluate(() => (window as any).notifications.length as number);
+    await notify(method, params, on);
+    const handle = await on.waitForFunction(([u, from]) => {
         const found = ((window as any).notifications as { method: string; params: any }[])
             .slice(from).filter(n => n.method === 'textDocument/publishDiagnostics' && n.params.uri === u);
         return found.length > 0 ? found[found.length - 1].params.diagnostics : undefined;
@@ -140,5 +155,35 @@ describe('the language server in a Web Worker', () => {
         expect(svg.result.content).toContain('</svg>');
         const png = await request('arch/export', { uri, format: 'png', theme: 'light' });
         expect(png.error?.message).toMatch(/cannot make a PNG.*export SVG/);
+    });
+});
+
+describe('the worker started as VS Code for the Web starts it (client/src/web/browser-extension.ts)', () => {
+    test('from a blob: URL, it links the rule pages and starts the layout worker as `initializationOptions` say', async () => {
+        const vscodeWeb = await connect('/server-worker.js', { initializationOptions: { docsBase: 'vscode-remote://remote/extensions/archscope/docs/rules/' } });
+        try {
+            const uri = 'file:///web.arch';
+            const diagnostics = await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } }, vscodeWeb);
+            const spof = diagnostics.find(d => d.code === 'spof-single-instance' && d.message.includes('api'));
+            expect(spof?.codeDescription?.href).toBe('vscode-remote://remote/extensions/archscope/docs/rules/spof-single-instance.md');
+            const scene = await request('arch/scene', { uri }, vscodeWeb);
+            expect(scene.error).toBeUndefined();
+            expect(scene.result.scene.nodes.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
+        } finally {
+            await vscodeWeb.close();
+        }
+    });
+
+    test('a docs base that is no link (javascript:) is not linked, and the server still answers', async () => {
+        const hostile = await connect('/server-worker.js', { initializationOptions: { docsBase: 'javascript:alert(1)//' } });
+        try {
+            const uri = 'file:///hostile.arch';
+            const diagnostics = await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } }, hostile);
+            const spof = diagnostics.find(d => d.code === 'spof-single-instance');
+            expect(spof).toBeDefined();
+            expect(spof.codeDescription).toBeUndefined();
+        } finally {
+            await hostile.close();
+        }
     });
 });

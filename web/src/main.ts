@@ -43,7 +43,7 @@ function messageOf(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-const worker = new Worker('server-worker.js?docs=rules/&pages=html');
+const worker = new Worker('server-worker.js?docs=rules/&pages=html&layout=layout-worker.js');
 const client = new LSPClient({
     rootUri: 'file:///playground/',
     timeout: 30_000,

@@ -1,21 +1,24 @@
 /**
  * The language server in a browser's Web Worker (out/web/server-worker.js): the same services as the
  * Node server (lsp/serve.ts), LSP over postMessage. It serves the playground (web/playground) and the
- * extension in VS Code for the Web (client/src/browser-extension.ts). Differences from the Node
+ * extension in VS Code for the Web (client/src/web/browser-extension.ts). Differences from the Node
  * server, each because the browser has no Node: no files (no `.archscope.json`; the documents are the
  * ones the editor opens), the what-ifs computed in this worker (it is already off the page's thread) and
  * the layout in a worker beside it (layout-worker.ts), no PNG from the server (the page rasterizes the
  * SVG itself).
  *
- * The worker's URL may carry `?docs=BASE`: where the rule pages (`BASE/ID.md`) are linked from,
- * `&pages=html` when the site serves them rendered (`BASE/ID.html`, the playground's), and
- * `&layout=URL` when the layout worker is not `layout-worker.js` beside it.
+ * Where the layout worker and the rule pages are: the playground names them in the worker's URL
+ * (`?docs=BASE` for the pages `BASE/ID.md`, `&pages=html` when the site serves them rendered as
+ * `BASE/ID.html`, `&layout=URL` when the layout worker is not `layout-worker.js` beside this script).
+ * VS Code for the Web starts this script from a blob: URL, which has no query and nothing beside it:
+ * its client sends them as `initializationOptions` (BrowserServerOptions).
  */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
 import { createArchServices } from '../arch-module.js';
 import type { LayoutFunction } from '../diagram/layout-function.js';
 import type { Scene } from '../diagram/scene.js';
+import type { BrowserServerOptions } from '../protocol.js';
 import { RuleDocs } from '../language/workspace/rule-docs.js';
 import { ownMessages } from './own-messages.js';
 import { serveArchscope } from '../lsp/serve.js';
@@ -23,18 +26,21 @@ import { computeWhatIfHere } from '../lsp/what-if-queue.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** The rule pages' base from the worker's own URL, when it names one (http(s) only: it becomes a link). */
-function docsBase(): string | undefined {
-    const base = new URL(self.location.href).searchParams.get('docs');
+const params = new URL(self.location.href).searchParams;
+
+/** A link base the rule pages may be under: http(s), or the extension's own files in VS Code for the Web (`file:`, `vscode-*:`). */
+function linkBase(base: string | null | undefined, schemes: RegExp): string | undefined {
     if (!base) return undefined;
     try {
         const url = new URL(base, self.location.href);
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+        if (!schemes.test(url.protocol)) return undefined;
         return url.href.endsWith('/') ? url.href : `${url.href}/`;
     } catch {
         return undefined;
     }
 }
+const WEB = /^https?:$/;
+const EXTENSION_FILES = /^(https?|file|vscode-[a-z-]+):$/;
 
 /** The protocol's port: the worker's scope, listened to with addEventListener (own-messages.ts says why). */
 function protocolPort(): DedicatedWorkerGlobalScope {
@@ -51,19 +57,17 @@ function protocolPort(): DedicatedWorkerGlobalScope {
 }
 
 /**
- * Layouts run in a Web Worker of their own (layout-worker.ts, `layout-worker.js` beside this script or at
- * `?layout=URL` of this site): elkjs starts up there, for about a second, while this worker starts and
- * checks the text, and this bundle is a third of the size without it (`npm run bench -- web`).
+ * Layouts run in a Web Worker of their own (layout-worker.ts): elkjs starts up there, for about a second,
+ * while this worker starts and checks the text, and this bundle is a third of the size without it
+ * (`npm run bench -- web`). The worker is started as soon as its script is known (`?layout=`, of this
+ * site only, at once; else the client's `layoutWorker` at `initialize`; else `layout-worker.js` beside
+ * this script), and again on the next request after a crash.
  */
-function layoutFunction(): LayoutFunction {
-    const script = new URL(self.location.href).searchParams.get('layout') ?? 'layout-worker.js';
-    const url = new URL(script, self.location.href);
-    if (url.origin !== self.location.origin) throw new Error(`the layout worker must be of this site, not ${url.origin}`);
+function layoutFunction(script: Promise<URL>): LayoutFunction {
     const pending = new Map<number, { resolve: (scene: Scene) => void; reject: (error: Error) => void }>();
     let next = 1;
     let worker: Worker | undefined;
-    // Started now (elkjs's start-up overlaps this worker's), and again on the next request after a crash.
-    const start = (): Worker => {
+    const start = (url: URL): Worker => {
         if (worker) return worker;
         const started = new Worker(url);
         started.addEventListener('message', (event: MessageEvent<{ id: number; result?: Scene; error?: string }>) => {
@@ -82,20 +86,51 @@ function layoutFunction(): LayoutFunction {
         worker = started;
         return started;
     };
-    start();
-    return (input, hash) => new Promise<Scene>((resolve, reject) => {
+    // A script that cannot be had fails each layout with the reason (the diagram says it), not the server.
+    script.then(start, () => undefined);
+    return (input, hash) => script.then(url => new Promise<Scene>((resolve, reject) => {
         const id = next++;
         pending.set(id, { resolve, reject });
-        start().postMessage({ id, input, hash });
-    });
+        start(url).postMessage({ id, input, hash });
+    }));
+}
+
+/** The layout worker's script: `?layout=` now, or what `initialize` says (`onInitialize` is given the options). */
+function layoutScript(): { script: Promise<URL>; onInitialize(options: BrowserServerOptions | undefined): void } {
+    const named = params.get('layout');
+    if (named) {
+        const url = new URL(named, self.location.href);
+        const script = url.origin === self.location.origin ? Promise.resolve(url) : Promise.reject(new Error(`the layout worker must be of this site, not ${url.origin}`));
+        return { script, onInitialize: () => undefined };
+    }
+    let settle!: (url: URL) => void;
+    let fail!: (error: Error) => void;
+    const script = new Promise<URL>((resolve, reject) => { settle = resolve; fail = reject; });
+    return {
+        script,
+        onInitialize(options) {
+            try {
+                settle(new URL(options?.layoutWorker ?? 'layout-worker.js', self.location.href));
+            } catch {
+                fail(new Error(`no layout worker: \`${options?.layoutWorker ?? 'layout-worker.js'}\` is not a script this worker can start`));
+            }
+        }
+    };
 }
 
 const port = protocolPort();
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
-const pages = new URL(self.location.href).searchParams.get('pages') === 'html' ? '.html' : '.md';
-const { shared, Arch } = createArchServices({ connection, ...EmptyFileSystem }, { docs: new RuleDocs(docsBase(), undefined, undefined, pages) });
+const docs = new RuleDocs(linkBase(params.get('docs'), WEB), undefined, undefined, params.get('pages') === 'html' ? '.html' : '.md');
+const { shared, Arch } = createArchServices({ connection, ...EmptyFileSystem }, { docs });
+const layout = layoutScript();
+shared.lsp.LanguageServer.onInitialize(({ initializationOptions }) => {
+    const options = initializationOptions as BrowserServerOptions | undefined;
+    layout.onInitialize(options);
+    const docsBase = linkBase(options?.docsBase, EXTENSION_FILES);
+    if (docsBase) docs.linkUnder(docsBase, '.md');
+});
 serveArchscope(connection, shared, Arch, {
-    layout: layoutFunction(),
+    layout: layoutFunction(layout.script),
     computeWhatIf: computeWhatIfHere,
     png: {
         unavailable: 'The language server in the browser cannot make a PNG (resvg is a native Node module): export SVG, '

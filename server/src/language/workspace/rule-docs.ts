@@ -16,9 +16,16 @@ export class RuleDocs {
      * `extension` the pages' (`.html` where a site renders them).
      */
     constructor(
-        private readonly base: string | undefined, private readonly exists: (id: string) => boolean = () => true, readonly dir?: string,
-        private readonly extension: '.md' | '.html' = '.md'
+        private base: string | undefined, private readonly exists: (id: string) => boolean = () => true, readonly dir?: string,
+        private extension: '.md' | '.html' = '.md'
     ) {}
+
+    /** Links the pages under `base` from now on: the browser's server learns it from its client at `initialize`. */
+    linkUnder(base: string, extension: '.md' | '.html'): void {
+        this.base = base;
+        this.extension = extension;
+        this.known.clear();
+    }
 
     /** The page of a rule (or of `syntax` / `link`), when it exists. */
     ruleUrl(id: string): string | undefined {

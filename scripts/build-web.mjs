@@ -16,6 +16,7 @@ mkdirSync(join(SITE, 'examples', 'real'), { recursive: true });
 mkdirSync(join(SITE, 'rules'), { recursive: true });
 
 await Promise.all([
+    build({ ...browser, entryPoints: ['web/src/boot.ts'], outfile: join(SITE, 'boot.js') }),
     build({ ...browser, entryPoints: ['web/src/main.ts'], outfile: join(SITE, 'playground.js') }),
     build({ ...browser, entryPoints: ['web/src/vscode-shim.ts'], outfile: join(SITE, 'vscode-shim.js') }),
     // The VS Code panel's own webview code, as the extension ships it (media/src).

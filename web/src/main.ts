@@ -17,6 +17,7 @@ import { archDiagnostics, onDiagnostics } from './diagnostics.js';
 import { diagramHost } from './diagram-host.js';
 import { download } from './downloads.js';
 import { sanitizeHtml } from './sanitize.js';
+import { startServerWorker } from './server-worker-start.js';
 import { decodeModel, encodeModel } from './share-link.js';
 import { workerTransport } from './worker-transport.js';
 
@@ -43,7 +44,8 @@ function messageOf(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
 
-const worker = new Worker('server-worker.js?docs=rules/&pages=html&layout=layout-worker.js');
+// Started by boot.js already (the page's first script); started here when it was not.
+const worker = startServerWorker();
 const client = new LSPClient({
     rootUri: 'file:///playground/',
     timeout: 30_000,

@@ -1,0 +1,8 @@
+/**
+ * The first script of the page (boot.js, in <head>): starts the language server's Web Worker and its
+ * layout worker before the page's own script (playground.js, about 440 KB) is fetched and run, so they
+ * load and start on the other core meanwhile. main.ts takes the server with `startServerWorker()`.
+ */
+import { startServerWorker } from './server-worker-start.js';
+
+startServerWorker();

@@ -57,14 +57,23 @@ afterAll(async () => {
  * `asBlob`, the worker is started as VS Code for the Web starts an extension's worker: from a blob: URL of
  * the script's text (so it has no query and nothing beside it), the rest said in `initializationOptions`.
  */
-async function connect(script: string, asBlob?: { initializationOptions: unknown }): Promise<Page> {
+async function connect(script: string, asBlob?: { initializationOptions: unknown }, silentLayoutPort = false): Promise<Page> {
     const opened = await browser.newPage();
     await opened.goto(`${origin}/`);
-    await opened.evaluate(async ([url, blob]) => {
+    await opened.evaluate(async ([url, blob, silent]) => {
         const w = window as unknown as Record<string, unknown>;
         const blobOf = async (at: string): Promise<string> => URL.createObjectURL(new Blob([await (await fetch(at)).text()], { type: 'text/javascript' }));
         const worker = new Worker(blob ? await blobOf(url) : url);
         w.blobOf = blobOf;
+        w.worker = worker;
+        w.restarts = 0;
+        worker.addEventListener('message', (event: { data: any }) => { if (event.data?.archscopeLayoutRestart === true) (w.restarts as number)++; });
+        if (silent) {
+            // The playground's way, with a layout worker that never answers: the page keeps the other end.
+            const channel = new MessageChannel();
+            w.silentEnd = channel.port1;
+            worker.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
+        }
         const answers = new Map<number, unknown>();
         const notifications: { method: string; params: unknown }[] = [];
         worker.onmessage = (event: { data: unknown }) => {
@@ -89,7 +98,7 @@ async function connect(script: string, asBlob?: { initializationOptions: unknown
         });
         w.notify = (method: string, params: unknown) => worker.postMessage({ jsonrpc: '2.0', method, params });
         w.notifications = notifications;
-    }, [script, asBlob !== undefined] as const);
+    }, [script, asBlob !== undefined, silentLayoutPort] as const);
     // The layout worker's blob: URL is made in the page, as the extension makes it in its host.
     const initializationOptions = asBlob
         ? await opened.evaluate(async options => ({ ...options, layoutWorker: await (window as any).blobOf('/layout-worker.js') }), asBlob.initializationOptions as Record<string, unknown>)
@@ -186,4 +195,33 @@ describe('the worker started as VS Code for the Web starts it (client/src/web/br
             await hostile.close();
         }
     });
+});
+
+describe('the playground\'s layout worker: started by the page, handed to the server as a port (server/src/web/layout-client.ts)', () => {
+    test('a layout past the time limit fails with the reason, the page is asked for a new worker, and the next layout is drawn by it', async () => {
+        const playground = await connect('/server-worker.js?layoutLimit=5000', undefined, true);
+        try {
+            const uri = 'file:///limit.arch';
+            await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } }, playground);
+            const stuck = await request('arch/scene', { uri }, playground);
+            expect(stuck.result.scene).toBeNull();
+            expect(stuck.result.message).toBe('The diagram could not be laid out: the layout took longer than 5 s');
+            expect(await playground.evaluate(() => (window as any).restarts)).toBe(1);
+            // What the page does when asked (web/src/server-worker-start.ts): a new layout worker, its port to the server.
+            await playground.evaluate(() => {
+                const layout = new Worker('/layout-worker.js');
+                const channel = new MessageChannel();
+                layout.postMessage({ connect: channel.port1 }, [channel.port1]);
+                (window as any).worker.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
+            });
+            const drawn = await request('arch/scene', { uri }, playground);
+            expect(drawn.result.message).toBeUndefined();
+            expect(drawn.result.scene.nodes.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
+            // The port messages never reached the protocol: the server answers as before.
+            const hover = await request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 11 } }, playground);
+            expect(JSON.stringify(hover.result?.contents)).toMatch(/67%/);
+        } finally {
+            await playground.close();
+        }
+    }, 30_000);
 });

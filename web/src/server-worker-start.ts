@@ -5,8 +5,9 @@
  * The page starts the layout worker itself and hands the server one end of a MessageChannel (its other
  * end to the layout worker): a worker the server started would wait until the server's bundle has been
  * evaluated (a nested worker starts once its parent's task ends), and elkjs's start-up (compiling 1.5 MB,
- * a first layout) would come after the server's instead of beside it. A layout worker that crashes is
- * replaced, and the server given the new port (server/src/web/layout-client.ts).
+ * a first layout) would come after the server's instead of beside it. A layout worker that crashes, or
+ * that the server gives up on (a layout past its time limit), is replaced, and the server given the new
+ * port (server/src/web/layout-client.ts).
  */
 const SERVER_WORKER = 'server-worker.js?docs=rules/&pages=html';
 const LAYOUT_WORKER = 'layout-worker.js';
@@ -15,15 +16,25 @@ interface Started {
     archscopeServer?: Worker;
 }
 
+/** Starts a layout worker and connects the server to it; again when it crashes, or when the server asks (a layout ran past its limit). */
 function connectLayout(server: Worker): void {
-    const layout = new Worker(LAYOUT_WORKER);
-    const channel = new MessageChannel();
-    layout.postMessage({ connect: channel.port1 }, [channel.port1]);
-    server.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
-    layout.addEventListener('error', () => {
+    let layout: Worker;
+    const connect = (): void => {
+        const started = new Worker(LAYOUT_WORKER);
+        const channel = new MessageChannel();
+        started.postMessage({ connect: channel.port1 }, [channel.port1]);
+        server.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
+        started.addEventListener('error', () => { if (started === layout) replace(); });
+        layout = started;
+    };
+    const replace = (): void => {
         layout.terminate();
-        connectLayout(server);
-    }, { once: true });
+        connect();
+    };
+    connect();
+    server.addEventListener('message', event => {
+        if ((event.data as { archscopeLayoutRestart?: unknown } | null)?.archscopeLayoutRestart === true) replace();
+    });
 }
 
 export function startServerWorker(): Worker {

@@ -3,7 +3,7 @@
  * call the command, print, exit. Exit codes: 0 clean or warnings only,
  * 1 errors found, 2 bad usage or unreadable input (one line on stderr).
  */
-import { LAYOUT_LIMIT_MS } from '../diagram/layout-thread.js';
+import { LAYOUT_LIMIT_MS } from '../diagram/layout-function.js';
 import { CHECK_FORMATS, runCheck, type CheckFormat } from './check-command.js';
 import { runExport } from './export-command.js';
 import { runFormat } from './format-command.js';

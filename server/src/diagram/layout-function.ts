@@ -7,3 +7,15 @@ import type { Scene } from './scene.js';
  * (web/layout-worker.ts).
  */
 export type LayoutFunction = (input: DiagramInput, hash?: string) => Promise<Scene>;
+
+/**
+ * How long a layout may take before it fails with that reason and its worker is ended (the next layout
+ * gets a fresh one): longer than any model a person writes takes (1,000 nodes: about 2.5 s on two cores).
+ * The Node server's limit, the browser's, and the CLI's default (`archscope export --layout-timeout` raises it).
+ */
+export const LAYOUT_LIMIT_MS = 60_000;
+
+/** The reason a layout past its limit fails with. */
+export function layoutTookTooLong(limitMs: number): string {
+    return `the layout took longer than ${limitMs / 1000} s`;
+}

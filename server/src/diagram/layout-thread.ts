@@ -5,21 +5,15 @@
  * limit ends that worker; the next request starts a fresh one (threads/worker-thread.ts).
  */
 import { WorkerThread } from '../threads/worker-thread.js';
-import type { LayoutFunction } from './layout-function.js';
+import { LAYOUT_LIMIT_MS, layoutTookTooLong, type LayoutFunction } from './layout-function.js';
 import type { Scene } from './scene.js';
 import type { LayoutRequest } from './layout-worker.js';
-
-/**
- * Longer than any model a person writes takes (1,000 nodes: about 2.5 s on two cores). The server's
- * limit and the CLI's default (`archscope export --layout-timeout` raises it).
- */
-export const LAYOUT_LIMIT_MS = 60_000;
 
 
 /** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
 export class LayoutTimeoutError extends Error {
     constructor(readonly limitMs: number) {
-        super(`the layout took longer than ${limitMs / 1000} s`);
+        super(layoutTookTooLong(limitMs));
     }
 }
 

@@ -6,13 +6,17 @@
  * Where the layout worker comes from, the first found:
  * - the page started it and handed this worker one end of a MessageChannel (`{ archscopeLayoutPort }`,
  *   sent before `initialize`): the playground (web/src/server-worker-start.ts), so that elkjs starts
- *   while this worker's bundle is still being evaluated; a later port replaces it (the page started a
- *   new one after a crash);
+ *   while this worker's bundle is still being evaluated;
  * - the client's `layoutWorker` at `initialize` (VS Code for the Web: a blob: URL, BrowserServerOptions);
  * - `layout-worker.js` beside this script, at `initialize`.
- * A worker started here is started again on the next request after a crash.
+ *
+ * A layout past the time limit (LAYOUT_LIMIT_MS, as in the Node server) fails with that reason, and so
+ * does every layout waiting on the same worker, which is ended: a worker started here is terminated and
+ * started again on the next request; the page's is replaced by the page, asked with
+ * `{ archscopeLayoutRestart: true }`, and the next layouts wait for its new port. A crashed worker is
+ * handled the same way.
  */
-import type { LayoutFunction } from '../diagram/layout-function.js';
+import { LAYOUT_LIMIT_MS, layoutTookTooLong, type LayoutFunction } from '../diagram/layout-function.js';
 import type { Scene } from '../diagram/scene.js';
 import type { BrowserServerOptions } from '../protocol.js';
 
@@ -23,6 +27,11 @@ export interface LayoutPortMessage {
     archscopeLayoutPort: MessagePort;
 }
 
+/** The message that asks the page for a new layout worker (its worker ran past the limit). */
+export interface LayoutRestartMessage {
+    archscopeLayoutRestart: true;
+}
+
 export function isLayoutPortMessage(data: unknown): data is LayoutPortMessage {
     return typeof data === 'object' && data !== null && (data as Partial<LayoutPortMessage>).archscopeLayoutPort instanceof MessagePort;
 }
@@ -30,6 +39,7 @@ export function isLayoutPortMessage(data: unknown): data is LayoutPortMessage {
 interface Pending {
     resolve: (scene: Scene) => void;
     reject: (error: Error) => void;
+    timer: ReturnType<typeof setTimeout>;
 }
 
 type Answer = MessageEvent<{ id: number; result?: Scene; error?: string }>;
@@ -41,17 +51,21 @@ export class LayoutClient {
     private url: URL | undefined;
     private worker: Worker | undefined;
     private failed: Error | undefined;
-    private known!: () => void;
-    /** Settled once a port or a script is known. */
-    private readonly ready = new Promise<void>(resolve => { this.known = resolve; });
+    private settle!: () => void;
+    /** Settled once a port or a script is known; a new one while the page replaces its worker. */
+    private ready = this.waitForWorker();
 
-    /** A port from the page: used from now on; what was asked of a previous one fails (its worker is gone). */
+    constructor(private readonly limitMs = LAYOUT_LIMIT_MS) {}
+
+    /** A port from the page (its layout worker, or the new one after a restart): used from now on. */
     usePort(port: MessagePort): void {
-        if (this.port) this.failAll('the layout worker failed, and was replaced');
+        // A port while another is in use: the page replaced a worker that crashed; what it was asked fails now.
+        if (this.port) this.failWaiting('the layout worker failed, and was replaced');
+        this.port?.close();
         this.port = port;
         port.addEventListener('message', (event: Answer) => this.answered(event));
         port.start();
-        this.known();
+        this.settle();
     }
 
     /** At `initialize`: without a port, the script the client names, or `layout-worker.js` beside this one. */
@@ -65,7 +79,7 @@ export class LayoutClient {
                 this.failed = new Error(`no layout worker: \`${script}\` is not a script this worker can start`);
             }
         }
-        this.known();
+        this.settle();
     }
 
     readonly layout: LayoutFunction = async (input, hash) => {
@@ -74,22 +88,45 @@ export class LayoutClient {
         const to = this.port ?? this.start();
         return new Promise<Scene>((resolve, reject) => {
             const id = this.next++;
-            this.pending.set(id, { resolve, reject });
+            const timer = setTimeout(() => this.endWorker(layoutTookTooLong(this.limitMs)), this.limitMs);
+            this.pending.set(id, { resolve, reject, timer });
             to.postMessage({ id, input, hash });
         });
     };
+
+    private waitForWorker(): Promise<void> {
+        return new Promise<void>(resolve => { this.settle = resolve; });
+    }
 
     private answered(event: Answer): void {
         const waiting = this.pending.get(event.data.id);
         if (!waiting) return;
         this.pending.delete(event.data.id);
+        clearTimeout(waiting.timer);
         if (event.data.result) waiting.resolve(event.data.result);
         else waiting.reject(new Error(event.data.error ?? 'the layout failed'));
     }
 
-    private failAll(reason: string): void {
-        for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    private failWaiting(reason: string): void {
+        for (const waiting of this.pending.values()) {
+            clearTimeout(waiting.timer);
+            waiting.reject(new Error(reason));
+        }
         this.pending.clear();
+    }
+
+    /** Fails every waiting layout with `reason` and ends their worker (the page replaces its own). */
+    private endWorker(reason: string): void {
+        this.failWaiting(reason);
+        if (this.port) {
+            this.port.close();
+            this.port = undefined;
+            this.ready = this.waitForWorker();
+            self.postMessage({ archscopeLayoutRestart: true } satisfies LayoutRestartMessage);
+        } else {
+            this.worker?.terminate();
+            this.worker = undefined;
+        }
     }
 
     private start(): Worker {
@@ -98,9 +135,7 @@ export class LayoutClient {
         const started = new Worker(this.url);
         started.addEventListener('message', (event: Answer) => this.answered(event));
         started.addEventListener('error', event => {
-            this.failAll(`the layout worker failed: ${event.message}`);
-            started.terminate();
-            if (this.worker === started) this.worker = undefined;
+            if (this.worker === started) this.endWorker(`the layout worker failed: ${event.message}`);
         });
         this.worker = started;
         return started;

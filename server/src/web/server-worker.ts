@@ -10,7 +10,8 @@
  * Where the rule pages are: the playground names them in the worker's URL (`?docs=BASE` for the pages
  * `BASE/ID.md`, `&pages=html` when the site serves them rendered as `BASE/ID.html`). VS Code for the Web
  * starts this script from a blob: URL, which has no query: its client sends the base as
- * `initializationOptions` (BrowserServerOptions). Where the layout worker is: layout-client.ts.
+ * `initializationOptions` (BrowserServerOptions). Where the layout worker is, and its time limit
+ * (`?layoutLimit=MS`): layout-client.ts.
  */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
@@ -67,7 +68,13 @@ function protocolPort(layouts: LayoutClient): DedicatedWorkerGlobalScope {
     return port as unknown as DedicatedWorkerGlobalScope;
 }
 
-const layouts = new LayoutClient();
+/** `?layoutLimit=MS`: the layout's time limit, when not LAYOUT_LIMIT_MS (a page that knows its designs are small). */
+function layoutLimit(): number | undefined {
+    const limit = Number(params.get('layoutLimit'));
+    return Number.isFinite(limit) && limit > 0 ? limit : undefined;
+}
+
+const layouts = new LayoutClient(layoutLimit());
 const port = protocolPort(layouts);
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
 const docs = new RuleDocs(linkBase(params.get('docs'), WEB), undefined, undefined, params.get('pages') === 'html' ? '.html' : '.md');

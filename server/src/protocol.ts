@@ -28,6 +28,18 @@ export interface BrowserServerOptions {
     docsBase?: string;
 }
 
+/** A `.archscope.json` as a client read it: where, and its text or why it has none (too large, unreadable). */
+export interface ProjectConfigFile {
+    uri: string;
+    text?: string;
+    problem?: string;
+}
+
+/** Every `.archscope.json` of the workspace, for a server without a disk (the browser's); sent again after any change. */
+export interface ProjectConfigsParams {
+    files: ProjectConfigFile[];
+}
+
 export interface ModelChangedParams {
     uri: string;
     /** The document version the model came from. */
@@ -80,6 +92,9 @@ export interface SaveScenarioResult {
 
 /** Server → client, debounced after each validation: the model of `uri` changed. */
 export const ModelChangedNotification = new NotificationType<ModelChangedParams>('arch/modelChanged');
+
+/** Client → the browser's server: the workspace's `.archscope.json` files (the Node server reads them from disk). */
+export const ProjectConfigsNotification = new NotificationType<ProjectConfigsParams>('arch/projectConfigs');
 /** Client → server: the positioned scene of a document's (first) system. */
 export const SceneRequest = new RequestType<SceneParams, SceneResult, void>('arch/scene');
 /** Client → server: a document's diagram as file contents (what `archscope export` writes). */

@@ -3,7 +3,8 @@
  * browser's extension host (`remote.extensionKind`: `web`, as on vscode.dev and github.dev, where there is
  * no Node). So package.json's `browser` entry (out/web/extension.js) runs, and the language server is the
  * browser's (out/web/server-worker.js) in a Web Worker with its layout worker beside it, both started from
- * the extension's files. It proves: coded diagnostics, a hover with the estimate, the diagram panel drawn
+ * the extension's files. It proves: coded diagnostics (with the workspace's .archscope.json applied, which
+ * the extension reads and sends: the server has no disk), a hover with the estimate, the diagram panel drawn
  * (the layout worker), an SVG export written, and PNG listed as not in the browser, saying why (only the
  * `browser` entry says so: this is what shows it is the one running). Screenshots go to test-output/e2e-web/.
  * Run alone: npx vitest run test/e2e/vscode-web.test.ts
@@ -38,6 +39,8 @@ beforeAll(async () => {
     const folders = await prepare(install, path.join(base, 'vscode'), vsix, { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } });
     mkdirSync(workspace, { recursive: true });
     copyFileSync(path.join(ROOT, 'examples/problems.arch'), path.join(workspace, 'problems.arch'));
+    // The project's rule settings, which the browser's server (no disk) gets from the extension.
+    writeFileSync(path.join(workspace, '.archscope.json'), JSON.stringify({ rules: { 'spof-single-zone': 'off' } }));
     server = await startCodeServer(install, folders, workspace);
     browser = await launchChromium();
     page = await openWorkbench(browser, server.url, workspace, 'problems.arch');
@@ -62,6 +65,8 @@ describe('archscope in VS Code for the Web (code-server, the browser extension h
         const panel = await showProblems(page);
         await panel.locator('.monaco-list-row', { hasText: 'cap-overload' }).first().waitFor({ timeout: 2 * SLOW });
         await panel.locator('.monaco-list-row', { hasText: 'web runs at 150%' }).first().waitFor({ timeout: SLOW });
+        // .archscope.json turns spof-single-zone off (the Node test, with no such file, sees it on this design).
+        await expect.poll(() => panel.locator('.monaco-list-row', { hasText: 'spof-single-zone' }).count(), { timeout: SLOW }).toBe(0);
         await shots.take(page, 'problems');
     }, STEP);
 

@@ -183,6 +183,22 @@ describe('the worker started as VS Code for the Web starts it (client/src/web/br
         }
     });
 
+    test('the workspace\'s .archscope.json files, as the client sends them (arch/projectConfigs), govern the documents under them', async () => {
+        const uri = 'vscode-vfs://github/acme/shop/designs/shop.arch';
+        const codes = (diagnostics: any[]) => diagnostics.map(d => d.code);
+        const before = await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } });
+        expect(codes(before)).toContain('spof-single-instance');
+        const off = await diagnosticsAfter(uri, 'arch/projectConfigs', {
+            files: [{ uri: 'vscode-vfs://github/acme/shop/.archscope.json', text: '{"rules": {"spof-single-instance": "off"}}' }]
+        });
+        expect(codes(off)).not.toContain('spof-single-instance');
+        expect(codes(off).length).toBeGreaterThan(0); // the other findings stay
+        const broken = await diagnosticsAfter(uri, 'arch/projectConfigs', { files: [{ uri: 'vscode-vfs://github/acme/shop/.archscope.json', text: '{"rules": ' }] });
+        expect(codes(broken)).toContain('spof-single-instance');
+        expect(broken.find(d => d.code === 'config')?.message).toMatch(/\/acme\/shop\/\.archscope\.json is not valid JSON/);
+        await notify('textDocument/didClose', { textDocument: { uri } });
+    });
+
     test('a docs base that is no link (javascript:) is not linked, and the server still answers', async () => {
         const hostile = await connect('/server-worker.js', { initializationOptions: { docsBase: 'javascript:alert(1)//' } });
         try {

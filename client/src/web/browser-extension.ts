@@ -9,6 +9,7 @@
  * host's origin. The layout worker's blob: URL and the rule pages' base reach the server as its
  * `initializationOptions` (BrowserServerOptions): a blob-started worker cannot find them from its own address.
  *
+ * The workspace's `.archscope.json` files are read here and sent to the server (project-configs.ts).
  * What needs Node is said, not faked: the export command lists PNG as not in the browser and says why
  * when it is picked, before any save dialog (SVG, Mermaid and Markdown work).
  */
@@ -16,6 +17,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/browser.js';
 import type { BrowserServerOptions } from '../../../server/src/protocol.js';
 import { activateWith, clientOptions } from '../activate.js';
+import { sendProjectConfigs } from './project-configs.js';
 
 let client: LanguageClient | undefined;
 const blobUrls: string[] = [];
@@ -28,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await activateWith(context, client, {
         png: 'PNG export needs the desktop extension (resvg, which draws it, is a native Node module). Export SVG, or run `archscope export --format png`.'
     });
+    // The server has no disk: the project's rule settings are read here and sent to it.
+    context.subscriptions.push(sendProjectConfigs(client));
 }
 
 /** A blob: URL of the script at `uri` (an extension file), read as the host allows: fetch over http(s), VS Code's file system otherwise. */

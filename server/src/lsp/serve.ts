@@ -23,7 +23,8 @@ export interface ServerHost {
     png: PngExport;
 }
 
-export function serveArchscope(connection: Connection, shared: LangiumSharedServices, Arch: ArchServices, host: ServerHost): void {
+/** Serves, and returns what a host may do beside: validate every open document again (its settings changed). */
+export function serveArchscope(connection: Connection, shared: LangiumSharedServices, Arch: ArchServices, host: ServerHost): { revalidateAll(): Promise<void> } {
     const configuration = shared.workspace.ConfigurationProvider;
 
     // Through the workspace lock, as Langium's own edits are: two builds running at once over one
@@ -64,4 +65,5 @@ export function serveArchscope(connection: Connection, shared: LangiumSharedServ
     new WhatIfService(shared, diagrams, new WhatIfQueue(host.computeWhatIf), connection);
 
     startLanguageServer(shared);
+    return { revalidateAll };
 }

@@ -2,10 +2,10 @@
  * The language server in a browser's Web Worker (out/web/server-worker.js): the same services as the
  * Node server (lsp/serve.ts), LSP over postMessage. It serves the playground (web/playground) and the
  * extension in VS Code for the Web (client/src/web/browser-extension.ts). Differences from the Node
- * server, each because the browser has no Node: no files (no `.archscope.json`; the documents are the
- * ones the editor opens), the what-ifs computed in this worker (it is already off the page's thread) and
- * the layout in a worker beside it (layout-worker.ts), no PNG from the server (the page rasterizes the
- * SVG itself).
+ * server, each because the browser has no Node: no files (the documents are the ones the editor opens;
+ * the `.archscope.json` files are sent by the client, `arch/projectConfigs`), the what-ifs computed in
+ * this worker (it is already off the page's thread) and the layout in a worker beside it
+ * (layout-worker.ts), no PNG from the server (the page rasterizes the SVG itself).
  *
  * Where the rule pages are: the playground names them in the worker's URL (`?docs=BASE` for the pages
  * `BASE/ID.md`, `&pages=html` when the site serves them rendered as `BASE/ID.html`). VS Code for the Web
@@ -16,7 +16,8 @@
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
 import { createArchServices } from '../arch-module.js';
-import type { BrowserServerOptions } from '../protocol.js';
+import { ProjectConfigsNotification, type BrowserServerOptions } from '../protocol.js';
+import { SentProjectConfigs } from '../lsp/project-configs-sent.js';
 import { RuleDocs } from '../language/workspace/rule-docs.js';
 import { isLayoutPortMessage, LayoutClient } from './layout-client.js';
 import { ownMessages } from './own-messages.js';
@@ -78,18 +79,24 @@ const layouts = new LayoutClient(layoutLimit());
 const port = protocolPort(layouts);
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
 const docs = new RuleDocs(linkBase(params.get('docs'), WEB), undefined, undefined, params.get('pages') === 'html' ? '.html' : '.md');
-const { shared, Arch } = createArchServices({ connection, ...EmptyFileSystem }, { docs });
+const projectConfigs = new SentProjectConfigs();
+const { shared, Arch } = createArchServices({ connection, ...EmptyFileSystem }, { docs, projectConfigs: projectConfigs.lookup });
 shared.lsp.LanguageServer.onInitialize(({ initializationOptions }) => {
     const options = initializationOptions as BrowserServerOptions | undefined;
     layouts.onInitialize(options);
     const docsBase = linkBase(options?.docsBase, EXTENSION_FILES);
     if (docsBase) docs.linkUnder(docsBase, '.md');
 });
-serveArchscope(connection, shared, Arch, {
+const served = serveArchscope(connection, shared, Arch, {
     layout: layouts.layout,
     computeWhatIf: computeWhatIfHere,
     png: {
         unavailable: 'The language server in the browser cannot make a PNG (resvg is a native Node module): export SVG, '
             + 'or use the desktop extension or `archscope export --format png`.'
     }
+});
+// No disk here: the client sends the workspace's `.archscope.json` files, again after any change.
+connection.onNotification(ProjectConfigsNotification, params => {
+    projectConfigs.set(Array.isArray(params?.files) ? params.files : []);
+    void served.revalidateAll();
 });

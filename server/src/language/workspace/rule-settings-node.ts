@@ -5,10 +5,8 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errnoReason } from '../../files/errno-reason.js';
-import { CONFIG_FILE_NAME, parseRuleSettings, type ProjectConfig, type ProjectConfigLookup } from './rule-settings.js';
+import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, projectConfigFromText, type ProjectConfig, type ProjectConfigLookup } from './rule-settings.js';
 
-/** A settings file is a few hundred bytes: anything this large is not one (and is not read whole). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The text of a `.archscope.json`, or what keeps it from being read, as a sentence. */
 function readConfigText(path: string): { text: string } | { problem: string } {
@@ -32,18 +30,7 @@ export function cannotReadConfig(path: string, error: unknown): string {
 /** Reads one `.archscope.json`; a broken file gives its problem, never an exception. */
 export function readProjectConfig(path: string): ProjectConfig {
     const read = readConfigText(path);
-    if ('problem' in read) return { rules: {}, path, problems: [read.problem] };
-    let json: unknown;
-    try {
-        json = JSON.parse(read.text);
-    } catch (error) {
-        return { rules: {}, path, problems: [`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`] };
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        return { rules: {}, path, problems: [`${path} must hold a JSON object such as {"rules": {"spof-single-zone": "off"}}.`] };
-    }
-    const parsed = parseRuleSettings((json as { rules?: unknown }).rules, path);
-    return { ...parsed, path };
+    return 'problem' in read ? { rules: {}, path, problems: [read.problem] } : projectConfigFromText(read.text, path);
 }
 
 /**

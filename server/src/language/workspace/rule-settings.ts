@@ -10,6 +10,8 @@ import type { SeveritySetting } from '../../rules/rule.js';
 import type { RuleSettings } from '../../rules/run-rules.js';
 
 export const CONFIG_FILE_NAME = '.archscope.json';
+/** A settings file is a few hundred bytes: anything this large is not one (and is not read whole). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 const SEVERITIES: readonly string[] = ['off', 'info', 'warning', 'error'];
 
 export interface ProjectConfig {
@@ -35,6 +37,21 @@ export function parseRuleSettings(value: unknown, where: string): { rules: RuleS
         } else rules[id] = severity as SeveritySetting;
     }
     return { rules, problems };
+}
+
+/** The settings in the text of a `.archscope.json` at `path`; a broken file gives its problem, never an exception. */
+export function projectConfigFromText(text: string, path: string): ProjectConfig {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (error) {
+        return { rules: {}, path, problems: [`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`] };
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+        return { rules: {}, path, problems: [`${path} must hold a JSON object such as {"rules": {"spof-single-zone": "off"}}.`] };
+    }
+    const parsed = parseRuleSettings((json as { rules?: unknown }).rules, path);
+    return { ...parsed, path };
 }
 
 /** The `.archscope.json` that applies to a document, if any (rule-settings-node.ts reads them from disk). */

@@ -116,6 +116,41 @@ describe('the playground', () => {
         await page.close();
     });
 
+    test('a quick fix lands where its diagnostic is, after text typed above it since, and not at all on text edited since', async () => {
+        const page = await openPlayground();
+        await typeModel(page, SPOF);
+        await page.keyboard.press('Control+Shift+KeyM');
+        await page.locator('.cm-panel.cm-panel-lint button', { hasText: /instances/i }).first().waitFor({ timeout: 20_000 });
+        await page.evaluate(() => {
+            (window as any).fixButton = () => [...(document.getElementById('editor')!.shadowRoot ?? document).querySelectorAll('.cm-panel.cm-panel-lint button')].find(b => /instances/i.test(b.textContent ?? '')) as { click(): void } | undefined;
+        });
+        // In one task (the server cannot answer between): a comment typed at the top, then the fix.
+        const fixed = await page.evaluate(() => {
+            const button = (window as any).fixButton();
+            (window as any).playground.edit(0, 0, '// typed before the fix\n');
+            button.click();
+            return (window as any).playground.text() as string;
+        });
+        expect(fixed.startsWith('// typed before the fix\nsystem tiny {')).toBe(true);
+        expect(fixed).toMatch(/\n {2}service api \{ instances [2-9]/);
+        expect(fixed.replace(/(service api \{ instances )[2-9]\d*/, '$11')).toBe(`// typed before the fix\n${SPOF}`);
+
+        // The fix's own text changed since (`instances 1` → `instances 3`): it is not applied over it.
+        const seen = await page.evaluate(() => Number(document.body.dataset.diagnosticsSeen));
+        await typeModel(page, SPOF);
+        await page.waitForFunction(s => Number(document.body.dataset.diagnosticsSeen) > s && (window as any).fixButton() !== undefined, seen, { timeout: 20_000 });
+        const edited = await page.evaluate(() => {
+            const text = (window as any).playground.text() as string;
+            const at = text.indexOf('instances 1') + 'instances '.length;
+            const button = (window as any).fixButton();
+            (window as any).playground.edit(at, at + 1, '3');
+            button.click();
+            return (window as any).playground.text() as string;
+        });
+        expect(edited).toBe(SPOF.replace('instances 1', 'instances 3'));
+        await page.close();
+    });
+
     test('completion after `->` offers the nodes of the system', async () => {
         const page = await openPlayground();
         await typeModel(page, SPOF.replace('  lb -> api\n', '  lb -> api\n  api -> \n'));

@@ -1,11 +1,15 @@
 /**
  * The server's diagnostics in the editor, as VS Code shows them: the message, the rule ID (once: no `source`
- * beside it) linked to its
- * page, and the quick fixes the server offers for it (`textDocument/codeAction`), each applied as one
- * undoable change. (@codemirror/lsp-client's own handler keeps the message only.)
+ * beside it) linked to its page, and the quick fixes the server offers for it (`textDocument/codeAction`),
+ * each applied as one undoable change. (@codemirror/lsp-client's own handler keeps the message only.)
+ *
+ * A fix's edits are positions in the text the server checked. They are carried through what was typed
+ * since, as the diagnostics are; a fix whose text was edited since is not applied (the server's next
+ * diagnostics, 25 ms after the typing, bring the fix for the new text).
  */
 import { setDiagnostics, type Action, type Diagnostic } from '@codemirror/lint';
 import { LSPPlugin, type LSPClient, type LSPClientExtension } from '@codemirror/lsp-client';
+import { ChangeSet, StateEffect, StateField, type ChangeSpec } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 
 interface LspPosition { line: number; character: number }
@@ -54,17 +58,33 @@ function sameDiagnostic(a: LspDiagnostic, b: LspDiagnostic): boolean {
     return a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
 }
 
-function actionsOf(plugin: LSPPlugin, uri: string, diagnostic: LspDiagnostic, actions: LspCodeAction[]): Action[] {
-    return actions.filter(action => action.edit?.changes?.[uri] && (action.diagnostics ?? []).some(d => sameDiagnostic(d, diagnostic))).map(action => ({
-        name: action.title,
-        apply(view: EditorView) {
-            const doc = view.state.doc;
-            const changes = action.edit!.changes![uri].map(edit => ({
-                from: plugin.fromPosition(edit.range.start, doc), to: plugin.fromPosition(edit.range.end, doc), insert: edit.newText
-            }));
-            view.dispatch({ changes, userEvent: 'input.quickfix' });
-        }
-    }));
+/** Dispatched with each new set of diagnostics: the text their fixes' positions are in. */
+const diagnosticsShown = StateEffect.define<null>();
+
+/** What was typed since the diagnostics were last shown: a fix's edits are carried through it. */
+const changesSinceDiagnostics = StateField.define<ChangeSet>({
+    create: state => ChangeSet.empty(state.doc.length),
+    update(changes, transaction) {
+        if (transaction.effects.some(effect => effect.is(diagnosticsShown))) return ChangeSet.empty(transaction.newDoc.length);
+        return transaction.docChanged ? changes.compose(transaction.changes) : changes;
+    }
+});
+
+interface Edit { from: number; to: number; insert: string }
+
+function actionsOf(uri: string, diagnostic: LspDiagnostic, actions: LspCodeAction[], editsAt: (edits: { range: LspRange; newText: string }[]) => Edit[]): Action[] {
+    return actions.filter(action => action.edit?.changes?.[uri] && (action.diagnostics ?? []).some(d => sameDiagnostic(d, diagnostic))).map(action => {
+        const edits = editsAt(action.edit!.changes![uri]);
+        return {
+            name: action.title,
+            apply(view: EditorView) {
+                const since = view.state.field(changesSinceDiagnostics, false) ?? ChangeSet.empty(view.state.doc.length);
+                if (edits.some(edit => since.touchesRange(edit.from, edit.to))) return;
+                const changes: ChangeSpec[] = edits.map(edit => ({ from: since.mapPos(edit.from, -1), to: since.mapPos(edit.to, 1), insert: edit.insert }));
+                view.dispatch({ changes, userEvent: 'input.quickfix' });
+            }
+        };
+    });
 }
 
 async function publish(client: LSPClient, params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): Promise<void> {
@@ -87,15 +107,17 @@ async function publish(client: LSPClient, params: { uri: string; version?: numbe
     // A newer text was sent while the fixes were asked: its diagnostics are on their way, these are dropped.
     // Otherwise the positions are mapped through what was typed and not sent yet.
     if (plugin.syncedDoc !== synced) return;
+    const at = (position: LspPosition, assoc: -1 | 1): number => plugin.unsyncedChanges.mapPos(plugin.fromPosition(position, synced), assoc);
+    const editsAt = (edits: { range: LspRange; newText: string }[]): Edit[] => edits.map(edit => ({ from: at(edit.range.start, -1), to: at(edit.range.end, 1), insert: edit.newText }));
     const diagnostics: Diagnostic[] = params.diagnostics.map(item => ({
-        from: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.start, synced)),
-        to: plugin.unsyncedChanges.mapPos(plugin.fromPosition(item.range.end, synced)),
+        from: at(item.range.start, -1),
+        to: at(item.range.end, 1),
         severity: SEVERITY[item.severity ?? 1] ?? 'error',
         message: item.message,
         renderMessage: render(item),
-        actions: actionsOf(plugin, params.uri, item, actions)
+        actions: actionsOf(params.uri, item, actions, editsAt)
     }));
-    view.dispatch(setDiagnostics(view.state, diagnostics));
+    view.dispatch(setDiagnostics(view.state, diagnostics), { effects: diagnosticsShown.of(null) });
     for (const listener of listeners) listener(params.uri, params.diagnostics);
 }
 
@@ -110,6 +132,7 @@ export function onDiagnostics(listener: Listener): void {
 export function archDiagnostics(): LSPClientExtension {
     return {
         clientCapabilities: { textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } },
+        editorExtension: changesSinceDiagnostics,
         notificationHandlers: {
             'textDocument/publishDiagnostics': (client, params) => {
                 void publish(client, params);

@@ -226,10 +226,14 @@ async function share(): Promise<void> {
     document.body.dataset.shared = link;
 }
 
-/** What the page holds, for tests and for anyone debugging it in the console (read-only). */
+/**
+ * What the page holds, for tests and for anyone debugging it in the console; `edit` changes the text as
+ * typing does (a test edits and acts within one task with it, where key presses would let the server answer between).
+ */
 (window as unknown as { playground: unknown }).playground = {
     text: () => view?.state.doc.toString() ?? '',
-    selectedText: () => (view ? view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to) : '')
+    selectedText: () => (view ? view.state.sliceDoc(view.state.selection.main.from, view.state.selection.main.to) : ''),
+    edit: (from: number, to: number, insert: string) => view?.dispatch({ changes: { from, to, insert }, userEvent: 'input.type' })
 };
 
 start().catch(error => say(`The playground could not start: ${messageOf(error)}`));

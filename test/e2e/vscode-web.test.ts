@@ -9,55 +9,31 @@
  * `browser` entry says so: this is what shows it is the one running). Screenshots go to test-output/e2e-web/.
  * Run alone: npx vitest run test/e2e/vscode-web.test.ts
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/chromium.js';
-import { installCodeServer, prepare, startCodeServer, type CodeServer } from './code-server.js';
-import { packageVsix } from './vsix.js';
-import { diagramFrame, exportDiagram, goTo, openFile, openWorkbench, runCommand, Screenshots, showProblems, SLOW } from './workbench.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { codeServerSession } from './session.js';
+import { diagramFrame, exportDiagram, goTo, openFile, runCommand, type Screenshots, showProblems, SLOW } from './workbench.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUTPUT = path.join(ROOT, 'test-output/e2e-web');
 const STEP = 5 * 60_000;
 const EXTENSION_ID = 'archscope.archscope';
 
-let base: string;
-let workspace: string;
-let server: CodeServer | undefined;
-let browser: Browser | undefined;
-let page: Page;
-const shots = new Screenshots(OUTPUT);
-
-beforeAll(async () => {
-    rmSync(OUTPUT, { recursive: true, force: true });
-    base = mkdtempSync(path.join(tmpdir(), 'archscope-e2e-web-'));
-    workspace = path.join(base, 'workspace');
-    const [install, vsix] = await Promise.all([installCodeServer(ROOT), packageVsix(ROOT, OUTPUT)]);
-    const folders = await prepare(install, path.join(base, 'vscode'), vsix, { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } });
-    mkdirSync(workspace, { recursive: true });
-    copyFileSync(path.join(ROOT, 'examples/problems.arch'), path.join(workspace, 'problems.arch'));
-    // The project's rule settings, which the browser's server (no disk) gets from the extension.
-    writeFileSync(path.join(workspace, '.archscope.json'), JSON.stringify({ rules: { 'spof-single-zone': 'off' } }));
-    server = await startCodeServer(install, folders, workspace);
-    browser = await launchChromium();
-    page = await openWorkbench(browser, server.url, workspace, 'problems.arch');
-}, 20 * 60_000);
-
-afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (base) rmSync(base, { recursive: true, force: true });
-}, 60_000);
-
-beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-        if (page) await shots.take(page, `failed-${task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-        if (server) writeFileSync(path.join(OUTPUT, 'code-server.log'), server.log());
-    });
+const session = codeServerSession({
+    output: OUTPUT,
+    files: {
+        'problems.arch': readFileSync(path.join(ROOT, 'examples/problems.arch'), 'utf8'),
+        // The project's rule settings, which the browser's server (no disk) gets from the extension.
+        '.archscope.json': JSON.stringify({ rules: { 'spof-single-zone': 'off' } })
+    },
+    settings: { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } }
 });
+let page: Page;
+let workspace: string;
+let shots: Screenshots;
+beforeAll(() => ({ page, workspace, shots } = session));
 
 describe('archscope in VS Code for the Web (code-server, the browser extension host)', () => {
     it('lists coded diagnostics in the Problems panel, from the server in the Web Worker', async () => {

@@ -8,18 +8,15 @@
  * Run alone: npx vitest run test/e2e/vscode.test.ts (installs code-server into ~/.cache/archscope-e2e
  * when missing, packages the .vsix from out/).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../browser/chromium.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readability, themeVariables, unreadable } from '../browser/readability.js';
-import { installCodeServer, prepare, startCodeServer, type CodeServer } from './code-server.js';
-import { packageVsix } from './vsix.js';
+import { codeServerSession } from './session.js';
 import {
-    activeEditorLines, activeEditorText, diagramFrame, exportDiagram, filterProblems, goTo, isDirty, openFile, openWorkbench, pickColorTheme, runCommand,
-    Screenshots, showProblems, SLOW
+    activeEditorLines, activeEditorText, diagramFrame, exportDiagram, filterProblems, goTo, isDirty, openFile, pickColorTheme, runCommand,
+    type Screenshots, showProblems, SLOW
 } from './workbench.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -45,39 +42,14 @@ system Small {
 }
 `;
 
-let base: string;
-let workspace: string;
-let server: CodeServer | undefined;
-let browser: Browser | undefined;
-let page: Page;
-const shots = new Screenshots(OUTPUT);
-
-beforeAll(async () => {
-    rmSync(OUTPUT, { recursive: true, force: true });
-    base = mkdtempSync(path.join(tmpdir(), 'archscope-e2e-'));
-    workspace = path.join(base, 'workspace');
-    const [install, vsix] = await Promise.all([installCodeServer(ROOT), packageVsix(ROOT, OUTPUT)]);
-    const folders = await prepare(install, path.join(base, 'vscode'), vsix);
-    mkdirSync(workspace, { recursive: true });
-    copyFileSync(path.join(ROOT, 'examples/problems.arch'), path.join(workspace, 'problems.arch'));
-    writeFileSync(path.join(workspace, 'small.arch'), SMALL);
-    server = await startCodeServer(install, folders, workspace);
-    browser = await launchChromium();
-    page = await openWorkbench(browser, server.url, workspace, 'problems.arch');
-}, 20 * 60_000);
-
-afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (base) rmSync(base, { recursive: true, force: true });
-}, 60_000);
-
-beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-        if (page) await shots.take(page, `failed-${task.name.replace(/\W+/g, '-')}`).catch(() => undefined);
-        if (server) writeFileSync(path.join(OUTPUT, 'code-server.log'), server.log());
-    });
+const session = codeServerSession({
+    output: OUTPUT,
+    files: { 'problems.arch': readFileSync(path.join(ROOT, 'examples/problems.arch'), 'utf8'), 'small.arch': SMALL }
 });
+let page: Page;
+let workspace: string;
+let shots: Screenshots;
+beforeAll(() => ({ page, workspace, shots } = session));
 
 describe('archscope in VS Code (code-server)', () => {
     it('lists coded diagnostics in the Problems panel', async () => {

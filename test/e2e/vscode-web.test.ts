@@ -1,7 +1,7 @@
 /**
  * archscope in VS Code for the Web: the same .vsix in code-server, with the extension told to run in the
  * browser's extension host (`remote.extensionKind`: `web`, as on vscode.dev and github.dev, where there is
- * no Node). So package.json's `browser` entry (out/web/extension.js) runs, and the language server is the
+ * no Node). So package.json's `browser` entry (out/web/extension.cjs) runs, and the language server is the
  * browser's (out/web/server-worker.js) in a Web Worker with its layout worker beside it, both started from
  * the extension's files. It proves: coded diagnostics (with the workspace's .archscope.json applied, which
  * the extension reads and sends: the server has no disk), a hover with the estimate, the diagram panel drawn

@@ -5,7 +5,7 @@
  * recorded: nothing may leave the site, and nothing may break the CSP.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,30 @@ describe('the playground', () => {
         });
         expect(edited).toBe(SPOF.replace('instances 1', 'instances 3'));
         await page.close();
+    });
+
+    test('a layout worker that cannot start is tried again three times, after growing pauses, and then left alone', async () => {
+        // Its own page (a missing file is what this test is about, not a problem of the site), the file moved away meanwhile.
+        const layoutWorker = join(site, 'layout-worker.js');
+        renameSync(layoutWorker, `${layoutWorker}.away`);
+        const page = await browser.newPage();
+        try {
+            const asked: number[] = [];
+            page.on('request', request => { if (request.url().endsWith('/layout-worker.js')) asked.push(Date.now()); });
+            await page.goto(`${origin}/`);
+            await page.waitForFunction(() => document.body.dataset.diagnosticsSeen !== undefined, null, { timeout: 30_000 });
+            await page.waitForTimeout(4_000); // past the pauses: 250 + 500 + 1,000 ms
+            expect(asked.length).toBe(4);
+            const pauses = asked.slice(1).map((at, i) => at - asked[i]);
+            expect(pauses[0]).toBeGreaterThanOrEqual(250);
+            expect(pauses[1]).toBeGreaterThanOrEqual(500);
+            expect(pauses[2]).toBeGreaterThanOrEqual(1_000);
+            // The editor goes on: its diagnostics came, and it still answers.
+            expect(await text(page)).toContain('system');
+        } finally {
+            await page.close();
+            renameSync(`${layoutWorker}.away`, layoutWorker);
+        }
     });
 
     test('completion after `->` offers the nodes of the system', async () => {

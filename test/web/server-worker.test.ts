@@ -233,9 +233,12 @@ describe('the playground\'s layout worker: started by the page, handed to the se
             const drawn = await request('arch/scene', { uri }, playground);
             expect(drawn.result.message).toBeUndefined();
             expect(drawn.result.scene.nodes.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
-            // The port messages never reached the protocol: the server answers as before.
+            // The port messages never reached the protocol: the server answers as before, and never logged a message it could not read.
             const hover = await request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 11 } }, playground);
             expect(JSON.stringify(hover.result?.contents)).toMatch(/67%/);
+            const logged = await playground.evaluate(() => ((window as any).notifications as { method: string; params: any }[])
+                .filter(n => n.method === 'window/logMessage').map(n => String(n.params?.message)));
+            expect(logged.filter(message => /neither a response|invalid message/i.test(message))).toEqual([]);
         } finally {
             await playground.close();
         }

@@ -72,10 +72,13 @@ const changesSinceDiagnostics = StateField.define<ChangeSet>({
 
 interface Edit { from: number; to: number; insert: string }
 
-function actionsOf(uri: string, diagnostic: LspDiagnostic, actions: LspCodeAction[], editsAt: (edits: { range: LspRange; newText: string }[]) => Edit[]): Action[] {
-    return actions.filter(action => action.edit?.changes?.[uri] && (action.diagnostics ?? []).some(d => sameDiagnostic(d, diagnostic))).map(action => {
+function actionsOf(
+    uri: string, diagnostic: LspDiagnostic, actions: LspCodeAction[], editsAt: (edits: { range: LspRange; newText: string }[]) => Edit[] | undefined
+): Action[] {
+    return actions.filter(action => action.edit?.changes?.[uri] && (action.diagnostics ?? []).some(d => sameDiagnostic(d, diagnostic))).flatMap(action => {
         const edits = editsAt(action.edit!.changes![uri]);
-        return {
+        if (!edits) return [];
+        return [{
             name: action.title,
             apply(view: EditorView) {
                 const since = view.state.field(changesSinceDiagnostics, false) ?? ChangeSet.empty(view.state.doc.length);
@@ -83,7 +86,7 @@ function actionsOf(uri: string, diagnostic: LspDiagnostic, actions: LspCodeActio
                 const changes: ChangeSpec[] = edits.map(edit => ({ from: since.mapPos(edit.from, -1), to: since.mapPos(edit.to, 1), insert: edit.insert }));
                 view.dispatch({ changes, userEvent: 'input.quickfix' });
             }
-        };
+        }];
     });
 }
 
@@ -108,7 +111,12 @@ async function publish(client: LSPClient, params: { uri: string; version?: numbe
     // Otherwise the positions are mapped through what was typed and not sent yet.
     if (plugin.syncedDoc !== synced) return;
     const at = (position: LspPosition, assoc: -1 | 1): number => plugin.unsyncedChanges.mapPos(plugin.fromPosition(position, synced), assoc);
-    const editsAt = (edits: { range: LspRange; newText: string }[]): Edit[] => edits.map(edit => ({ from: at(edit.range.start, -1), to: at(edit.range.end, 1), insert: edit.newText }));
+    // A fix whose text was typed over before the server saw it is not offered (the next diagnostics bring its successor).
+    const editsAt = (edits: { range: LspRange; newText: string }[]): Edit[] | undefined => {
+        const inSynced = edits.map(edit => ({ from: plugin.fromPosition(edit.range.start, synced), to: plugin.fromPosition(edit.range.end, synced), insert: edit.newText }));
+        if (inSynced.some(edit => plugin.unsyncedChanges.touchesRange(edit.from, edit.to))) return undefined;
+        return inSynced.map(edit => ({ from: plugin.unsyncedChanges.mapPos(edit.from, -1), to: plugin.unsyncedChanges.mapPos(edit.to, 1), insert: edit.insert }));
+    };
     const diagnostics: Diagnostic[] = params.diagnostics.map(item => ({
         from: at(item.range.start, -1),
         to: at(item.range.end, 1),

@@ -16,9 +16,21 @@ interface Started {
     archscopeServer?: Worker;
 }
 
-/** Starts a layout worker and connects the server to it; again when it crashes, or when the server asks (a layout ran past its limit). */
+/** Restarts within this long of each other count as one run of failures. */
+const FAILURE_WINDOW_MS = 60_000;
+/** A worker that cannot start (a missing file, a browser elkjs fails in) is not started again and again. */
+const MAX_RESTARTS = 3;
+
+/**
+ * Starts a layout worker and connects the server to it; again when it crashes or the server asks (a layout
+ * ran past its limit), after a growing pause, and not after MAX_RESTARTS in a row: the server's layouts then
+ * fail with its time limit's reason, and the diagram says so.
+ */
 function connectLayout(server: Worker): void {
-    let layout: Worker;
+    /** The worker in use; none while a replacement waits (a worker can report more than one error). */
+    let layout: Worker | undefined;
+    let restarts = 0;
+    let lastRestart = 0;
     const connect = (): void => {
         const started = new Worker(LAYOUT_WORKER);
         const channel = new MessageChannel();
@@ -28,8 +40,14 @@ function connectLayout(server: Worker): void {
         layout = started;
     };
     const replace = (): void => {
+        if (!layout) return;
         layout.terminate();
-        connect();
+        layout = undefined;
+        const now = Date.now();
+        restarts = now - lastRestart > FAILURE_WINDOW_MS ? 1 : restarts + 1;
+        lastRestart = now;
+        if (restarts > MAX_RESTARTS) return;
+        setTimeout(connect, 250 * 2 ** (restarts - 1));
     };
     connect();
     server.addEventListener('message', event => {

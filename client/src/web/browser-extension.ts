@@ -20,13 +20,15 @@ import { activateWith, clientOptions } from '../activate.js';
 import { sendProjectConfigs } from './project-configs.js';
 
 let client: LanguageClient | undefined;
+let server: Worker | undefined;
 const blobUrls: string[] = [];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const file = (...path: string[]): vscode.Uri => vscode.Uri.joinPath(context.extensionUri, ...path);
-    const [server, layout] = await Promise.all([scriptUrl(file('out', 'web', 'server-worker.js')), scriptUrl(file('out', 'web', 'layout-worker.js'))]);
+    const [serverScript, layout] = await Promise.all([scriptUrl(file('out', 'web', 'server-worker.js')), scriptUrl(file('out', 'web', 'layout-worker.js'))]);
     const initializationOptions: BrowserServerOptions = { layoutWorker: layout, docsBase: `${file('docs', 'rules').toString(true)}/` };
-    client = new LanguageClient('archscope', 'archscope', { ...clientOptions(), initializationOptions }, new Worker(server, { name: 'archscope language server' }));
+    server = new Worker(serverScript, { name: 'archscope language server' });
+    client = new LanguageClient('archscope', 'archscope', { ...clientOptions(), initializationOptions }, server);
     await activateWith(context, client, {
         png: 'PNG export needs the desktop extension (resvg, which draws it, is a native Node module). Export SVG, or run `archscope export --format png`.'
     });
@@ -36,16 +38,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 /** A blob: URL of the script at `uri` (an extension file), read as the host allows: fetch over http(s), VS Code's file system otherwise. */
 async function scriptUrl(uri: vscode.Uri): Promise<string> {
-    const bytes = uri.scheme === 'https' || uri.scheme === 'http'
-        ? new Uint8Array(await (await fetch(uri.toString(true))).arrayBuffer())
-        : await vscode.workspace.fs.readFile(uri);
+    let bytes: Uint8Array;
+    if (uri.scheme === 'https' || uri.scheme === 'http') {
+        const response = await fetch(uri.toString(true));
+        if (!response.ok) throw new Error(`archscope: cannot load ${uri.toString(true)}: ${response.status} ${response.statusText}`);
+        bytes = new Uint8Array(await response.arrayBuffer());
+    } else {
+        bytes = await vscode.workspace.fs.readFile(uri);
+    }
     const url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
     blobUrls.push(url);
     return url;
 }
 
+/** The browser's language client leaves its worker running (and the server in it ignores `exit`): it is ended here. */
 export async function deactivate(): Promise<void> {
-    await client?.stop();
-    client = undefined;
-    for (const url of blobUrls.splice(0)) URL.revokeObjectURL(url);
+    try {
+        await client?.stop();
+    } finally {
+        client = undefined;
+        server?.terminate();
+        server = undefined;
+        for (const url of blobUrls.splice(0)) URL.revokeObjectURL(url);
+    }
 }

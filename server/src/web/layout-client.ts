@@ -44,6 +44,9 @@ interface Pending {
 
 type Answer = MessageEvent<{ id: number; result?: Scene; error?: string }>;
 
+/** The longest setTimeout waits (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
 export class LayoutClient {
     private readonly pending = new Map<number, Pending>();
     private next = 1;
@@ -55,13 +58,20 @@ export class LayoutClient {
     /** Settled once a port or a script is known; a new one while the page replaces its worker. */
     private ready = this.waitForWorker();
 
-    constructor(private readonly limitMs = LAYOUT_LIMIT_MS) {}
+    /** `limitMs` is capped at what setTimeout can wait (a larger value would fire at once). */
+    constructor(private readonly limitMs = LAYOUT_LIMIT_MS) {
+        this.limitMs = Math.min(limitMs, MAX_TIMEOUT_MS);
+    }
 
     /** A port from the page (its layout worker, or the new one after a restart): used from now on. */
     usePort(port: MessagePort): void {
         // A port while another is in use: the page replaced a worker that crashed; what it was asked fails now.
         if (this.port) this.failWaiting('the layout worker failed, and was replaced');
         this.port?.close();
+        // The page's worker is used from now on, instead of one started here.
+        this.worker?.terminate();
+        this.worker = undefined;
+        this.failed = undefined;
         this.port = port;
         port.addEventListener('message', (event: Answer) => this.answered(event));
         port.start();
@@ -82,17 +92,33 @@ export class LayoutClient {
         this.settle();
     }
 
-    readonly layout: LayoutFunction = async (input, hash) => {
-        await this.ready;
-        if (this.failed) throw this.failed;
-        const to = this.port ?? this.start();
-        return new Promise<Scene>((resolve, reject) => {
-            const id = this.next++;
-            const timer = setTimeout(() => this.endWorker(layoutTookTooLong(this.limitMs)), this.limitMs);
-            this.pending.set(id, { resolve, reject, timer });
-            to.postMessage({ id, input, hash });
+    /** The limit counts from the request, waiting for a worker included (the page may never send a new port). */
+    readonly layout: LayoutFunction = (input, hash) => new Promise<Scene>((resolve, reject) => {
+        const id = this.next++;
+        let expired = false;
+        const timer = setTimeout(() => {
+            expired = true;
+            if (this.pending.has(id)) this.endWorker(layoutTookTooLong(this.limitMs));
+            else reject(new Error(`${layoutTookTooLong(this.limitMs)}: no layout worker was there to take it`));
+        }, this.limitMs);
+        void this.ready.then(() => {
+            if (expired) return;
+            if (this.failed) {
+                clearTimeout(timer);
+                reject(this.failed);
+                return;
+            }
+            try {
+                const to = this.port ?? this.start();
+                this.pending.set(id, { resolve, reject, timer });
+                to.postMessage({ id, input, hash });
+            } catch (error) {
+                this.pending.delete(id);
+                clearTimeout(timer);
+                reject(error instanceof Error ? error : new Error(String(error)));
+            }
         });
-    };
+    });
 
     private waitForWorker(): Promise<void> {
         return new Promise<void>(resolve => { this.settle = resolve; });

@@ -57,7 +57,11 @@ describe('the layers', () => {
     test('the extension of VS Code for the Web reaches nothing that needs Node, and the Node extension does (the check can fail)', () => {
         expect(FILES).toContain(BROWSER_EXTENSION_ENTRY);
         expect(nodeOnlyReachedFrom(BROWSER_EXTENSION_ENTRY, IMPORTS)).toEqual([]);
-        expect(nodeOnlyReachedFrom('client/src/extension.ts', IMPORTS).some(chain => chain.endsWith('→ node:path'))).toBe(true);
+        const node = nodeOnlyReachedFrom('client/src/extension.ts', IMPORTS);
+        expect(node.some(chain => chain.endsWith('→ node:path'))).toBe(true);
+        expect(node.some(chain => chain.endsWith('→ vscode-languageclient/node.js'))).toBe(true);
+        // Node's modules named without `node:` count too.
+        expect(nodeOnlyReachedFrom('a.ts', importsOf('a.ts', "import { readFileSync } from 'fs';", spec => spec))).toEqual(['a.ts → fs']);
     });
 });
 

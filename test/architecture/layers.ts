@@ -12,6 +12,7 @@
  * browser-safe diagram code, never the server's.
  */
 
+import { builtinModules } from 'node:module';
 import { cyclicComponents } from '../../server/src/model/graph.js';
 
 export interface SourceImport {
@@ -21,6 +22,8 @@ export interface SourceImport {
     to: string;
     typeOnly: boolean;
     external: boolean;
+    /** As written (`vscode-languageclient/node.js`); `to` keeps a package's name only. */
+    specifier?: string;
 }
 
 interface Layer {
@@ -112,7 +115,16 @@ export const BROWSER_SERVER_ENTRY = 'server/src/web/server-worker.ts';
 export const BROWSER_EXTENSION_ENTRY = 'client/src/web/browser-extension.ts';
 
 /**
- * The Node packages (`node:*`, resvg's native binary) that `entry` reaches through value imports, each with
+ * Whether an import needs Node: `node:*` and Node's modules named without it (`fs`), resvg's native binary,
+ * and the Node halves of the LSP libraries (`vscode-languageclient/node`, `vscode-languageserver/node`).
+ */
+function needsNode({ to, specifier = to }: SourceImport): boolean {
+    return to.startsWith('node:') || builtinModules.includes(to) || to === '@resvg/resvg-js'
+        || /^vscode-language(client|server)\/node(\.js)?$/.test(specifier);
+}
+
+/**
+ * The Node packages (`node:*`, resvg's native binary, the LSP libraries' Node halves) that `entry` reaches through value imports, each with
  * the chain of files that reaches it. Dynamic imports count: a bundle for the browser holds them too.
  */
 export function nodeOnlyReachedFrom(entry: string, imports: readonly SourceImport[]): string[] {
@@ -125,7 +137,7 @@ export function nodeOnlyReachedFrom(entry: string, imports: readonly SourceImpor
         const chain = queue.shift()!;
         for (const i of byFile.get(chain[chain.length - 1]) ?? []) {
             if (i.external) {
-                if (i.to.startsWith('node:') || i.to === '@resvg/resvg-js') found.push(`${[...chain, i.to].join(' → ')}`);
+                if (needsNode(i)) found.push(`${[...chain, i.specifier ?? i.to].join(' → ')}`);
             } else if (!seen.has(i.to)) {
                 seen.add(i.to);
                 queue.push([...chain, i.to]);
@@ -164,7 +176,7 @@ export function importsOf(file: string, text: string, resolveRelative: (spec: st
         if (spec.startsWith('.')) {
             found.push({ from: file, to: resolveRelative(spec).replace(/\.js$/, '.ts'), typeOnly, external: false });
         } else {
-            found.push({ from: file, to: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0], typeOnly, external: true });
+            found.push({ from: file, to: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0], typeOnly, external: true, specifier: spec });
         }
     }
     return found;

@@ -28,6 +28,19 @@ export interface BrowserServerOptions {
     docsBase?: string;
 }
 
+/**
+ * The playground's page and its language server, beside LSP on the same worker (server/src/web/layout-client.ts):
+ * the page hands the server a port to the layout worker it started, and the server asks for a new one when a
+ * layout ran past its limit. Neither is JSON-RPC: the server's reader and the page's transport pass them over.
+ */
+/** `Port` is the browser's MessagePort (this file is also compiled with Node's types, which have no such type). */
+export interface LayoutPortMessage<Port> {
+    archscopeLayoutPort: Port;
+}
+export interface LayoutRestartMessage {
+    archscopeLayoutRestart: true;
+}
+
 /** A `.archscope.json` as a client read it: where, and its text or why it has none (too large, unreadable). */
 export interface ProjectConfigFile {
     uri: string;

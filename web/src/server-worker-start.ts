@@ -9,6 +9,8 @@
  * that the server gives up on (a layout past its time limit), is replaced, and the server given the new
  * port (server/src/web/layout-client.ts).
  */
+import type { LayoutPortMessage, LayoutRestartMessage } from '../../server/src/protocol.js';
+
 const SERVER_WORKER = 'server-worker.js?docs=rules/&pages=html';
 const LAYOUT_WORKER = 'layout-worker.js';
 
@@ -20,6 +22,8 @@ interface Started {
 const FAILURE_WINDOW_MS = 60_000;
 /** A worker that cannot start (a missing file, a browser elkjs fails in) is not started again and again. */
 const MAX_RESTARTS = 3;
+/** The pause before the first restart, doubled before each next one. */
+const FIRST_PAUSE_MS = 250;
 
 /**
  * Starts a layout worker and connects the server to it; again when it crashes or the server asks (a layout
@@ -35,7 +39,7 @@ function connectLayout(server: Worker): void {
         const started = new Worker(LAYOUT_WORKER);
         const channel = new MessageChannel();
         started.postMessage({ connect: channel.port1 }, [channel.port1]);
-        server.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
+        server.postMessage({ archscopeLayoutPort: channel.port2 } satisfies LayoutPortMessage<MessagePort>, [channel.port2]);
         started.addEventListener('error', () => { if (started === layout) replace(); });
         layout = started;
     };
@@ -47,11 +51,11 @@ function connectLayout(server: Worker): void {
         restarts = now - lastRestart > FAILURE_WINDOW_MS ? 1 : restarts + 1;
         lastRestart = now;
         if (restarts > MAX_RESTARTS) return;
-        setTimeout(connect, 250 * 2 ** (restarts - 1));
+        setTimeout(connect, FIRST_PAUSE_MS * 2 ** (restarts - 1));
     };
     connect();
     server.addEventListener('message', event => {
-        if ((event.data as { archscopeLayoutRestart?: unknown } | null)?.archscopeLayoutRestart === true) replace();
+        if ((event.data as Partial<LayoutRestartMessage> | null)?.archscopeLayoutRestart === true) replace();
     });
 }
 

@@ -18,22 +18,12 @@
  */
 import { LAYOUT_LIMIT_MS, layoutTookTooLong, type LayoutFunction } from '../diagram/layout-function.js';
 import type { Scene } from '../diagram/scene.js';
-import type { BrowserServerOptions } from '../protocol.js';
+import type { BrowserServerOptions, LayoutPortMessage, LayoutRestartMessage } from '../protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** The message that hands this worker a layout worker's port (web/src/server-worker-start.ts sends it). */
-export interface LayoutPortMessage {
-    archscopeLayoutPort: MessagePort;
-}
-
-/** The message that asks the page for a new layout worker (its worker ran past the limit). */
-export interface LayoutRestartMessage {
-    archscopeLayoutRestart: true;
-}
-
-export function isLayoutPortMessage(data: unknown): data is LayoutPortMessage {
-    return typeof data === 'object' && data !== null && (data as Partial<LayoutPortMessage>).archscopeLayoutPort instanceof MessagePort;
+export function isLayoutPortMessage(data: unknown): data is LayoutPortMessage<MessagePort> {
+    return typeof data === 'object' && data !== null && (data as Partial<LayoutPortMessage<unknown>>).archscopeLayoutPort instanceof MessagePort;
 }
 
 interface Pending {

@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 import { noLayoutInServerWorker } from './no-layout-plugin.mjs';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 import { marked } from 'marked';
 
 const SITE = process.argv[2] ?? 'out/site';
@@ -65,6 +66,16 @@ const addExamples = (folder, group, first) => {
 addExamples('examples', 'Examples', 'shop.arch');
 addExamples('examples/real', 'Published designs', undefined);
 writeFileSync(join(SITE, 'examples', 'index.json'), JSON.stringify(examples, null, 1));
+
+// The examples' scenes, laid out now (server/src/diagram/known-scenes.ts): the page's server worker draws
+// an example from them without starting elkjs. The document URI is the page's own (web/src/main.ts), as
+// its server checks it; the playground test fails if the page's first diagram needs the layout worker.
+const PAGE_DOCUMENT = 'file:///playground/design.arch';
+const layOut = join('out', 'lay-out-examples.cjs');
+await build({ bundle: true, platform: 'node', target: 'node18', format: 'cjs', entryPoints: ['scripts/lay-out-examples.ts'], outfile: layOut, logLevel: 'warning' });
+const { layOutExamples } = createRequire(import.meta.url)(resolve(layOut));
+const scenes = await layOutExamples(examples.map(example => readFileSync(join(SITE, example.file), 'utf8')), PAGE_DOCUMENT);
+writeFileSync(join(SITE, 'examples', 'scenes.json'), JSON.stringify(scenes));
 
 // The rule pages, rendered: the Markdown is the project's own (docs/rules), the page has no script.
 const page = (title, body) => `<!DOCTYPE html>

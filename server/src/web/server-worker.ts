@@ -11,7 +11,8 @@
  * `BASE/ID.md`, `&pages=html` when the site serves them rendered as `BASE/ID.html`). VS Code for the Web
  * starts this script from a blob: URL, which has no query: its client sends the base as
  * `initializationOptions` (BrowserServerOptions). Where the layout worker is, and its time limit
- * (`?layoutLimit=MS`): layout-client.ts.
+ * (`?layoutWorker=page`, `?layoutLimit=MS`): layout-client.ts. Scenes laid out before they are asked for (the playground's
+ * examples, diagram/known-scenes.ts): `?scenes=FILE`, a file of this site.
  */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
@@ -20,6 +21,8 @@ import { ProjectConfigsNotification, type BrowserServerOptions } from '../protoc
 import { SentProjectConfigs } from '../lsp/project-configs-sent.js';
 import { RuleDocs } from '../language/workspace/rule-docs.js';
 import { isLayoutPortMessage, LayoutClient } from './layout-client.js';
+import { knownScenesOf, withKnownScenes } from '../diagram/known-scenes.js';
+import type { Scene } from '../diagram/scene.js';
 import { ownMessages } from './own-messages.js';
 import { serveArchscope } from '../lsp/serve.js';
 import { computeWhatIfHere } from '../lsp/what-if-queue.js';
@@ -75,7 +78,21 @@ function layoutLimit(): number | undefined {
     return Number.isFinite(limit) && limit > 0 ? limit : undefined;
 }
 
-const layouts = new LayoutClient(layoutLimit());
+/** `?scenes=FILE`: the scenes laid out when the site was built; none when the file is not this site's or cannot be read. */
+async function knownScenes(): Promise<ReadonlyMap<string, Scene>> {
+    const file = params.get('scenes');
+    if (!file) return new Map();
+    try {
+        const url = new URL(file, self.location.href);
+        if (url.origin !== self.location.origin) return new Map();
+        const response = await fetch(url);
+        return response.ok ? knownScenesOf(await response.json()) : new Map();
+    } catch {
+        return new Map();
+    }
+}
+
+const layouts = new LayoutClient(layoutLimit(), params.get('layoutWorker') === 'page');
 const port = protocolPort(layouts);
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
 const docs = new RuleDocs(linkBase(params.get('docs'), WEB), undefined, undefined, params.get('pages') === 'html' ? '.html' : '.md');
@@ -88,7 +105,7 @@ shared.lsp.LanguageServer.onInitialize(({ initializationOptions }) => {
     if (docsBase) docs.linkUnder(docsBase, '.md');
 });
 const served = serveArchscope(connection, shared, Arch, {
-    layout: layouts.layout,
+    layout: withKnownScenes(layouts.layout, knownScenes()),
     computeWhatIf: computeWhatIfHere,
     png: {
         unavailable: 'The language server in the browser cannot make a PNG (resvg is a native Node module): export SVG, '

@@ -30,8 +30,9 @@ export interface BrowserServerOptions {
 
 /**
  * The playground's page and its language server, beside LSP on the same worker (server/src/web/layout-client.ts):
- * the page hands the server a port to the layout worker it started, and the server asks for a new one when a
- * layout ran past its limit. Neither is JSON-RPC: the server's reader and the page's transport pass them over.
+ * the page hands the server a port to the layout worker it started; the server asks for one when it needs a
+ * layout before the page started any, and for a new one when a layout ran past its limit. None is JSON-RPC:
+ * the server's reader and the page's transport pass them over.
  */
 /** `Port` is the browser's MessagePort (this file is also compiled with Node's types, which have no such type). */
 export interface LayoutPortMessage<Port> {
@@ -39,6 +40,9 @@ export interface LayoutPortMessage<Port> {
 }
 export interface LayoutRestartMessage {
     archscopeLayoutRestart: true;
+}
+export interface LayoutWantedMessage {
+    archscopeLayoutWanted: true;
 }
 
 /** A `.archscope.json` as a client read it: where, and its text or why it has none (too large, unreadable). */

@@ -97,6 +97,18 @@ describe('the playground', () => {
         await page.close();
     });
 
+    test('the example\'s first diagram is the scene laid out when the site was built: the layout worker starts after it, for the first edit', async () => {
+        const page = await openPlayground();
+        const started = (): Promise<number> => page.evaluate(() => Number(document.documentElement.dataset.layoutWorkerStarted));
+        await expect.poll(started).toBeGreaterThan(0);
+        expect(await started()).toBeGreaterThanOrEqual(Number(await page.evaluate(() => document.body.dataset.firstDiagram)));
+        // The first edit is laid out by it.
+        await typeModel(page, SPOF);
+        const frame = page.frameLocator('#diagram');
+        await expect.poll(async () => (await frame.locator('.as-node').allTextContents()).join(' '), { timeout: 20_000 }).toMatch(/^(?=.*\bapi\b)(?=.*\blb\b)(?!.*\bweb\b)/s);
+        await page.close();
+    });
+
     test('typing a single point of failure shows its diagnostic, with its rule linked to its page, and a quick fix', async () => {
         const page = await openPlayground();
         await typeModel(page, SPOF);
@@ -214,6 +226,9 @@ describe('the playground', () => {
         await page.close();
         const opened = await openPlayground(link);
         expect(await text(opened)).toBe(model);
+        // A design of its own: its layout worker was started at once, before its first diagram.
+        expect(Number(await opened.evaluate(() => document.documentElement.dataset.layoutWorkerStarted)))
+            .toBeLessThan(Number(await opened.evaluate(() => document.body.dataset.firstDiagram)));
         await opened.close();
     });
 

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { launchChromium } from '../browser/chromium.js';
+import { layOutExamples } from '../../scripts/lay-out-examples.js';
 
 /** In callbacks that run in the page: the browser's globals (this file is type-checked with Node's). */
 declare const window: any;
@@ -29,6 +30,8 @@ const SPOF = `system shop {
 }
 `;
 
+const KNOWN_URI = 'file:///known.arch';
+
 let browser: Browser;
 let server: Server;
 let origin: string;
@@ -39,6 +42,8 @@ beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'archscope-web-'));
     copyFileSync('out/web/server-worker.js', join(folder, 'server-worker.js'));
     copyFileSync('out/web/layout-worker.js', join(folder, 'layout-worker.js'));
+    // A scenes file as the playground's build writes it (scripts/build-web.mjs), of SPOF at KNOWN_URI.
+    writeFileSync(join(folder, 'scenes.json'), JSON.stringify(await layOutExamples([SPOF], KNOWN_URI)));
     writeFileSync(join(folder, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>worker</title></head><body></body></html>');
     ({ server, origin } = await serveStatic(folder));
     browser = await launchChromium();
@@ -67,7 +72,11 @@ async function connect(script: string, asBlob?: { initializationOptions: unknown
         w.blobOf = blobOf;
         w.worker = worker;
         w.restarts = 0;
-        worker.addEventListener('message', (event: { data: any }) => { if (event.data?.archscopeLayoutRestart === true) (w.restarts as number)++; });
+        w.wanted = 0;
+        worker.addEventListener('message', (event: { data: any }) => {
+            if (event.data?.archscopeLayoutRestart === true) (w.restarts as number)++;
+            if (event.data?.archscopeLayoutWanted === true) (w.wanted as number)++;
+        });
         if (silent) {
             // The playground's way, with a layout worker that never answers: the page keeps the other end.
             const channel = new MessageChannel();
@@ -213,7 +222,41 @@ describe('the worker started as VS Code for the Web starts it (client/src/web/br
     });
 });
 
+/** What the page does when the server asks (web/src/server-worker-start.ts): a layout worker, its port to the server. */
+async function giveLayoutPort(on: Page): Promise<void> {
+    await on.evaluate(() => {
+        const layout = new Worker('/layout-worker.js');
+        const channel = new MessageChannel();
+        layout.postMessage({ connect: channel.port1 }, [channel.port1]);
+        (window as any).worker.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
+    });
+}
+
 describe('the playground\'s layout worker: started by the page, handed to the server as a port (server/src/web/layout-client.ts)', () => {
+    test('with the page\'s layout worker still to come, a known scene is answered at once; another asks the page for its worker once, and waits for it', async () => {
+        const playground = await connect('/server-worker.js?layoutWorker=page&scenes=scenes.json');
+        try {
+            await diagnosticsAfter(KNOWN_URI, 'textDocument/didOpen', { textDocument: { uri: KNOWN_URI, languageId: 'arch', version: 1, text: SPOF } }, playground);
+            const known = await request('arch/scene', { uri: KNOWN_URI }, playground);
+            const file = JSON.parse(await playground.evaluate(async () => (await fetch('/scenes.json')).text()));
+            expect(known.result.scene).toEqual(file[0]);
+            expect(await playground.evaluate(() => (window as any).wanted)).toBe(0);
+
+            const edited = SPOF.replace('service api { instances 1', 'service api { instances 3');
+            await diagnosticsAfter(KNOWN_URI, 'textDocument/didChange', { textDocument: { uri: KNOWN_URI, version: 2 }, contentChanges: [{ text: edited }] }, playground);
+            const waiting = playground.evaluate(([uri]) => Promise.all([(window as any).request('arch/scene', { uri }), (window as any).request('arch/scene', { uri })]), [KNOWN_URI] as const);
+            await expect.poll(() => playground.evaluate(() => (window as any).wanted)).toBe(1);
+            await giveLayoutPort(playground);
+            const [drawn, again] = (await waiting) as { result: { scene: { hash: string; nodes: { node: string }[] } } }[];
+            expect(drawn.result.scene.hash).not.toBe(file[0].hash);
+            expect(drawn.result.scene.nodes.map(n => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
+            expect(again.result.scene).toEqual(drawn.result.scene);
+            expect(await playground.evaluate(() => (window as any).wanted)).toBe(1);
+        } finally {
+            await playground.close();
+        }
+    }, 30_000);
+
     test('a layout past the time limit fails with the reason, the page is asked for a new worker, and the next layout is drawn by it', async () => {
         const playground = await connect('/server-worker.js?layoutLimit=5000', undefined, true);
         try {
@@ -223,13 +266,7 @@ describe('the playground\'s layout worker: started by the page, handed to the se
             expect(stuck.result.scene).toBeNull();
             expect(stuck.result.message).toBe('The diagram could not be laid out: the layout took longer than 5 s');
             expect(await playground.evaluate(() => (window as any).restarts)).toBe(1);
-            // What the page does when asked (web/src/server-worker-start.ts): a new layout worker, its port to the server.
-            await playground.evaluate(() => {
-                const layout = new Worker('/layout-worker.js');
-                const channel = new MessageChannel();
-                layout.postMessage({ connect: channel.port1 }, [channel.port1]);
-                (window as any).worker.postMessage({ archscopeLayoutPort: channel.port2 }, [channel.port2]);
-            });
+            await giveLayoutPort(playground);
             const drawn = await request('arch/scene', { uri }, playground);
             expect(drawn.result.message).toBeUndefined();
             expect(drawn.result.scene.nodes.map((n: { node: string }) => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));

@@ -17,7 +17,7 @@ import { archDiagnostics, onDiagnostics } from './diagnostics.js';
 import { diagramHost } from './diagram-host.js';
 import { download } from './downloads.js';
 import { sanitizeHtml } from './sanitize.js';
-import { startServerWorker } from './server-worker-start.js';
+import { startLayoutWorker, startServerWorker } from './server-worker-start.js';
 import { decodeModel, encodeModel } from './share-link.js';
 import { workerTransport } from './worker-transport.js';
 
@@ -131,6 +131,7 @@ host.onScene = () => {
         firstDiagram = false;
         performance.mark('archscope:first-diagram');
         document.body.dataset.firstDiagram = String(Math.round(performance.now()));
+        startLayoutWorker();
     }
 };
 

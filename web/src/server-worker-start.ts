@@ -4,18 +4,27 @@
  *
  * The page starts the layout worker itself and hands the server one end of a MessageChannel (its other
  * end to the layout worker): a worker the server started would wait until the server's bundle has been
- * evaluated (a nested worker starts once its parent's task ends), and elkjs's start-up (compiling 1.5 MB,
- * a first layout) would come after the server's instead of beside it. A layout worker that crashes, or
- * that the server gives up on (a layout past its time limit), is replaced, and the server given the new
- * port (server/src/web/layout-client.ts).
+ * evaluated (a nested worker starts once its parent's task ends).
+ *
+ * When. The examples' scenes were laid out when the site was built (examples/scenes.json, which the server
+ * is given; server/src/diagram/known-scenes.ts), so the page's first diagram needs no layout worker, and
+ * elkjs's start-up (compiling 1.5 MB, a first layout: about 1.5 s of a core) would only slow the server's
+ * first check down on a two-core machine. So the layout worker is started once the first diagram is drawn
+ * (`startLayoutWorker()`, from main.ts), ready for the first edit; at once when the page opens a share link
+ * (a design of its own, which needs a layout at once); and whenever the server asks for one first.
+ *
+ * A layout worker that crashes, or that the server gives up on (a layout past its time limit), is replaced,
+ * and the server given the new port (server/src/web/layout-client.ts).
  */
-import type { LayoutPortMessage, LayoutRestartMessage } from '../../server/src/protocol.js';
+import type { LayoutPortMessage, LayoutRestartMessage, LayoutWantedMessage } from '../../server/src/protocol.js';
 
-const SERVER_WORKER = 'server-worker.js?docs=rules/&pages=html';
+const SERVER_WORKER = 'server-worker.js?docs=rules/&pages=html&scenes=examples/scenes.json&layoutWorker=page';
 const LAYOUT_WORKER = 'layout-worker.js';
 
+/** boot.js and playground.js are two bundles of this module: what they share lives on the page's global object. */
 interface Started {
     archscopeServer?: Worker;
+    archscopeStartLayout?: () => void;
 }
 
 /** Restarts within this long of each other count as one run of failures. */
@@ -26,13 +35,14 @@ const MAX_RESTARTS = 3;
 const FIRST_PAUSE_MS = 250;
 
 /**
- * Starts a layout worker and connects the server to it; again when it crashes or the server asks (a layout
- * ran past its limit), after a growing pause, and not after MAX_RESTARTS in a row: the server's layouts then
- * fail with its time limit's reason, and the diagram says so.
+ * What starts a layout worker and connects the server to it, once; again when it crashes or the server asks
+ * (a layout ran past its limit), after a growing pause, and not after MAX_RESTARTS in a row: the server's
+ * layouts then fail with its time limit's reason, and the diagram says so.
  */
-function connectLayout(server: Worker): void {
+function layoutStarter(server: Worker): () => void {
     /** The worker in use; none while a replacement waits (a worker can report more than one error). */
     let layout: Worker | undefined;
+    let started = false;
     let restarts = 0;
     let lastRestart = 0;
     const connect = (): void => {
@@ -53,17 +63,33 @@ function connectLayout(server: Worker): void {
         if (restarts > MAX_RESTARTS) return;
         setTimeout(connect, FIRST_PAUSE_MS * 2 ** (restarts - 1));
     };
-    connect();
+    const start = (): void => {
+        if (started) return;
+        started = true;
+        // For the tests and the bench: when (boot.js may run before <body> exists).
+        document.documentElement.dataset.layoutWorkerStarted = String(Math.round(performance.now()));
+        connect();
+    };
     server.addEventListener('message', event => {
-        if ((event.data as Partial<LayoutRestartMessage> | null)?.archscopeLayoutRestart === true) replace();
+        const data = event.data as Partial<LayoutRestartMessage & LayoutWantedMessage> | null;
+        if (data?.archscopeLayoutRestart === true) replace();
+        else if (data?.archscopeLayoutWanted === true) start();
     });
+    return start;
 }
 
 export function startServerWorker(): Worker {
     const global = globalThis as Started;
     if (!global.archscopeServer) {
         global.archscopeServer = new Worker(SERVER_WORKER);
-        connectLayout(global.archscopeServer);
+        global.archscopeStartLayout = layoutStarter(global.archscopeServer);
+        // A share link's design is not an example: its first diagram needs the layout worker.
+        if (window.location.hash.length > 1) global.archscopeStartLayout();
     }
     return global.archscopeServer;
+}
+
+/** Starts the layout worker if it was not started yet (the first diagram is drawn: the next edit will need it). */
+export function startLayoutWorker(): void {
+    (globalThis as Started).archscopeStartLayout?.();
 }

@@ -4,9 +4,11 @@
  * without it, `npm run bench -- web`).
  *
  * Where the layout worker comes from, the first found:
- * - the page started it and handed this worker one end of a MessageChannel (`{ archscopeLayoutPort }`,
- *   sent before `initialize`): the playground (web/src/server-worker-start.ts), so that elkjs starts
- *   while this worker's bundle is still being evaluated;
+ * - the page started it and handed this worker one end of a MessageChannel (`{ archscopeLayoutPort }`):
+ *   the playground (web/src/server-worker-start.ts). The page names itself in this worker's URL
+ *   (`?layoutWorker=page`), and may start its layout worker later (the first diagram of an example is
+ *   known, diagram/known-scenes.ts): a layout asked for before the page's port came asks the page for
+ *   one (`{ archscopeLayoutWanted: true }`), and waits for it;
  * - the client's `layoutWorker` at `initialize` (VS Code for the Web: a blob: URL, BrowserServerOptions);
  * - `layout-worker.js` beside this script, at `initialize`.
  *
@@ -18,7 +20,7 @@
  */
 import { LAYOUT_LIMIT_MS, layoutTookTooLong, type LayoutFunction } from '../diagram/layout-function.js';
 import type { Scene } from '../diagram/scene.js';
-import type { BrowserServerOptions, LayoutPortMessage, LayoutRestartMessage } from '../protocol.js';
+import type { BrowserServerOptions, LayoutPortMessage, LayoutRestartMessage, LayoutWantedMessage } from '../protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -48,8 +50,14 @@ export class LayoutClient {
     /** Settled once a port or a script is known; a new one while the page replaces its worker. */
     private ready = this.waitForWorker();
 
-    /** `limitMs` is capped at what setTimeout can wait (a larger value would fire at once). */
-    constructor(private readonly limitMs = LAYOUT_LIMIT_MS) {
+    /** Whether the page was asked for a worker since its last port (it is asked once per wait). */
+    private asked = false;
+
+    /**
+     * `limitMs` is capped at what setTimeout can wait (a larger value would fire at once). `fromPage`: the
+     * page hands over its layout worker's port, maybe after `initialize`; none is started here.
+     */
+    constructor(private readonly limitMs = LAYOUT_LIMIT_MS, private readonly fromPage = false) {
         this.limitMs = Math.min(limitMs, MAX_TIMEOUT_MS);
     }
 
@@ -62,6 +70,7 @@ export class LayoutClient {
         this.worker?.terminate();
         this.worker = undefined;
         this.failed = undefined;
+        this.asked = false;
         this.port = port;
         port.addEventListener('message', (event: Answer) => this.answered(event));
         port.start();
@@ -70,6 +79,7 @@ export class LayoutClient {
 
     /** At `initialize`: without a port, the script the client names, or `layout-worker.js` beside this one. */
     onInitialize(options: BrowserServerOptions | undefined): void {
+        if (this.fromPage) return;
         if (!this.port) {
             const script = options?.layoutWorker ?? 'layout-worker.js';
             try {
@@ -91,6 +101,10 @@ export class LayoutClient {
             if (this.pending.has(id)) this.endWorker(layoutTookTooLong(this.limitMs));
             else reject(new Error(`${layoutTookTooLong(this.limitMs)}: no layout worker was there to take it`));
         }, this.limitMs);
+        if (this.fromPage && !this.port && !this.asked) {
+            this.asked = true;
+            self.postMessage({ archscopeLayoutWanted: true } satisfies LayoutWantedMessage);
+        }
         void this.ready.then(() => {
             if (expired) return;
             if (this.failed) {
@@ -138,6 +152,7 @@ export class LayoutClient {
             this.port.close();
             this.port = undefined;
             this.ready = this.waitForWorker();
+            this.asked = true;
             self.postMessage({ archscopeLayoutRestart: true } satisfies LayoutRestartMessage);
         } else {
             this.worker?.terminate();

@@ -3,9 +3,11 @@
 // and styles, the examples and the rule pages (rendered to HTML). Nothing is fetched from elsewhere.
 import { build } from 'esbuild';
 import { noLayoutInServerWorker } from './no-layout-plugin.mjs';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { marked } from 'marked';
 
 const SITE = process.argv[2] ?? 'out/site';
@@ -16,9 +18,38 @@ rmSync(SITE, { recursive: true, force: true });
 mkdirSync(join(SITE, 'examples', 'real'), { recursive: true });
 mkdirSync(join(SITE, 'rules'), { recursive: true });
 
+// The examples menu: the bundled examples first (shop.arch opens the page), then the published designs.
+const examples = [];
+const addExamples = (folder, group, first) => {
+    const files = readdirSync(folder).filter(f => f.endsWith('.arch')).sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
+    for (const file of files) {
+        const target = join('examples', folder === 'examples' ? '' : 'real', file).replace(/\\/g, '/');
+        copyFileSync(join(folder, file), join(SITE, target));
+        examples.push({ name: basename(file, '.arch'), file: target, group });
+    }
+};
+addExamples('examples', 'Examples', 'shop.arch');
+addExamples('examples/real', 'Published designs', undefined);
+writeFileSync(join(SITE, 'examples', 'index.json'), JSON.stringify(examples, null, 1));
+
+// The examples' scenes, laid out now (server/src/diagram/known-scenes.ts): the page's server worker draws
+// an example from them without starting elkjs; the playground test fails if the page's first diagram needs
+// the layout worker. The file's name carries a hash of its content, and the page names it in the worker's
+// URL (boot.js and playground.js are built with it below), so a host's cache never pairs a page with
+// scenes of another build: an old page asks for a file that is gone, and lays out as before.
+const layOutDir = mkdtempSync(join(tmpdir(), 'archscope-lay-out-'));
+const layOut = join(layOutDir, 'lay-out-examples.cjs');
+await build({ bundle: true, platform: 'node', target: 'node18', format: 'cjs', entryPoints: ['scripts/lay-out-examples.ts'], outfile: layOut, logLevel: 'warning' });
+const { layOutExamples } = createRequire(import.meta.url)(layOut);
+const scenes = JSON.stringify(await layOutExamples(examples.map(example => readFileSync(join(SITE, example.file), 'utf8'))));
+rmSync(layOutDir, { recursive: true, force: true });
+const scenesFile = `examples/scenes.${createHash('sha256').update(scenes).digest('hex').slice(0, 12)}.json`;
+writeFileSync(join(SITE, scenesFile), scenes);
+const pageBundle = { ...browser, define: { ARCHSCOPE_SCENES_FILE: JSON.stringify(scenesFile) } };
+
 await Promise.all([
-    build({ ...browser, entryPoints: ['web/src/boot.ts'], outfile: join(SITE, 'boot.js') }),
-    build({ ...browser, entryPoints: ['web/src/main.ts'], outfile: join(SITE, 'playground.js') }),
+    build({ ...pageBundle, entryPoints: ['web/src/boot.ts'], outfile: join(SITE, 'boot.js') }),
+    build({ ...pageBundle, entryPoints: ['web/src/main.ts'], outfile: join(SITE, 'playground.js') }),
     build({ ...browser, entryPoints: ['web/src/vscode-shim.ts'], outfile: join(SITE, 'vscode-shim.js') }),
     // The VS Code panel's own webview code, as the extension ships it (media/src).
     build({ ...browser, entryPoints: ['media/src/main.ts'], outfile: join(SITE, 'diagram.js') }),
@@ -52,30 +83,6 @@ ${variables('Dark Modern')}
 }
 body { margin: 0; background: var(--vscode-editor-background); color: var(--vscode-editor-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
 `);
-
-// The examples menu: the bundled examples first (shop.arch opens the page), then the published designs.
-const examples = [];
-const addExamples = (folder, group, first) => {
-    const files = readdirSync(folder).filter(f => f.endsWith('.arch')).sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
-    for (const file of files) {
-        const target = join('examples', folder === 'examples' ? '' : 'real', file).replace(/\\/g, '/');
-        copyFileSync(join(folder, file), join(SITE, target));
-        examples.push({ name: basename(file, '.arch'), file: target, group });
-    }
-};
-addExamples('examples', 'Examples', 'shop.arch');
-addExamples('examples/real', 'Published designs', undefined);
-writeFileSync(join(SITE, 'examples', 'index.json'), JSON.stringify(examples, null, 1));
-
-// The examples' scenes, laid out now (server/src/diagram/known-scenes.ts): the page's server worker draws
-// an example from them without starting elkjs. The document URI is the page's own (web/src/main.ts), as
-// its server checks it; the playground test fails if the page's first diagram needs the layout worker.
-const PAGE_DOCUMENT = 'file:///playground/design.arch';
-const layOut = join('out', 'lay-out-examples.cjs');
-await build({ bundle: true, platform: 'node', target: 'node18', format: 'cjs', entryPoints: ['scripts/lay-out-examples.ts'], outfile: layOut, logLevel: 'warning' });
-const { layOutExamples } = createRequire(import.meta.url)(resolve(layOut));
-const scenes = await layOutExamples(examples.map(example => readFileSync(join(SITE, example.file), 'utf8')), PAGE_DOCUMENT);
-writeFileSync(join(SITE, 'examples', 'scenes.json'), JSON.stringify(scenes));
 
 // The rule pages, rendered: the Markdown is the project's own (docs/rules), the page has no script.
 const page = (title, body) => `<!DOCTYPE html>

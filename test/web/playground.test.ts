@@ -109,6 +109,21 @@ describe('the playground', () => {
         await page.close();
     });
 
+    test('without the examples\' scenes, the server asks for the layout worker, and the first diagram is still drawn', async () => {
+        const page = await browser.newPage();
+        try {
+            await page.route(/\/examples\/scenes\.[0-9a-f]+\.json$/, route => route.abort());
+            await page.goto(`${origin}/`);
+            await page.waitForFunction(() => document.body.dataset.firstDiagram !== undefined, null, { timeout: 30_000 });
+            const at = await page.evaluate(() => ({ started: Number(document.documentElement.dataset.layoutWorkerStarted), drawn: Number(document.body.dataset.firstDiagram) }));
+            expect(at.started).toBeGreaterThan(0);
+            expect(at.started).toBeLessThan(at.drawn);
+            await expect.poll(() => page.frameLocator('#diagram').locator('.as-node').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+        } finally {
+            await page.close();
+        }
+    });
+
     test('typing a single point of failure shows its diagnostic, with its rule linked to its page, and a quick fix', async () => {
         const page = await openPlayground();
         await typeModel(page, SPOF);
@@ -172,7 +187,8 @@ describe('the playground', () => {
             const asked: number[] = [];
             page.on('request', request => { if (request.url().endsWith('/layout-worker.js')) asked.push(Date.now()); });
             await page.goto(`${origin}/`);
-            await page.waitForFunction(() => document.body.dataset.diagnosticsSeen !== undefined, null, { timeout: 30_000 });
+            // The example's diagram is known: the layout worker is first started after it.
+            await page.waitForFunction(() => document.body.dataset.firstDiagram !== undefined, null, { timeout: 30_000 });
             await page.waitForTimeout(4_000); // past the pauses: 250 + 500 + 1,000 ms
             expect(asked.length).toBe(4);
             const pauses = asked.slice(1).map((at, i) => at - asked[i]);

@@ -42,8 +42,8 @@ beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'archscope-web-'));
     copyFileSync('out/web/server-worker.js', join(folder, 'server-worker.js'));
     copyFileSync('out/web/layout-worker.js', join(folder, 'layout-worker.js'));
-    // A scenes file as the playground's build writes it (scripts/build-web.mjs), of SPOF at KNOWN_URI.
-    writeFileSync(join(folder, 'scenes.json'), JSON.stringify(await layOutExamples([SPOF], KNOWN_URI)));
+    // A scenes file as the playground's build writes it (scripts/build-web.mjs), of SPOF.
+    writeFileSync(join(folder, 'scenes.json'), JSON.stringify(await layOutExamples([SPOF])));
     writeFileSync(join(folder, 'index.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>worker</title></head><body></body></html>');
     ({ server, origin } = await serveStatic(folder));
     browser = await launchChromium();
@@ -242,15 +242,18 @@ describe('the playground\'s layout worker: started by the page, handed to the se
             expect(known.result.scene).toEqual(file[0]);
             expect(await playground.evaluate(() => (window as any).wanted)).toBe(0);
 
-            const edited = SPOF.replace('service api { instances 1', 'service api { instances 3');
-            await diagnosticsAfter(KNOWN_URI, 'textDocument/didChange', { textDocument: { uri: KNOWN_URI, version: 2 }, contentChanges: [{ text: edited }] }, playground);
-            const waiting = playground.evaluate(([uri]) => Promise.all([(window as any).request('arch/scene', { uri }), (window as any).request('arch/scene', { uri })]), [KNOWN_URI] as const);
+            // Two other texts, each asked for before the page gave a port: the page is asked once, and both are drawn once it has.
+            const change = async (version: number, text: string): Promise<void> => {
+                await diagnosticsAfter(KNOWN_URI, 'textDocument/didChange', { textDocument: { uri: KNOWN_URI, version }, contentChanges: [{ text }] }, playground);
+                await playground.evaluate(([uri, v]) => { (window as any)[`scene${v}`] = (window as any).request('arch/scene', { uri }); }, [KNOWN_URI, version] as const);
+            };
+            await change(2, SPOF.replace('service api { instances 1', 'service api { instances 3'));
+            await change(3, SPOF.replace('service api { instances 1', 'service api { instances 4'));
             await expect.poll(() => playground.evaluate(() => (window as any).wanted)).toBe(1);
             await giveLayoutPort(playground);
-            const [drawn, again] = (await waiting) as { result: { scene: { hash: string; nodes: { node: string }[] } } }[];
-            expect(drawn.result.scene.hash).not.toBe(file[0].hash);
-            expect(drawn.result.scene.nodes.map(n => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
-            expect(again.result.scene).toEqual(drawn.result.scene);
+            const [two, three] = await playground.evaluate(() => Promise.all([(window as any).scene2, (window as any).scene3])) as { result: { scene: { hash: string; nodes: { node: string }[] } } }[];
+            expect(two.result.scene.nodes.map(n => n.node)).toEqual(expect.arrayContaining(['lb', 'api', 'db']));
+            expect(new Set([file[0].hash, two.result.scene.hash, three.result.scene.hash]).size).toBe(3);
             expect(await playground.evaluate(() => (window as any).wanted)).toBe(1);
         } finally {
             await playground.close();
@@ -258,7 +261,7 @@ describe('the playground\'s layout worker: started by the page, handed to the se
     }, 30_000);
 
     test('a layout past the time limit fails with the reason, the page is asked for a new worker, and the next layout is drawn by it', async () => {
-        const playground = await connect('/server-worker.js?layoutLimit=5000', undefined, true);
+        const playground = await connect('/server-worker.js?layoutLimit=5000&layoutWorker=page', undefined, true);
         try {
             const uri = 'file:///limit.arch';
             await diagnosticsAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text: SPOF } }, playground);

@@ -131,7 +131,12 @@ host.onScene = () => {
         firstDiagram = false;
         performance.mark('archscope:first-diagram');
         document.body.dataset.firstDiagram = String(Math.round(performance.now()));
-        startLayoutWorker();
+        try {
+            startLayoutWorker();
+        } catch (error) {
+            // The diagram is drawn; the next layout asks for the worker again (the server says so if it cannot start).
+            console.warn(`The layout worker did not start: ${messageOf(error)}`);
+        }
     }
 };
 

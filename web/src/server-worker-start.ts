@@ -6,7 +6,7 @@
  * end to the layout worker): a worker the server started would wait until the server's bundle has been
  * evaluated (a nested worker starts once its parent's task ends).
  *
- * When. The examples' scenes were laid out when the site was built (examples/scenes.json, which the server
+ * When. The examples' scenes were laid out when the site was built (examples/scenes.HASH.json, which the server
  * is given; server/src/diagram/known-scenes.ts), so the page's first diagram needs no layout worker, and
  * elkjs's start-up (compiling 1.5 MB, a first layout: about 1.5 s of a core) would only slow the server's
  * first check down on a two-core machine. So the layout worker is started once the first diagram is drawn
@@ -17,8 +17,12 @@
  * and the server given the new port (server/src/web/layout-client.ts).
  */
 import type { LayoutPortMessage, LayoutRestartMessage, LayoutWantedMessage } from '../../server/src/protocol.js';
+import { carriesModel } from './share-link.js';
 
-const SERVER_WORKER = 'server-worker.js?docs=rules/&pages=html&scenes=examples/scenes.json&layoutWorker=page';
+/** The examples' scenes (`examples/scenes.HASH.json`): named by scripts/build-web.mjs when it bundles the page. */
+declare const ARCHSCOPE_SCENES_FILE: string;
+
+const SERVER_WORKER = `server-worker.js?docs=rules/&pages=html&scenes=${encodeURIComponent(ARCHSCOPE_SCENES_FILE)}&layoutWorker=page`;
 const LAYOUT_WORKER = 'layout-worker.js';
 
 /** boot.js and playground.js are two bundles of this module: what they share lives on the page's global object. */
@@ -65,10 +69,11 @@ function layoutStarter(server: Worker): () => void {
     };
     const start = (): void => {
         if (started) return;
-        started = true;
         // For the tests and the bench: when (boot.js may run before <body> exists).
         document.documentElement.dataset.layoutWorkerStarted = String(Math.round(performance.now()));
         connect();
+        // Only once it started: a worker the browser refused (connect threw) is tried again when next asked.
+        started = true;
     };
     server.addEventListener('message', event => {
         const data = event.data as Partial<LayoutRestartMessage & LayoutWantedMessage> | null;
@@ -84,7 +89,7 @@ export function startServerWorker(): Worker {
         global.archscopeServer = new Worker(SERVER_WORKER);
         global.archscopeStartLayout = layoutStarter(global.archscopeServer);
         // A share link's design is not an example: its first diagram needs the layout worker.
-        if (window.location.hash.length > 1) global.archscopeStartLayout();
+        if (carriesModel(window.location.hash)) global.archscopeStartLayout();
     }
     return global.archscopeServer;
 }

@@ -22,6 +22,11 @@ function fromBase64Url(text: string): Uint8Array {
     return Uint8Array.from(binary, c => c.charCodeAt(0));
 }
 
+/** Whether a URL's fragment (`#…`) carries a model: a share link. */
+export function carriesModel(hash: string): boolean {
+    return hash.startsWith(`#${PREFIX}`);
+}
+
 /** The fragment (without `#`) that carries `text`. */
 export async function encodeModel(text: string): Promise<string> {
     return PREFIX + toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw')));

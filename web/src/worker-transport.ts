@@ -7,7 +7,7 @@ import type { Transport } from '@codemirror/lsp-client';
 export function workerTransport(worker: Worker): Transport {
     const handlers = new Set<(message: string) => void>();
     worker.addEventListener('message', event => {
-        // The worker's own messages to the page (`archscopeLayoutRestart`, server-worker-start.ts) are not LSP.
+        // The worker's own messages to the page (`archscopeLayoutRestart`, `archscopeLayoutWanted`, server-worker-start.ts) are not LSP.
         if ((event.data as { jsonrpc?: unknown } | null)?.jsonrpc !== '2.0') return;
         const text = JSON.stringify(event.data);
         for (const handler of handlers) handler(text);

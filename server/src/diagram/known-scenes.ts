@@ -1,6 +1,6 @@
 /**
  * Layouts made before they are asked for: the playground's site is built with the scene of each
- * bundled example (`examples/scenes.json`, laid out at build time by the same code), so opening the
+ * bundled example (`examples/scenes.HASH.json`, laid out at build time by the same code), so opening the
  * page draws its example without waiting for elkjs to start in the browser (about 1.5 s of a busy
  * core). A scene is found by the hash of the whole input it was laid out from (scene-hash.ts), and
  * the same input always gives the same scene (layout.ts), so a known scene is exactly the one the
@@ -33,5 +33,9 @@ function isScene(value: unknown): value is Scene {
  * resolve, to an empty map when the scenes could not be loaded.
  */
 export function withKnownScenes(layout: LayoutFunction, known: Promise<ReadonlyMap<string, Scene>>): LayoutFunction {
-    return async (input, hash = sceneHash(input)) => (await known).get(hash) ?? layout(input, hash);
+    return async (input, hash = sceneHash(input)) => {
+        const scene = (await known).get(hash);
+        // The hash is FNV-1a, not made to resist collisions: a scene of another system is never shown.
+        return scene && scene.system === input.topology.name ? scene : layout(input, hash);
+    };
 }

@@ -78,14 +78,20 @@ function layoutLimit(): number | undefined {
     return Number.isFinite(limit) && limit > 0 ? limit : undefined;
 }
 
-/** `?scenes=FILE`: the scenes laid out when the site was built; none when the file is not this site's or cannot be read. */
+/** How long the scenes file may take to load: past it, none is known (layouts wait for the file until then). */
+const KNOWN_SCENES_WAIT_MS = 5_000;
+
+/**
+ * `?scenes=FILE`: the scenes laid out when the site was built; none when the file is not this site's (a
+ * redirect elsewhere included), cannot be read, or takes longer than KNOWN_SCENES_WAIT_MS.
+ */
 async function knownScenes(): Promise<ReadonlyMap<string, Scene>> {
     const file = params.get('scenes');
     if (!file) return new Map();
     try {
         const url = new URL(file, self.location.href);
         if (url.origin !== self.location.origin) return new Map();
-        const response = await fetch(url);
+        const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(KNOWN_SCENES_WAIT_MS) });
         return response.ok ? knownScenesOf(await response.json()) : new Map();
     } catch {
         return new Map();

@@ -19,19 +19,20 @@ import { callsPerTake, edgeTaken } from './edge-calls.js';
 import { overloadServed, type OverloadServed } from './overload.js';
 import { requestPaths, servedLostByNode, servedShare, type NodeUp, type RequestPaths, type ServedShare } from './served-share.js';
 import { arbiterGates } from './arbiter-gates.js';
-import { tierQueue, mmc, serviceTimeMs, workersPerInstance, type QueueEstimate } from './queueing.js';
 import { keyPopularityAt, thinkTimesAt } from './client-mix.js';
 import { keyShare } from './key-popularity.js';
 import { consistentHashMovedShare, hashModMovedShare, monotonicBusiestOverMean } from './shards.js';
 import { conflictWindowOver, staleReadAfterWrite } from './staleness.js';
 import { replicatedTiming } from './replicated-timing.js';
+import { busiestMember, reportedLoadRps, reportedUtilization } from './tier-utilization.js';
+import { queueFor, reportedQueueLatency, serviceTimeLatency, TOO_LARGE } from './tier-queue.js';
+import { roundTo as round } from './round.js';
 import { lostInZones, type Conditions, type Lost } from './scenario-conditions.js';
 import {
     busiestGroup, isMonotonicPlacement, memberLoad, servingInstances, shardedTables, shardSkew, usableCapacityRps, usableLatencyMs, utilization, type ShardSkew
 } from './tier-load.js';
 
-export type Algorithm = 'random' | 'round_robin' | 'least_connections' | 'weighted' | 'ip_hash';
-export const DEFAULT_ALGORITHM: Algorithm = 'round_robin';
+export { DEFAULT_ALGORITHM, type Algorithm } from './tier-queue.js';
 
 export interface NodeEstimate {
     name: string;
@@ -156,46 +157,6 @@ interface Context {
     notes: EstimateNote[];
 }
 
-function algorithmFor(node: TopologyNode, context: Context): Algorithm {
-    const balancers = context.graph.balancersInFront(node.name);
-    // No balancer in front: its callers pick an instance each, n independent queues (ESTIMATES.md, details).
-    if (balancers.length === 0) return 'random';
-    const declared = balancers.find(balancer => balancer.algorithm)?.algorithm;
-    if (declared) return declared;
-    if (servingInstances(node) > 1) context.defaults.use({ input: 'balancer-algorithm', algorithm: DEFAULT_ALGORITHM, nodes: [] }, node.name);
-    return DEFAULT_ALGORITHM;
-}
-
-/** A queue whose worker count or offered load is beyond a double: no formula applies, the estimate is not made. */
-const TOO_LARGE = 'too large';
-
-/** M/M/c for the tier (ESTIMATES.md "Capacity and latency"); databases and replicated tiers queue at their busiest member. */
-function queueFor(
-    node: TopologyNode, flow: Flow, busiestRps: number, capacityPerInstanceRps: number, latencyMs: number, context: Context
-): QueueEstimate | typeof TOO_LARGE {
-    const sharded = node.replication || (node.shards && node.shards.count > 1);
-    // No member left to serve (`multi_master { replicas 0 }`, also reported by the validator): nothing is served.
-    if (sharded && !Number.isFinite(busiestRps)) {
-        return {
-            servers: 0, queues: 1, serversPerQueue: 0, approximation: null, arrivalRps: total(flow), serviceMs: latencyMs, utilization: Infinity, pWait: 1, meanWaitMs: Infinity,
-            meanResponseMs: Infinity, p99ResponseMs: Infinity, stable: false, waitRatePerMs: 0
-        };
-    }
-    const workers = workersPerInstance(capacityPerInstanceRps, latencyMs);
-    const instances = sharded ? 1 : Math.max(1, servingInstances(node));
-    const arrivalRps = sharded ? busiestRps : total(flow);
-    // C × S, n × k or λ × S past the largest double (numbers of 300 digits): Infinity servers or Erlangs,
-    // which the queue formulas refuse. A tier that size has no queue to estimate.
-    if (!Number.isFinite(instances * workers) || !Number.isFinite((arrivalRps / 1000) * latencyMs)) return TOO_LARGE;
-    if (sharded) return mmc(arrivalRps, serviceTimeMs(capacityPerInstanceRps, latencyMs), workers);
-    return tierQueue({ arrivalRps, instances, capacityPerInstanceRps, latencyMs, algorithm: algorithmFor(node, context) });
-}
-
-function round(value: number, digits: number): number {
-    if (!Number.isFinite(value)) return value;
-    const factor = 10 ** digits;
-    return Math.round(value * factor) / factor;
-}
 
 function finiteOrNull(value: number | undefined, digits: number): number | null {
     return value === undefined || !Number.isFinite(value) ? null : round(value, digits);
@@ -255,7 +216,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
             name: node.name,
             kind: node.kind,
             instances: { min: node.instances.min, max: node.instances.max },
-            loadRps: flow ? round(total(flow), 3) : null,
+            loadRps: reportedLoadRps(flow),
             loadByClass: flow ? { reads: round(flow.reads, 3), writes: round(flow.writes, 3) } : null,
             capacityRps: null,
             utilization: null,
@@ -269,11 +230,10 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
         };
 
         if (flow && !down) {
-            const member = memberLoad(node, flow, skew, lost);
-            const rho = utilization(member, node.capacityPerInstanceRps);
+            const { member, rho } = busiestMember(node, flow, skew, lost);
             if (rho !== undefined) {
                 // Infinity when no member is left to serve (`multi_master { replicas 0 }`): null, as in the JSON.
-                estimate.utilization = finiteOrNull(rho, 4);
+                estimate.utilization = reportedUtilization(rho);
                 estimate.capacityRps = rho > 0 ? round(total(flow) / rho, 1) : round(servingInstances(node) * node.capacityPerInstanceRps!, 1);
                 const oneLost = memberLoad(node, flow, skew, 1);
                 estimate.utilizationOneLost = finiteOrNull(utilization(oneLost, node.capacityPerInstanceRps), 4);
@@ -299,13 +259,13 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                 context.notes.push({ kind: 'unusable-latency', node: node.name, latencyMs: node.latencyMs });
             }
             const queue = capacityPerInstanceRps !== undefined && latencyMs !== undefined
-                ? queueFor(lost > 0 ? withoutLost(node, lost) : node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, context) : undefined;
+                ? queueFor(lost > 0 ? withoutLost(node, lost) : node, flow, member.busiestRps, capacityPerInstanceRps, latencyMs, graph, context.defaults) : undefined;
             if (queue === TOO_LARGE) {
                 context.notes.push({ kind: 'queue-too-large', node: node.name });
                 // Unknown, so the end-to-end latency through it is unknown too (null).
                 timing.set(node.name, { serviceMs: latencyMs!, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity });
             } else if (queue) {
-                estimate.latencyMs = queue.stable ? { mean: round(queue.meanResponseMs, 2), p99: round(queue.p99ResponseMs, 2) } : null;
+                estimate.latencyMs = reportedQueueLatency(queue);
                 // M/M/c (queueing.ts); unstable when arrivals exceed what the workers serve.
                 // Named as computed: one pooled M/M/c, an M/M/c per instance, or that with Allen–Cunneen's correction.
                 const formula = queue.approximation === 'allen-cunneen' ? 'allen-cunneen' : queue.queues > 1 ? 'mm-c-per-instance' : 'mm-c';
@@ -331,7 +291,7 @@ export function simulate(topology: Topology, graph: TopologyGraph = buildGraph(t
                     : { serviceMs, pWait: 1, thetaPerMs: 0, meanResponseMs: Infinity }));
             } else if (latencyMs !== undefined) {
                 // No capacity: the service time alone, without queueing.
-                estimate.latencyMs = { mean: latencyMs, p99: round(latencyMs * Math.log(100), 2) };
+                estimate.latencyMs = serviceTimeLatency(latencyMs);
                 // Exponential service time alone: p99 = S·ln 100.
                 estimate.explanation.latency = {
                     formula: 'service-time',

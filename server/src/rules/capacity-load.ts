@@ -8,6 +8,8 @@
 import { propagateLoad, type Flow, type LoadResult } from '../estimates/load.js';
 import { keyPopularityAt } from '../estimates/client-mix.js';
 import { memberLoad, shardSkew, utilization, type ShardSkew } from '../estimates/tier-load.js';
+import { busiestMember, tierUtilizations, type TierUtilization } from '../estimates/tier-utilization.js';
+import { tierLatency, type TierLatency } from '../estimates/tier-queue.js';
 import { buildGraph, type TopologyGraph } from '../model/graph.js';
 import type { Edge, Topology, TopologyNode } from '../model/topology.js';
 import { fix, setProperty } from './fixes.js';
@@ -23,14 +25,41 @@ export function roundUtilization(rho: number): number {
 
 const loads = new WeakMap<TopologyGraph, LoadResult>();
 
-/** The peak load arriving at each node, propagated once per graph (the estimates keep only the totals). */
-export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
+function loadOf(graph: TopologyGraph): LoadResult {
     let result = loads.get(graph);
     if (!result) {
         result = propagateLoad(graph);
         loads.set(graph, result);
     }
-    return result.arriving;
+    return result;
+}
+
+/** The peak load arriving at each node, propagated once per graph (the estimates keep only the totals). */
+export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
+    return loadOf(graph).arriving;
+}
+
+const utilizations = new WeakMap<TopologyGraph, ReadonlyMap<string, TierUtilization>>();
+
+/**
+ * Each node's load and utilization as the estimates report them (tier-utilization.ts), once per graph: all
+ * that the capacity rules read of the estimates, so a check does not compute the others.
+ */
+export function reportedUtilizations(graph: TopologyGraph): ReadonlyMap<string, TierUtilization> {
+    let result = utilizations.get(graph);
+    if (!result) {
+        result = tierUtilizations(graph, loadOf(graph));
+        utilizations.set(graph, result);
+    }
+    return result;
+}
+
+/** The node's response time at the peak as the estimates report it (tier-queue.ts): what cap-overload quotes. */
+export function reportedLatency(graph: TopologyGraph, node: TopologyNode): TierLatency | null {
+    const flow = arrivingLoad(graph).get(node.name);
+    if (!flow) return null;
+    const { member } = busiestMember(node, flow, shardSkew(node, keyPopularityAt(graph, node.name)));
+    return tierLatency(node, flow, member.busiestRps, graph);
 }
 
 /** Peak utilization of the node's busiest member for `flow`, with `lost` members gone; undefined without a capacity. */

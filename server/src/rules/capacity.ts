@@ -1,33 +1,25 @@
 /**
- * Capacity (RULES.md): cap-*. They read the shared estimates (simulate.ts)
- * and, where a rule asks "what if", recompute with the same formulas
- * (capacity-load.ts). Without a `peak` in the traffic no load is known, and
+ * Capacity (RULES.md): cap-*. They read each node's load and utilization as
+ * the estimates report them (tier-utilization.ts) and, where a rule asks
+ * "what if", recompute with the same formulas (capacity-load.ts). Without a `peak` in the traffic no load is known, and
  * none of them reports anything.
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';
 import { systemPeak, total, type Flow } from '../estimates/load.js';
-import type { NodeEstimate, SimulationResult } from '../estimates/simulate.js';
 import { servingInstances } from '../estimates/tier-load.js';
+import type { TierLatency } from '../estimates/tier-queue.js';
 import type { TopologyGraph } from '../model/graph.js';
 import { isWholeService, type Topology, type TopologyNode } from '../model/topology.js';
 import {
-    arrivingLoad, coldExtraLoad, isPlainTier, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
+    arrivingLoad, coldExtraLoad, isPlainTier, reportedLatency, reportedUtilizations, roundUtilization, scaleFix, smallestCount, utilizationWith, withInstances, zoneLoss
 } from './capacity-load.js';
 import { formatDuration, formatPercent, formatRate } from '../present/numbers.js';
 import type { Fix, Rule, RuleFinding } from './rule.js';
 
 const FAMILY = 'Capacity';
 
-const indexes = new WeakMap<SimulationResult, ReadonlyMap<string, NodeEstimate>>();
-
-/** The estimates by node name, indexed once per result (a search per node is quadratic in large models). */
-function estimatesByName(result: SimulationResult): ReadonlyMap<string, NodeEstimate> {
-    let index = indexes.get(result);
-    if (!index) {
-        index = new Map(result.nodes.map(node => [node.name, node]));
-        indexes.set(result, index);
-    }
-    return index;
+function p99Of(latency: TierLatency | null): string {
+    return latency ? ` (p99 ${formatDuration(latency.p99)})` : '';
 }
 
 /** How the capacity a message quotes is made up: "20 × 400 rps", or the busiest member of a replicated or sharded tier. */
@@ -60,8 +52,8 @@ export const capOverload: Rule = {
     family: FAMILY,
     defaultSeverity: 'error',
     title: 'A node runs at or above 100% (error) or 80% (warning) of what it carries at the peak.',
-    check({ topology, graph, estimates }) {
-        const result = estimatesByName(estimates());
+    check({ topology, graph }) {
+        const result = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const estimate = result.get(node.name);
             const rho = estimate?.utilization;
@@ -73,10 +65,9 @@ export const capOverload: Rule = {
             const overloaded = rho >= 1;
             // Behind a queue an overload delays work and fails no request: a warning (RULES.md).
             const consumer = graph.onAsyncPath.has(node.name);
-            const p99 = estimate!.latencyMs ? ` (p99 ${formatDuration(estimate!.latencyMs.p99)})` : '';
             const consequence = overloaded
                 ? whatBreaks(node, consumer)
-                : `past ${formatPercent(UTILIZATION_WARNING)} queues, and with them latency${p99}, grow steeply, and a burst or a lost instance tips it over`;
+                : `past ${formatPercent(UTILIZATION_WARNING)} queues, and with them latency${p99Of(reportedLatency(graph, node))}, grow steeply, and a burst or a lost instance tips it over`;
             const fixes: Fix[] = [];
             const flow = arrivingLoad(graph).get(node.name);
             if (flow && isPlainTier(node)) {
@@ -127,8 +118,8 @@ export const capFailureHeadroom: Rule = {
     family: FAMILY,
     defaultSeverity: 'warning',
     title: 'Losing one instance (or one zone) pushes a node to 100% or more at the peak.',
-    check({ topology, graph, estimates }) {
-        const result = estimatesByName(estimates());
+    check({ topology, graph }) {
+        const result = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             const estimate = result.get(node.name);
             const rho = estimate?.utilization;
@@ -184,11 +175,11 @@ export const capColdCache: Rule = {
     family: FAMILY,
     defaultSeverity: 'warning',
     title: 'The node behind a cache cannot carry the reads when the cache is empty or lost.',
-    check({ topology, graph, estimates }) {
+    check({ topology, graph }) {
         const arriving = arrivingLoad(graph);
         const caches = cachesWithHits(topology, arriving);
         if (caches.length === 0) return [];
-        const result = estimatesByName(estimates());
+        const result = reportedUtilizations(graph);
         return caches.flatMap(cache => {
             const extra = coldExtraLoad(topology, graph, cache, arriving.get(cache.name)!);
             return [...extra].flatMap(([name, added]): RuleFinding[] => {
@@ -217,9 +208,9 @@ export const capMissingInput: Rule = {
     family: FAMILY,
     defaultSeverity: 'info',
     title: 'Traffic has a peak but a node on a request path has no capacity (its estimate was skipped), or a cache passes reads on with no hit (taken at 0%).',
-    check({ topology, graph, estimates }) {
+    check({ topology, graph }) {
         if (systemPeak(topology) === undefined) return [];
-        const result = estimatesByName(estimates());
+        const result = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
             if (!graph.onRequestPath.has(node.name)) return [];

@@ -13,6 +13,7 @@ import { ArchCompletionProvider } from './lsp/arch-completion-provider.js';
 import { ArchConfigurationProvider } from './language/workspace/arch-configuration.js';
 import { ArchDocumentSymbolProvider } from './lsp/arch-document-symbol-provider.js';
 import { ArchDocumentUpdateHandler } from './lsp/arch-document-update-handler.js';
+import { ArchValidationRegistry } from './language/validation/arch-validation-registry.js';
 import { ArchDocumentValidator } from './language/validation/arch-document-validator.js';
 import { ArchFoldingRangeProvider } from './lsp/arch-folding-range-provider.js';
 import { ArchFormatter } from './lsp/arch-formatter.js';
@@ -63,7 +64,8 @@ export function createArchModule(options: ArchModuleOptions = {}): Module<ArchSe
     return {
         validation: {
             ArchValidator: services => new ArchValidator(services),
-            DocumentValidator: services => new ArchDocumentValidator(services)
+            DocumentValidator: services => new ArchDocumentValidator(services),
+            ValidationRegistry: services => new ArchValidationRegistry(services)
         },
         references: {
             Linker: services => new ArchLinker(services),

@@ -82,7 +82,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
                     checksByType.set(node.$type, checks);
                 }
                 for (const check of checks) {
-                    await check(node, acceptor, cancelToken);
+                    // Awaited only when it returned a promise (arch-validation-registry.ts): a synchronous check costs no microtask turn.
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
             if (!nodeOptions.validateChildren) skipping = node;

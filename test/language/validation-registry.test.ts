@@ -4,7 +4,7 @@
  * await, and a check that fails, by throwing or by a rejected promise, is still reported as Langium
  * reports it, on the node, while the other checks go on.
  */
-import { EmptyFileSystem, type AstNode, type ValidationAcceptor } from 'langium';
+import { EmptyFileSystem, OperationCancelled, type AstNode, type ValidationAcceptor } from 'langium';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createArchServices } from '../../server/src/arch-module.js';
 import { check } from '../helpers.js';
@@ -39,6 +39,22 @@ describe('the validation registry', () => {
             ['error', 'An error occurred during validation: boom', { node }],
             ['error', 'An error occurred during validation: later', { node }]
         ]);
+    });
+
+    test('a cancellation is passed on, not reported as a failing check', async () => {
+        const [cancelled] = registryWith({ cancelled: () => { throw OperationCancelled; } });
+        const accept = vi.fn();
+        await expect(cancelled({ $type: 'Zone' } as AstNode, accept as unknown as ValidationAcceptor, undefined as never)).rejects.toBe(OperationCancelled);
+        expect(accept).not.toHaveBeenCalled();
+    });
+
+    test('a check is called with the object it was registered with as `this`', () => {
+        const { Arch } = createArchServices(EmptyFileSystem);
+        const owner = { seen: [] as unknown[], check(this: { seen: unknown[] }, node: AstNode) { this.seen.push(node); } };
+        Arch.validation.ValidationRegistry.register({ Zone: owner.check } as never, owner);
+        const node = { $type: 'Zone' } as AstNode;
+        Arch.validation.ValidationRegistry.getChecks('Zone').toArray().at(-1)!(node, vi.fn() as unknown as ValidationAcceptor, undefined as never);
+        expect(owner.seen).toEqual([node]);
     });
 
     test('the checks of a real document still report: a single point of failure', async () => {

@@ -3,7 +3,8 @@
  * value: 0, a fraction, 10^8, 2^32 + 1, 10^20 and one that parses to Infinity.
  * Estimates loop over instances, shards and keys, so a count taken at face
  * value can hang or exhaust memory. Run through the built CLI in batches,
- * each a child process with a time limit, so a hang fails the test (naming
+ * each a child process with a time limit, and the whole estimates of each
+ * batch the same way (simulate-files.ts), so a hang fails the test (naming
  * the batch) instead of freezing the run.
  */
 import { spawnSync } from 'node:child_process';
@@ -76,6 +77,17 @@ describe('extreme numbers in every numeric slot, through the built CLI', () => {
                 problems.push(`batch ${start}..${start + batch.length - 1} (${batch[0].what} … ${batch[batch.length - 1].what}): `
                     + `${result.signal ? `killed by ${result.signal} (timeout ${BATCH_TIMEOUT_MS} ms?)` : `exit ${result.status}`}; ${String(result.error ?? '')} ${result.stderr.slice(0, 1000)}`);
                 continue;
+            }
+            // The whole estimates, which a check computes only for a declared target (docs/parsing.md).
+            const simulated = spawnSync(process.execPath, ['--import', 'tsx', 'test/robustness/simulate-files.ts', dir], {
+                encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: BATCH_TIMEOUT_MS
+            });
+            if (simulated.error || simulated.signal || simulated.status !== 0) {
+                problems.push(`estimates of batch ${start}..${start + batch.length - 1}: ${simulated.signal ? `killed by ${simulated.signal} (timeout ${BATCH_TIMEOUT_MS} ms?)` : `exit ${simulated.status}`}; ${simulated.stderr.slice(0, 1000)}`);
+            } else {
+                const lines = simulated.stdout.trim().split('\n').map(line => JSON.parse(line) as { file: string; error?: string });
+                if (lines.length !== batch.length) problems.push(`estimates of batch ${start}: ${lines.length} files of ${batch.length}`);
+                for (const line of lines.filter(l => l.error)) problems.push(`estimates of ${line.file}: ${line.error!.slice(0, 300)}`);
             }
             const report = JSON.parse(result.stdout) as { files: Reported[] };
             const byName = new Map(batch.map(variant => [variant.name, variant]));

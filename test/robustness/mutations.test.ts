@@ -47,13 +47,18 @@ function describeEntry(entry: CorpusEntry): string {
 describe(`${MUTATIONS} seeded mutations (seed ${SEED})`, () => {
     console.log(`robustness: seed ${SEED}, ${MUTATIONS} mutations of ${sources.map(s => s.path).join(', ')}`);
 
-    test('every mutation gives well-formed diagnostics and no internal error, in-process', async () => {
+    test('every mutation gives well-formed diagnostics and no internal error, and its estimates compute, in-process', async () => {
         const failures: string[] = [];
         let slowest = { ms: 0, entry: corpus[0] };
         for (const entry of corpus) {
             const started = performance.now();
             try {
                 const { document, diagnostics } = await check(entry.text);
+                // The whole estimates, which a check no longer computes unless a target asks (docs/parsing.md), as a hover or the diagram computes them.
+                for (const { context } of services.Arch.analysis.analyze(document.parseResult.value)) {
+                    const estimates = context.estimates();
+                    if (!Array.isArray(estimates.nodes)) failures.push(`${describeEntry(entry)}: the estimates have no nodes`);
+                }
                 const lines = lineLengths(document.textDocument.getText());
                 if (!Array.isArray(diagnostics)) failures.push(`${describeEntry(entry)}: diagnostics is not an array`);
                 for (const diagnostic of diagnostics) {

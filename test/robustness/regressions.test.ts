@@ -1,7 +1,8 @@
 /**
  * Inputs the mutation fuzzer found to hang the checker, reduced to the line
- * that mattered. They run through the built CLI with a time limit, so that a
- * regression fails here instead of freezing the test run.
+ * that mattered. They run through the built CLI (`check`, then `simulate`
+ * for the whole estimates) with a time limit, so that a regression fails here
+ * instead of freezing the test run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,12 @@ describe('fuzzer finds that once hung the checker', () => {
         const result = spawnSync(process.execPath, [CLI, 'check', file, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
         expect(result.signal, `the CLI did not finish ${name} within 30 s`).toBeNull();
         const report = JSON.parse(result.stdout) as { files: { diagnostics: { code: string }[] }[] };
+        // A check computes only the estimates its rules read (docs/parsing.md): the whole estimates, where these
+        // inputs once hung, are run by `simulate` as a hover, a code lens or the diagram run them.
+        const simulated = spawnSync(process.execPath, [CLI, 'simulate', file, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+        expect(simulated.signal, `the CLI did not simulate ${name} within 30 s`).toBeNull();
+        expect([0, 1], `simulate exited ${simulated.status}: ${simulated.stderr.slice(0, 500)}`).toContain(simulated.status);
+        expect(() => JSON.parse(simulated.stdout)).not.toThrow();
         return { codes: report.files[0].diagnostics.map(d => d.code), status: result.status };
     }
 

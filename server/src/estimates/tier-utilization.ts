@@ -1,10 +1,11 @@
 /**
  * What each tier carries at the peak and how busy its busiest member is, as the estimates report them
- * (ESTIMATES.md, "Load" and "Utilization": ρ = busiest member's load / what one member sustains). These are
- * the only estimates the capacity rules read, so a check computes them alone (`tierUtilizations`) and leaves
- * the rest (latency, availability, staleness, what a lost node or zone costs) to what asks for it: a target,
- * a hover, a code lens, the diagram. simulate.ts reports each node's `loadRps` and `utilization` with the same
- * functions, so a finding and the hover never disagree on a number.
+ * (ESTIMATES.md, "Load" and "Utilization": ρ = busiest member's load / what one member sustains). With a
+ * tier's own latency (tier-queue.ts), these are all the capacity rules read of the estimates, so a check
+ * computes them alone (`tierUtilizations`) and leaves the rest (the end-to-end latency, availability,
+ * staleness, what a lost node or zone costs) to what asks for it: a target, a hover, a code lens, the
+ * diagram. simulate.ts reports each node's `loadRps` and `utilization` with the same functions, so a finding
+ * and the hover never disagree on a number.
  */
 import { keyPopularityAt } from './client-mix.js';
 import { total, type Flow, type LoadResult } from './load.js';

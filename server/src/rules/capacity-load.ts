@@ -1,8 +1,9 @@
 /**
- * What the capacity rules (and hot-key-overload) work out beyond the shared
- * estimates: the load on a tier's busiest member with a zone's members lost,
- * with a cache gone cold, or with more instances. The formulas are those of
- * the estimates (load.ts, tier-load.ts), so a finding and the hover never
+ * What the capacity rules (and hot-key-overload) work out with the estimates'
+ * formulas: each node's load, utilization and latency as the estimates report
+ * them (tier-utilization.ts, tier-queue.ts), and the load on a tier's busiest
+ * member with a zone's members lost, with a cache gone cold, or with more
+ * instances (load.ts, tier-load.ts), so a finding and the hover never
  * disagree on a number.
  */
 import { propagateLoad, type Flow, type LoadResult } from '../estimates/load.js';
@@ -42,8 +43,8 @@ export function arrivingLoad(graph: TopologyGraph): ReadonlyMap<string, Flow> {
 const utilizations = new WeakMap<TopologyGraph, ReadonlyMap<string, TierUtilization>>();
 
 /**
- * Each node's load and utilization as the estimates report them (tier-utilization.ts), once per graph: all
- * that the capacity rules read of the estimates, so a check does not compute the others.
+ * Each node's load and utilization as the estimates report them (tier-utilization.ts), once per graph: with
+ * `reportedLatency`, all that the capacity rules read of the estimates, so a check does not compute the others.
  */
 export function reportedUtilizations(graph: TopologyGraph): ReadonlyMap<string, TierUtilization> {
     let result = utilizations.get(graph);

@@ -1,7 +1,8 @@
 /**
- * Capacity (RULES.md): cap-*. They read each node's load and utilization as
- * the estimates report them (tier-utilization.ts) and, where a rule asks
- * "what if", recompute with the same formulas (capacity-load.ts). Without a `peak` in the traffic no load is known, and
+ * Capacity (RULES.md): cap-*. They read each node's load, utilization and
+ * latency as the estimates report them (tier-utilization.ts, tier-queue.ts)
+ * and, where a rule asks "what if", recompute with the same formulas
+ * (capacity-load.ts). Without a `peak` in the traffic no load is known, and
  * none of them reports anything.
  */
 import { UTILIZATION_WARNING } from '../estimates/defaults.js';

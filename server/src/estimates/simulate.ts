@@ -157,7 +157,6 @@ interface Context {
     notes: EstimateNote[];
 }
 
-
 function finiteOrNull(value: number | undefined, digits: number): number | null {
     return value === undefined || !Number.isFinite(value) ? null : round(value, digits);
 }

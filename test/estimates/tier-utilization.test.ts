@@ -74,12 +74,13 @@ describe('the capacity rules\' figures are the estimates\'', () => {
     });
 
     test('a check without a target computes no whole estimates: its rules read only these', async () => {
-        const topology = await topologyOf(readFileSync('examples/shop.arch', 'utf8'));
+        const topology = await topologyOf(readFileSync('examples/problems.arch', 'utf8'));
         expect(topology.targets).toBeUndefined();
         const context = ruleContext(topology);
         const findings = checkTopology(topology, {}, ALL_RULES, { ...context, estimates: () => { throw new Error('the whole estimates were computed'); } });
         expect(findings.map(f => f.ruleId)).not.toContain('internal-error');
         expect(findings.map(f => f.ruleId)).toEqual(checkTopology(topology, {}, ALL_RULES, ruleContext(topology)).map(f => f.ruleId));
-        expect(findings.length).toBeGreaterThan(0);
+        // The capacity rules did report, from these figures alone.
+        expect(findings.map(f => f.ruleId)).toEqual(expect.arrayContaining(['cap-overload', 'cap-cold-cache', 'cap-missing-input']));
     });
 });

@@ -9,7 +9,6 @@ import { LAYOUT_LIMIT_MS, layoutTookTooLong, type LayoutFunction } from './layou
 import type { Scene } from './scene.js';
 import type { LayoutRequest } from './layout-worker.js';
 
-
 /** A layout that ran past the limit (told apart from a crash: the CLI says how to raise the limit). */
 export class LayoutTimeoutError extends Error {
     constructor(readonly limitMs: number) {

@@ -54,11 +54,11 @@ export const capOverload: Rule = {
     defaultSeverity: 'error',
     title: 'A node runs at or above 100% (error) or 80% (warning) of what it carries at the peak.',
     check({ topology, graph }) {
-        const result = reportedUtilizations(graph);
+        const tiers = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const estimate = result.get(node.name);
-            const rho = estimate?.utilization;
-            const loadRps = estimate?.loadRps;
+            const tier = tiers.get(node.name);
+            const rho = tier?.utilization;
+            const loadRps = tier?.loadRps;
             // With `target utilization`, the band below 100% is the team's own line, judged by target-utilization
             // as an error; this rule keeps the overloads (docs/scenarios.md).
             const threshold = topology.targets?.utilization !== undefined ? 1 : UTILIZATION_WARNING;
@@ -120,11 +120,11 @@ export const capFailureHeadroom: Rule = {
     defaultSeverity: 'warning',
     title: 'Losing one instance (or one zone) pushes a node to 100% or more at the peak.',
     check({ topology, graph }) {
-        const result = reportedUtilizations(graph);
+        const tiers = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
-            const estimate = result.get(node.name);
-            const rho = estimate?.utilization;
-            const loadRps = estimate?.loadRps;
+            const tier = tiers.get(node.name);
+            const rho = tier?.utilization;
+            const loadRps = tier?.loadRps;
             const flow = arrivingLoad(graph).get(node.name);
             // At 100% already it has no headroom to lose: cap-overload reports it.
             if (rho == null || loadRps == null || !flow || rho >= 1) return [];
@@ -180,14 +180,14 @@ export const capColdCache: Rule = {
         const arriving = arrivingLoad(graph);
         const caches = cachesWithHits(topology, arriving);
         if (caches.length === 0) return [];
-        const result = reportedUtilizations(graph);
+        const tiers = reportedUtilizations(graph);
         return caches.flatMap(cache => {
             const extra = coldExtraLoad(topology, graph, cache, arriving.get(cache.name)!);
             return [...extra].flatMap(([name, added]): RuleFinding[] => {
                 const behind = graph.node(name)!;
                 const warm = arriving.get(name);
                 if (!warm || total(added) <= 0) return [];
-                const warmRho = result.get(name)?.utilization;
+                const warmRho = tiers.get(name)?.utilization;
                 // Overloaded with the cache warm already: cap-overload reports it.
                 if (warmRho == null || warmRho >= 1) return [];
                 const coldFlow = { reads: warm.reads + added.reads, writes: warm.writes + added.writes };
@@ -211,11 +211,11 @@ export const capMissingInput: Rule = {
     title: 'Traffic has a peak but a node on a request path has no capacity (its estimate was skipped), or a cache passes reads on with no hit (taken at 0%).',
     check({ topology, graph }) {
         if (systemPeak(topology) === undefined) return [];
-        const result = reportedUtilizations(graph);
+        const tiers = reportedUtilizations(graph);
         return topology.nodes.flatMap((node): RuleFinding[] => {
             // Managed dns and cdn scale with the provider: there is no capacity of theirs to measure.
             if (!graph.onRequestPath.has(node.name)) return [];
-            const loadRps = result.get(node.name)?.loadRps;
+            const loadRps = tiers.get(node.name)?.loadRps;
             // No load either (a cycle feeds it): model-cycle says why, and there is nothing to compare a capacity with.
             if (loadRps == null) return [];
             const findings: RuleFinding[] = [];

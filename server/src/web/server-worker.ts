@@ -11,8 +11,8 @@
  * `BASE/ID.md`, `&pages=html` when the site serves them rendered as `BASE/ID.html`). VS Code for the Web
  * starts this script from a blob: URL, which has no query: its client sends the base as
  * `initializationOptions` (BrowserServerOptions). Where the layout worker is, and its time limit
- * (`?layoutWorker=page`, `?layoutLimit=MS`): layout-client.ts. Scenes laid out before they are asked for (the playground's
- * examples, diagram/known-scenes.ts): `?scenes=FILE`, a file of this site.
+ * (`?layoutWorker=page`, `?layoutLimit=MS`): layout-client.ts. Scenes laid out before they are asked
+ * for (the playground's examples, diagram/known-scenes.ts): `?scenes=FILE`, a file of this site.
  */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';

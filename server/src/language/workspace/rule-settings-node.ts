@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { errnoReason } from '../../files/errno-reason.js';
 import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES, projectConfigFromText, type ProjectConfig, type ProjectConfigLookup } from './rule-settings.js';
 
-
 /** The text of a `.archscope.json`, or what keeps it from being read, as a sentence. */
 function readConfigText(path: string): { text: string } | { problem: string } {
     try {

@@ -499,6 +499,14 @@ describe('folders and .archscope.json', () => {
         expect([...paths].sort()).toEqual(['configured/warnings.arch', 'project/services/a/error.arch']);
     });
 
+    test('a file named twice, or inside a folder also named, is checked once (it crashed on the second copy)', () => {
+        const run = archscope(['check', 'project', 'project/services', 'project/top.arch', './project/top.arch', '--format', 'json'], root);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(1);
+        const paths = (JSON.parse(run.stdout) as JsonReport).files.map(f => f.path.split('\\').join('/'));
+        expect(paths).toEqual(['project/services/a/error.arch', 'project/services/b/c/clean.arch', 'project/top.arch']);
+    });
+
     test('.archscope.json turning the only error off makes the exit code 0', () => {
         const before = archscope(['check', 'configured'], root);
         expect(before.code).toBe(1);

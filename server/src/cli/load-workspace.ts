@@ -13,11 +13,19 @@ import { UsageError } from './usage-error.js';
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist']);
 
 /**
- * The `.arch` files named by the arguments: files as given, folders searched recursively (sorted).
+ * The `.arch` files named by the arguments: files as given, folders searched recursively (sorted), each
+ * file once, where it is first named (`check examples examples/real` names examples/real twice).
  * A file named is refused when it is not a regular `.arch` file; under a folder, anything else is skipped.
  */
 export function collectArchFiles(paths: readonly string[]): string[] {
     const files: string[] = [];
+    const seen = new Set<string>();
+    const add = (path: string): void => {
+        const key = resolve(path);
+        if (seen.has(key)) return;
+        seen.add(key);
+        files.push(path);
+    };
     const walk = (folder: string): void => {
         let entries;
         try {
@@ -28,7 +36,7 @@ export function collectArchFiles(paths: readonly string[]): string[] {
         for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
             const path = join(folder, entry.name);
             if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
-            else if (entry.isFile() && entry.name.endsWith('.arch')) files.push(path);
+            else if (entry.isFile() && entry.name.endsWith('.arch')) add(path);
         }
     };
     for (const path of paths) {
@@ -42,7 +50,7 @@ export function collectArchFiles(paths: readonly string[]): string[] {
         if (stats.isDirectory()) walk(path);
         else {
             checkInputFile(path, stats);
-            files.push(path);
+            add(path);
         }
     }
     return files;
